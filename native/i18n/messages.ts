@@ -1,0 +1,43 @@
+/**
+ * Message catalogs: every user-facing string lives in a catalog entry with Simplified
+ * Chinese first and English second. Modules define their own catalogs with defineMessages
+ * so that no component hard-codes UI text.
+ */
+export type Lang = 'zh' | 'en';
+
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+export type Params = Record<string, string | number | boolean | null | undefined>;
+
+export function defineMessages<T extends Record<string, Message>>(catalog: T): T {
+  return catalog;
+}
+
+function fill(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined || value === null ? whole : String(value);
+  });
+}
+
+/** Formats both languages of a catalog entry with the same parameters. */
+export function msg(entry: Message, params: Params = {}): Message {
+  return { zh: fill(entry.zh, params), en: fill(entry.en, params) };
+}
+
+/** zh when the user's locale says Chinese (LANTAI_LANG, LC_ALL, LC_MESSAGES, LANG), else en. */
+export function currentLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const explicit = env['LANTAI_LANG'];
+  if (explicit === 'zh' || explicit === 'en') return explicit;
+  const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
+  if (/^zh/i.test(locale)) return 'zh';
+  if (locale === '' || /^(C|POSIX)(\.|$)/i.test(locale)) return 'zh';
+  return 'en';
+}
+
+export function text(message: Message, lang: Lang): string {
+  return message[lang];
+}

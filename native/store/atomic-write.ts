@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { VaultError, errnoCode } from '../errors.js';
+import { vaultMessages } from '../vault/messages.js';
+
+/** Maps a failed write to a clear error naming the path; other errors pass through unchanged. */
+export function writeError(target: string, e: unknown): unknown {
+  const code = errnoCode(e);
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return VaultError.of('DISK_FULL', vaultMessages.diskFull, { path: target }, { errno: code }, e);
+  }
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+    return VaultError.of('TARGET_NOT_WRITABLE', vaultMessages.notWritable, { path: target, reason: code }, { errno: code }, e);
+  }
+  return e;
+}
+
+/** fsync a directory so that a rename inside it survives a power cut. */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(dir, 'r');
+    await handle.sync();
+  } catch (e) {
+    // Some filesystems (and Windows) refuse fsync on directories; the rename is still atomic.
+    if (!['EISDIR', 'EINVAL', 'EPERM', 'EBADF'].includes(errnoCode(e) ?? '')) throw e;
+  } finally {
+    await handle?.close();
+  }
+}
+
+export function tempNameFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Write temp → fsync → rename → fsync directory: the target is either old or new, never half. */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, tempDir?: string): Promise<void> {
+  const temp = tempDir ? path.join(tempDir, path.basename(tempNameFor(target))) : tempNameFor(target);
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(temp, 'wx');
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.promises.rename(temp, target);
+    await fsyncDir(path.dirname(target));
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+    throw writeError(target, e);
+  }
+}

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../db/database.js';
+import { openCatalog } from '../db/open.js';
+import { VaultError, errnoCode } from '../errors.js';
+import { writeError } from '../store/atomic-write.js';
+import { ObjectStore } from '../store/object-store.js';
+import { vaultMessages } from './messages.js';
+import { newVaultFile, readVaultFile, type VaultFile, writeVaultFile } from './vault-file.js';
+
+export interface VaultPaths {
+  root: string;
+  vaultFile: string;
+  catalog: string;
+  objects: string;
+  derived: string;
+}
+
+export function vaultPaths(root: string): VaultPaths {
+  const abs = path.resolve(root);
+  return {
+    root: abs,
+    vaultFile: path.join(abs, 'vault.json'),
+    catalog: path.join(abs, 'catalog.sqlite'),
+    objects: path.join(abs, 'objects'),
+    derived: path.join(abs, 'derived'),
+  };
+}
+
+/** An open vault: its description, catalog connection and object store. Close it when done. */
+export class Vault {
+  readonly paths: VaultPaths;
+  readonly info: VaultFile;
+  readonly db: Db;
+  readonly store: ObjectStore;
+
+  private constructor(paths: VaultPaths, info: VaultFile, db: Db) {
+    this.paths = paths;
+    this.info = info;
+    this.db = db;
+    this.store = new ObjectStore(paths.objects);
+  }
+
+  /**
+   * Creates a vault in an empty or new folder. vault.json is written last, so a folder
+   * without it is never mistaken for a finished vault after a crash during init.
+   */
+  static async init(root: string): Promise<Vault> {
+    const paths = vaultPaths(root);
+    try {
+      await fs.promises.mkdir(paths.root, { recursive: true });
+    } catch (e) {
+      throw writeError(paths.root, e);
+    }
+    const existing = (await fs.promises.readdir(paths.root)).filter((n) => !n.startsWith('.'));
+    const leftoverOfCrashedInit = existing.every((n) => ['catalog.sqlite', 'catalog.sqlite-wal', 'catalog.sqlite-shm', 'objects', 'derived'].includes(n));
+    if (existing.length > 0 && (existing.includes('vault.json') || !leftoverOfCrashedInit)) {
+      throw VaultError.of('VAULT_NOT_EMPTY', vaultMessages.notEmpty, { dir: paths.root });
+    }
+    try {
+      await fs.promises.mkdir(paths.objects, { recursive: true });
+      await fs.promises.mkdir(paths.derived, { recursive: true });
+    } catch (e) {
+      throw writeError(paths.root, e);
+    }
+    let db: Db;
+    try {
+      db = openCatalog(paths.catalog, { create: true });
+    } catch (e) {
+      throw writeError(paths.catalog, e);
+    }
+    const info = newVaultFile();
+    try {
+      await writeVaultFile(paths.root, info);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return new Vault(paths, info, db);
+  }
+
+  static open(root: string, options: { readonly?: boolean } = {}): Vault {
+    const paths = vaultPaths(root);
+    const info = readVaultFile(paths.root);
+    if (!fs.existsSync(paths.catalog)) {
+      throw VaultError.of('VAULT_DB_DAMAGED', { zh: '档案库缺少目录数据库 {file}。', en: 'The vault has no catalog database {file}.' }, { file: paths.catalog });
+    }
+    const db = openCatalog(paths.catalog, options.readonly ? { readonly: true } : {});
+    return new Vault(paths, info, db);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  getSetting(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+}
+
+export function isVaultDir(dir: string): boolean {
+  try {
+    fs.accessSync(path.join(dir, 'vault.json'));
+    return true;
+  } catch (e) {
+    return errnoCode(e) !== 'ENOENT' ? true : false;
+  }
+}

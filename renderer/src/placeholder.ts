@@ -1,0 +1,3 @@
+import type { Result } from '../../electron/contract.js';
+
+export type Placeholder = Result<null>;

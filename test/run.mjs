@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// The one test entry point (npm test, and .ci/run calls it): typecheck, lint, then every test
+// file under node's test runner. Engine tests (unit/, flows/) run under the no-network guard;
+// e2e tests drive Debian's Chromium and record every request themselves.
+//   npm test                     everything
+//   npm test -- test/unit/x.test.ts …   only those files (no typecheck/lint)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const args = process.argv.slice(2);
+
+function step(name, cmd, cmdArgs, env = {}) {
+  console.log(`\n== ${name}: ${cmd} ${cmdArgs.join(' ')}`);
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`\n${name} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+function collect(dir) {
+  if (!fs.existsSync(dir)) return [];
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...collect(p));
+    else if (/\.test\.(ts|mjs)$/.test(entry.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const testEnv = { LANTAI_TEST: '1', OMP_THREAD_LIMIT: '1', TZ: 'Asia/Shanghai' };
+const nodeTest = (files, extra = []) => [
+  '--import', 'tsx', ...extra, '--test', '--test-reporter=spec', '--test-concurrency=2', ...files,
+];
+
+if (args.length > 0) {
+  const guard = args.some((f) => f.includes(`${path.sep}e2e${path.sep}`) || f.includes('/e2e/')) ? [] : ['--import', './test/harness/no-network.mjs'];
+  step('selected tests', process.execPath, nodeTest(args, guard), testEnv);
+  process.exit(0);
+}
+
+step('typecheck', bin('tsc'), ['-b']);
+step('lint', bin('eslint'), ['--max-warnings=0', '.']);
+const engine = [...collect('test/unit'), ...collect('test/flows')];
+step('engine tests (network guarded)', process.execPath, nodeTest(engine, ['--import', './test/harness/no-network.mjs']), testEnv);
+const e2e = collect('test/e2e');
+if (e2e.length > 0) step('UI tests (Chromium)', process.execPath, nodeTest(e2e), testEnv);
+console.log('\nall test stages passed');
