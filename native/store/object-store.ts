@@ -4,6 +4,7 @@ import path from 'node:path';
 import { digestFile, type Digests, SHA256_HEX } from '../hash/digests.js';
 import { errnoCode } from '../errors.js';
 import { fsyncDir, writeError } from './atomic-write.js';
+import { isProcessAlive } from '../jobs/process.js';
 
 /**
  * Content-addressed, immutable object store: objects/ab/ab12… named by SHA-256.
@@ -115,7 +116,10 @@ export class ObjectStore {
     }
   }
 
-  /** Removes temp files a killed writer left behind; they never carry a final name. */
+  /**
+   * Removes temp files a killed writer left behind (they never carry a final name). Temp names
+   * hold the writer's pid, so a second process ingesting right now keeps its own.
+   */
   async clearTemp(): Promise<number> {
     let names: string[];
     try {
@@ -123,7 +127,11 @@ export class ObjectStore {
     } catch {
       return 0;
     }
-    await Promise.all(names.map((n) => fs.promises.rm(path.join(this.tempDir, n), { force: true })));
-    return names.length;
+    const dead = names.filter((n) => {
+      const pid = Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(n)?.[1]);
+      return !Number.isInteger(pid) || !isProcessAlive(pid);
+    });
+    await Promise.all(dead.map((n) => fs.promises.rm(path.join(this.tempDir, n), { force: true })));
+    return dead.length;
   }
 }

@@ -5,6 +5,7 @@ import { openCatalog } from '../db/open.js';
 import { VaultError, errnoCode } from '../errors.js';
 import { writeError } from '../store/atomic-write.js';
 import { ObjectStore } from '../store/object-store.js';
+import { markDeadJobsInterrupted } from '../jobs/job-store.js';
 import { vaultMessages } from './messages.js';
 import { newVaultFile, readVaultFile, type VaultFile, writeVaultFile } from './vault-file.js';
 
@@ -87,6 +88,29 @@ export class Vault {
     }
     const db = openCatalog(paths.catalog, options.readonly ? { readonly: true } : {});
     return new Vault(paths, info, db);
+  }
+
+  /**
+   * Crash recovery on open, like a database replaying its journal: jobs whose process died
+   * become 'interrupted' (resumable), and temp files of dead writers are removed. Objects
+   * claimed by unfinished jobs are kept for the resume.
+   */
+  async recover(): Promise<{ interruptedJobs: number[]; removedTemp: number }> {
+    const interruptedJobs = markDeadJobsInterrupted(this.db);
+    const removedTemp = await this.store.clearTemp();
+    return { interruptedJobs, removedTemp };
+  }
+
+  /** Opens for work: open + recover. */
+  static async openForWork(root: string): Promise<Vault> {
+    const vault = Vault.open(root);
+    try {
+      await vault.recover();
+    } catch (e) {
+      vault.close();
+      throw e;
+    }
+    return vault;
   }
 
   close(): void {

@@ -2,6 +2,11 @@ import type { Migration } from './types.js';
 import { migration0010 } from './0010-catalog.js';
 import { migration0020 } from './0020-jobs.js';
 import { migration0030 } from './0030-ocr.js';
+import { migration0040 } from './0040-search.js';
+import { migration0050 } from './0050-extraction.js';
+import { migration0060 } from './0060-accounts.js';
+import { migration0070 } from './0070-audit.js';
+import { migration0080 } from './0080-registers.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -11,6 +16,11 @@ export const migrations: readonly Migration[] = [
   migration0010,
   migration0020,
   migration0030,
+  migration0040,
+  migration0050,
+  migration0060,
+  migration0070,
+  migration0080,
 ];
 
 export function latestSchemaVersion(): number {

@@ -1,0 +1,221 @@
+import { all, get, immediate, nowIso, type Db } from '../db/database.js';
+import { sql } from '../db/sql.js';
+import type { Digests } from '../hash/digests.js';
+import { formatArchivalCode } from './archival-code.js';
+import { codeOptions } from './settings.js';
+import type { RecordClass, RecordFields, RecordRow } from './types.js';
+
+export interface NewMaster {
+  digests: Digests;
+  format: string;
+  originalName: string;
+  pageCount: number;
+}
+
+export interface NewPage {
+  masterSeq: number; // index into masters (0-based)
+  masterPage: number;
+  imageDigests: Digests;
+  format: string;
+  compression: string;
+  width: number;
+  height: number;
+  dpiX: number | null;
+  dpiY: number | null;
+  colourMode: string;
+  bitsPerSample: number | null;
+  orientation: number;
+}
+
+export interface NewWarning {
+  pageNo: number | null;
+  code: string;
+  message: { zh: string; en: string };
+}
+
+export interface NewRecord {
+  fields: RecordFields;
+  sourceKey: string;
+  sourceName: string;
+  masters: NewMaster[];
+  pages: NewPage[];
+  warnings: NewWarning[];
+}
+
+/**
+ * The next item number of a class: max + 1. Called only inside a write transaction
+ * (BEGIN IMMEDIATE), which serializes all writers across processes, so two ingests running
+ * at once can neither take the same number nor leave a gap.
+ */
+function nextItemNumber(db: Db, c: RecordClass): number {
+  const row = get<{ n: number | null }>(
+    db,
+    sql`SELECT max(item_number) AS n FROM records WHERE fonds_code = ${c.fondsCode} AND category_code = ${c.categoryCode}
+        AND year = ${c.year} AND retention = ${c.retention} AND org_unit = ${c.orgUnit}`,
+  );
+  return (row?.n ?? 0) + 1;
+}
+
+export function insertObjectRow(db: Db, d: Digests, at: string): void {
+  db.prepare('INSERT OR IGNORE INTO objects (sha256, sm3, size, created_at) VALUES (?, ?, ?, ?)').run(d.sha256, d.sm3, d.size, at);
+}
+
+/**
+ * Inserts a complete record (record, masters, pages, warnings) in one transaction; `extra`
+ * runs inside it too (e.g. marking the job item done and releasing its claims), so the
+ * catalog never holds half a record.
+ */
+export function insertRecord(db: Db, rec: NewRecord, extra?: (recordId: number) => void): { id: number; itemNumber: number; archivalCode: string } {
+  return immediate(db, () => {
+    const f = rec.fields;
+    const itemNumber = nextItemNumber(db, f);
+    const archivalCode = formatArchivalCode({ ...f, itemNumber }, codeOptions(db));
+    const now = nowIso();
+    const r = db
+      .prepare(
+        `INSERT INTO records (fonds_code, category_code, year, retention, org_unit, item_number, archival_code, title, creator,
+           doc_number, doc_date, page_count, classification, classification_period, classified_hold, remarks, source_key, source_name,
+           created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        f.fondsCode, f.categoryCode, f.year, f.retention, f.orgUnit, itemNumber, archivalCode, f.title, f.creator,
+        f.docNumber, f.docDate, rec.pages.length, f.classification, f.classificationPeriod,
+        f.classification === 'secret' || f.classification === 'confidential' || f.classification === 'top_secret' ? 1 : 0,
+        f.remarks, rec.sourceKey, rec.sourceName, now, now,
+      );
+    const recordId = Number(r.lastInsertRowid);
+    const masterIds: number[] = [];
+    const insertMaster = db.prepare(
+      'INSERT INTO masters (record_id, seq, sha256, format, original_name, page_count) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    rec.masters.forEach((m, i) => {
+      insertObjectRow(db, m.digests, now);
+      masterIds.push(Number(insertMaster.run(recordId, i + 1, m.digests.sha256, m.format, m.originalName, m.pageCount).lastInsertRowid));
+    });
+    const insertPage = db.prepare(
+      `INSERT INTO pages (record_id, page_no, master_id, master_page, image_sha256, format, compression, width, height,
+         dpi_x, dpi_y, colour_mode, bits_per_sample, orientation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    rec.pages.forEach((p, i) => {
+      insertObjectRow(db, p.imageDigests, now);
+      const masterId = masterIds[p.masterSeq];
+      if (masterId === undefined) throw new Error(`page ${i + 1} names master ${p.masterSeq}, which does not exist`);
+      insertPage.run(recordId, i + 1, masterId, p.masterPage, p.imageDigests.sha256, p.format, p.compression, p.width, p.height,
+        p.dpiX, p.dpiY, p.colourMode, p.bitsPerSample, p.orientation);
+    });
+    const insertWarning = db.prepare('INSERT INTO record_warnings (record_id, page_no, code, message_zh, message_en) VALUES (?, ?, ?, ?, ?)');
+    for (const w of rec.warnings) insertWarning.run(recordId, w.pageNo, w.code, w.message.zh, w.message.en);
+    extra?.(recordId);
+    return { id: recordId, itemNumber, archivalCode };
+  });
+}
+
+const RECORD_COLUMNS = sql`id, fonds_code AS fondsCode, category_code AS categoryCode, year, retention, org_unit AS orgUnit,
+  item_number AS itemNumber, archival_code AS archivalCode, title, creator, doc_number AS docNumber, doc_date AS docDate,
+  page_count AS pageCount, classification, classification_period AS classificationPeriod, classified_hold AS classifiedHold,
+  remarks, source_name AS sourceName, created_at AS createdAt, updated_at AS updatedAt`;
+
+/** SQLite stores the flag as 0/1; the row type says boolean. */
+function toRow(r: Omit<RecordRow, 'classifiedHold'> & { classifiedHold: number | boolean }): RecordRow {
+  return { ...r, classifiedHold: r.classifiedHold === 1 || r.classifiedHold === true };
+}
+
+export function getRecord(db: Db, id: number): RecordRow | undefined {
+  const r = get<RecordRow>(db, sql`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ${id}`);
+  return r && toRow(r);
+}
+
+export function getRecordByCode(db: Db, archivalCode: string): RecordRow | undefined {
+  const r = get<RecordRow>(db, sql`SELECT ${RECORD_COLUMNS} FROM records WHERE archival_code = ${archivalCode}`);
+  return r && toRow(r);
+}
+
+export function findRecordBySourceKey(db: Db, sourceKey: string): { id: number; archivalCode: string } | undefined {
+  return get(db, sql`SELECT id, archival_code AS archivalCode FROM records WHERE source_key = ${sourceKey}`);
+}
+
+export interface ListFilter {
+  year?: number;
+  categoryCode?: string;
+  retention?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export function listRecords(db: Db, filter: ListFilter = {}): { total: number; records: RecordRow[] } {
+  const where = sql`WHERE (${filter.year ?? null} IS NULL OR year = ${filter.year ?? null})
+    AND (${filter.categoryCode ?? null} IS NULL OR category_code = ${filter.categoryCode ?? null})
+    AND (${filter.retention ?? null} IS NULL OR retention = ${filter.retention ?? null})`;
+  const total = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM records ${where}`)!.n;
+  const records = all<RecordRow>(
+    db,
+    sql`SELECT ${RECORD_COLUMNS} FROM records ${where}
+        ORDER BY fonds_code, category_code, year, retention, org_unit, item_number LIMIT ${filter.limit ?? 1000} OFFSET ${filter.offset ?? 0}`,
+  ).map(toRow);
+  return { total, records };
+}
+
+export interface PageRow {
+  id: number;
+  pageNo: number;
+  masterId: number;
+  masterPage: number;
+  imageSha256: string;
+  format: string;
+  compression: string;
+  width: number;
+  height: number;
+  dpiX: number | null;
+  dpiY: number | null;
+  colourMode: string;
+  bitsPerSample: number | null;
+  orientation: number;
+  sm3: string;
+  size: number;
+}
+
+export function recordPages(db: Db, recordId: number): PageRow[] {
+  return all<PageRow>(
+    db,
+    sql`SELECT p.id, p.page_no AS pageNo, p.master_id AS masterId, p.master_page AS masterPage, p.image_sha256 AS imageSha256,
+          p.format, p.compression, p.width, p.height, p.dpi_x AS dpiX, p.dpi_y AS dpiY, p.colour_mode AS colourMode,
+          p.bits_per_sample AS bitsPerSample, p.orientation, o.sm3, o.size
+        FROM pages p JOIN objects o ON o.sha256 = p.image_sha256 WHERE p.record_id = ${recordId} ORDER BY p.page_no`,
+  );
+}
+
+export interface MasterRow {
+  id: number;
+  seq: number;
+  sha256: string;
+  sm3: string;
+  size: number;
+  format: string;
+  originalName: string;
+  pageCount: number;
+}
+
+export function recordMasters(db: Db, recordId: number): MasterRow[] {
+  return all<MasterRow>(
+    db,
+    sql`SELECT m.id, m.seq, m.sha256, o.sm3, o.size, m.format, m.original_name AS originalName, m.page_count AS pageCount
+        FROM masters m JOIN objects o ON o.sha256 = m.sha256 WHERE m.record_id = ${recordId} ORDER BY m.seq`,
+  );
+}
+
+export function recordWarnings(db: Db, recordId: number): NewWarning[] {
+  return all<{ pageNo: number | null; code: string; zh: string; en: string }>(
+    db,
+    sql`SELECT page_no AS pageNo, code, message_zh AS zh, message_en AS en FROM record_warnings WHERE record_id = ${recordId} ORDER BY id`,
+  ).map((w) => ({ pageNo: w.pageNo, code: w.code, message: { zh: w.zh, en: w.en } }));
+}
+
+/** Other pages in the vault with exactly this image (identical scans). */
+export function pagesWithImage(db: Db, sha256: string): { recordId: number; archivalCode: string; pageNo: number }[] {
+  return all(
+    db,
+    sql`SELECT p.record_id AS recordId, r.archival_code AS archivalCode, p.page_no AS pageNo
+        FROM pages p JOIN records r ON r.id = p.record_id WHERE p.image_sha256 = ${sha256} ORDER BY p.record_id, p.page_no`,
+  );
+}

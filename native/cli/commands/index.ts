@@ -1,0 +1,20 @@
+import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
+import { ingestCommand } from './ingest.js';
+import { initCommand } from './init.js';
+import { jobsCommand, resumeCommand } from './jobs.js';
+import { listCommand } from './list.js';
+import { showCommand } from './show.js';
+import { watchCommand } from './watch.js';
+
+/** Every `lantai` command, in the order `lantai --help` lists them. */
+export const commands: readonly Command[] = [
+  initCommand,
+  ingestCommand,
+  watchCommand,
+  listCommand,
+  showCommand,
+  checkCommand,
+  jobsCommand,
+  resumeCommand,
+];

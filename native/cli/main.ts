@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import { isVaultError, toErrorDTO } from '../errors.js';
+import { msg } from '../i18n/messages.js';
+import { UsageError, type Command } from './command.js';
+import { commands } from './commands/index.js';
+import { CliContext, processIO, type CliIO } from './context.js';
+import { EXIT } from './exit-codes.js';
+import { cliMessages } from './messages.js';
+
+const GLOBAL_OPTIONS = {
+  vault: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Vault problems get their own exit code so scripts can tell "fix the vault" from "fix the input". */
+const VAULT_CODES = new Set(['VAULT_NOT_FOUND', 'VAULT_NOT_GIVEN', 'VAULT_DB_DAMAGED', 'VAULT_DB_NEWER', 'VAULT_FORMAT_NEWER', 'VAULT_FILE_INVALID', 'VAULT_NOT_EMPTY', 'VAULT_MIGRATION_FAILED']);
+const DENIED_CODES = new Set(['ACCESS_DENIED', 'AUTH_FAILED', 'ACCOUNT_LOCKED', 'AUTH_REQUIRED']);
+
+function help(ctx: CliContext, command?: Command): void {
+  if (command) {
+    ctx.io.stdout(`${command.usage}\n  ${ctx.t(command.summary)}\n${ctx.t(cliMessages.commonOptions)}\n`);
+    return;
+  }
+  const lines = [ctx.t(cliMessages.usageHeader), ''];
+  for (const c of commands) lines.push(`  ${c.name.padEnd(10)} ${ctx.t(c.summary)}`);
+  lines.push('', ctx.t(cliMessages.commonOptions));
+  ctx.io.stdout(`${lines.join('\n')}\n`);
+}
+
+export async function main(argv: string[], io: CliIO = processIO, signal?: AbortSignal): Promise<number> {
+  const [name, ...rest] = argv;
+  const controller = new AbortController();
+  signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  const onSigint = () => controller.abort(new Error('SIGINT'));
+  if (io === processIO) process.once('SIGINT', onSigint);
+  const bare = new CliContext(io, { json: argv.includes('--json'), vault: undefined, signal: controller.signal });
+  try {
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      help(bare);
+      return name ? EXIT.OK : EXIT.USAGE;
+    }
+    const command = commands.find((c) => c.name === name);
+    if (!command) {
+      bare.error({ code: 'USAGE', message: msg(cliMessages.unknownCommand, { name }), details: {} });
+      return EXIT.USAGE;
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: command.positionals === 'some', strict: true });
+    } catch (e) {
+      bare.error({ code: 'USAGE', message: msg(cliMessages.usageError, { reason: e instanceof Error ? e.message : String(e) }), details: {} });
+      return EXIT.USAGE;
+    }
+    const values = parsed.values as Record<string, string | boolean | undefined>;
+    const ctx = new CliContext(io, { json: values['json'] === true, vault: typeof values['vault'] === 'string' ? values['vault'] : undefined, signal: controller.signal });
+    if (values['help']) {
+      help(ctx, command);
+      return EXIT.OK;
+    }
+    try {
+      return await command.run(ctx, values, parsed.positionals);
+    } catch (e) {
+      if (e instanceof UsageError) {
+        ctx.error({ code: 'USAGE', message: msg(cliMessages.usageError, { reason: e.message }), details: {} });
+        return EXIT.USAGE;
+      }
+      if (controller.signal.aborted) {
+        ctx.warn(cliMessages.interrupted);
+        return EXIT.CANCELLED;
+      }
+      ctx.error(e);
+      if (!isVaultError(e)) {
+        io.stderr(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        return EXIT.INTERNAL;
+      }
+      const code = toErrorDTO(e).code;
+      if (VAULT_CODES.has(code)) return EXIT.VAULT;
+      if (DENIED_CODES.has(code)) return EXIT.DENIED;
+      return EXIT.PROBLEMS;
+    }
+  } finally {
+    if (io === processIO) process.removeListener('SIGINT', onSigint);
+  }
+}

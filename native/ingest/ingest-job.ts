@@ -1,0 +1,122 @@
+import path from 'node:path';
+import type { NewWarning } from '../catalog/records.js';
+import { sha256Hex } from '../hash/digests.js';
+import { createJob, findResumableJob, getJob, jobItems } from '../jobs/job-store.js';
+import { runJob, type RunSummary } from '../jobs/runner.js';
+import type { ProgressListener } from '../jobs/types.js';
+import type { Vault } from '../vault/vault.js';
+import { ingestUnit, type UnitResult } from './ingest-unit.js';
+import type { IngestMetadata } from './metadata.js';
+import { planUnits, type IngestUnit } from './plan.js';
+import type { ReadLimits } from './read/index.js';
+
+export const INGEST_JOB = 'ingest';
+
+export interface IngestRequest {
+  paths: string[];
+  metadata?: IngestMetadata;
+  eachFile?: boolean;
+  ocrBatch?: boolean;
+  limits?: Partial<ReadLimits>;
+}
+
+interface IngestJobParams {
+  request: IngestRequest;
+  units: IngestUnit[];
+}
+
+export interface IngestItemReport {
+  key: string;
+  status: 'pending' | 'staged' | 'done' | 'failed' | 'skipped';
+  recordId?: number;
+  archivalCode?: string;
+  pageCount?: number;
+  alreadyIngested?: boolean;
+  warnings: NewWarning[];
+  error?: { code: string; message: string };
+}
+
+export interface IngestSummary extends RunSummary {
+  resumed: boolean;
+  ignored: string[];
+  items: IngestItemReport[];
+}
+
+/** Errors after which every later item would fail the same way: stop, keep what is done, resume later. */
+const FATAL = ['DISK_FULL', 'TARGET_NOT_WRITABLE'] as const;
+
+function normalizeRequest(r: IngestRequest): IngestRequest {
+  return { ...r, paths: r.paths.map((p) => path.resolve(p)) };
+}
+
+export function ingestParamsKey(r: IngestRequest): string {
+  return sha256Hex(JSON.stringify(normalizeRequest(r)));
+}
+
+/**
+ * Ingests files and folders as a persisted job. Running the same request again after a crash,
+ * a cancel or a fix resumes the unfinished job: finished items are not repeated, and sources
+ * already in the catalog are skipped (no duplicates).
+ */
+export async function ingest(
+  vault: Vault,
+  request: IngestRequest,
+  options: { signal?: AbortSignal; onProgress?: ProgressListener; concurrency?: number } = {},
+): Promise<IngestSummary> {
+  const normalized = normalizeRequest(request);
+  const key = ingestParamsKey(normalized);
+  let job = findResumableJob(vault.db, INGEST_JOB, key);
+  let ignored: string[] = [];
+  let resumed = false;
+  if (job) {
+    resumed = true;
+    vault.db.prepare(`UPDATE job_items SET status = 'pending', error_code = NULL, error_message = NULL WHERE job_id = ? AND status = 'failed'`).run(job.id);
+  } else {
+    const plan = planUnits(normalized.paths, { eachFile: normalized.eachFile ?? false });
+    ignored = plan.ignored;
+    const params: IngestJobParams = { request: normalized, units: plan.units };
+    const id = createJob(vault.db, INGEST_JOB, params, key, plan.units.map((u) => u.key));
+    job = getJob(vault.db, id)!;
+  }
+  return runIngestJob(vault, job.id, { ...options, resumed, ignored });
+}
+
+export async function runIngestJob(
+  vault: Vault,
+  jobId: number,
+  options: { signal?: AbortSignal; onProgress?: ProgressListener; concurrency?: number; resumed?: boolean; ignored?: string[] },
+): Promise<IngestSummary> {
+  const job = getJob(vault.db, jobId)!;
+  const params = JSON.parse(job.params) as IngestJobParams;
+  const units = new Map(params.units.map((u) => [u.key, u]));
+  const summary = await runJob(
+    vault.db,
+    jobId,
+    async (item, ctx) => {
+      const unit = units.get(item.key);
+      if (!unit) throw new Error(`job ${jobId} has no unit ${item.key}`);
+      return ingestUnit(vault, item, unit, {
+        metadata: params.request.metadata ?? {},
+        ocrBatch: params.request.ocrBatch ?? false,
+        ...(params.request.limits ? { limits: params.request.limits } : {}),
+        signal: ctx.signal,
+        turn: ctx.turn,
+      });
+    },
+    { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), fatalCodes: FATAL, concurrency: options.concurrency ?? 2 },
+  );
+  const items: IngestItemReport[] = jobItems(vault.db, jobId).map((row) => {
+    const result = row.result ? (JSON.parse(row.result) as Partial<UnitResult>) : {};
+    return {
+      key: row.key,
+      status: row.status,
+      ...(result.recordId !== undefined ? { recordId: result.recordId } : {}),
+      ...(result.archivalCode !== undefined ? { archivalCode: result.archivalCode } : {}),
+      ...(result.pageCount !== undefined ? { pageCount: result.pageCount } : {}),
+      ...(result.alreadyIngested !== undefined ? { alreadyIngested: result.alreadyIngested } : {}),
+      warnings: result.warnings ?? [],
+      ...(row.errorCode ? { error: { code: row.errorCode, message: row.errorMessage ?? '' } } : {}),
+    };
+  });
+  return { ...summary, resumed: options.resumed ?? false, ignored: options.ignored ?? [], items };
+}

@@ -1,0 +1,202 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { findRecordBySourceKey, insertRecord, pagesWithImage, type NewMaster, type NewPage, type NewWarning } from '../catalog/records.js';
+import { readSetting } from '../catalog/settings.js';
+import { immediate, type Db } from '../db/database.js';
+import { msg } from '../i18n/messages.js';
+import { digestBuffer, digestFile, sha256Hex, type Digests } from '../hash/digests.js';
+import { claimObjects, isObjectInUse, releaseClaims } from '../jobs/claims.js';
+import type { ItemOutcome } from '../jobs/runner.js';
+import { setItemStatus } from '../jobs/job-store.js';
+import type { JobItemRow } from '../jobs/types.js';
+import { writeError } from '../store/atomic-write.js';
+import type { Vault } from '../vault/vault.js';
+import { derivedPath, writeDerived } from './derived.js';
+import { resolveFields, type IngestMetadata } from './metadata.js';
+import { ingestMessages } from './messages.js';
+import type { IngestUnit } from './plan.js';
+import { inspectSource, readPages, type ReadLimits, type ReadPage } from './read/index.js';
+
+export interface UnitOptions {
+  metadata: IngestMetadata;
+  ocrBatch: boolean;
+  limits?: Partial<ReadLimits>;
+  signal: AbortSignal;
+  /** Resolves when the previous item has committed: item numbers follow input order. */
+  turn: () => Promise<void>;
+}
+
+export interface UnitResult {
+  recordId: number;
+  archivalCode: string;
+  pageCount: number;
+  alreadyIngested: boolean;
+  warnings: NewWarning[];
+}
+
+/** Pages whose objects may be in flight at once: overlaps decoding of the next page with writing. */
+const WRITE_WINDOW = 4;
+
+/** The identity of a source: the ordered digests of its master files. Same files → same key → no duplicate. */
+export function sourceKeyOf(masters: Digests[]): string {
+  return sha256Hex(masters.map((m) => m.sha256).join('\n'));
+}
+
+function dpiWarnings(db: Db, pageNo: number, page: ReadPage['page'], ocrBatch: boolean): NewWarning[] {
+  const dpi = Math.min(page.dpiX ?? Infinity, page.dpiY ?? Infinity);
+  if (!Number.isFinite(dpi)) return [{ pageNo, code: 'NO_DPI', message: msg(ingestMessages.noDpi, { page: pageNo }) }];
+  const min = Number(readSetting(db, 'ingest.minDpi'));
+  const minOcr = Number(readSetting(db, 'ingest.minDpiOcr'));
+  if (dpi < min) return [{ pageNo, code: 'LOW_DPI', message: msg(ingestMessages.lowDpi, { page: pageNo, dpi: Math.round(dpi), min }) }];
+  if (ocrBatch && dpi < minOcr) {
+    return [{ pageNo, code: 'LOW_DPI_FOR_OCR', message: msg(ingestMessages.lowDpiOcr, { page: pageNo, dpi: Math.round(dpi), min: minOcr }) }];
+  }
+  return [];
+}
+
+/**
+ * Takes back what a failed item stored: its claims, and every object it claimed that nothing
+ * else uses. Done under the write lock so that another process cannot claim an object
+ * between our check and our unlink.
+ */
+export function rollBackItem(vault: Vault, jobItemId: number, claimed: Iterable<string>): void {
+  immediate(vault.db, () => {
+    releaseClaims(vault.db, jobItemId);
+    for (const sha of claimed) {
+      if (!isObjectInUse(vault.db, sha)) {
+        try {
+          // Synchronous on purpose: the unlink must happen while we hold the lock.
+          fs.rmSync(vault.store.pathOf(sha), { force: true });
+        } catch {
+          // A leftover is reported by `lantai check` as an orphan; never fail the rollback on it.
+        }
+      }
+    }
+  });
+}
+
+function isUniqueViolation(e: unknown, column: string): boolean {
+  return e instanceof Error && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message.includes(column);
+}
+
+export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUnit, options: UnitOptions): Promise<ItemOutcome> {
+  const db = vault.db;
+  const claimed = new Set<string>();
+  try {
+    // 1. Cheap checks first (format by magic bytes, page count), so a bad file fails before any write.
+    const sources = [];
+    for (const file of unit.files) {
+      options.signal.throwIfAborted();
+      const info = await inspectSource(file, options.limits);
+      const digests = await digestFile(file);
+      sources.push({ file, info, digests });
+    }
+    const sourceKey = sourceKeyOf(sources.map((s) => s.digests));
+    const existing = findRecordBySourceKey(db, sourceKey);
+    if (existing) {
+      rollBackItem(vault, item.id, claimed);
+      const result: UnitResult = { recordId: existing.id, archivalCode: existing.archivalCode, pageCount: 0, alreadyIngested: true, warnings: [] };
+      return { status: 'skipped', result };
+    }
+    const fields = resolveFields(db, options.metadata, unit.name);
+
+    // 2. Masters: claim, then store (data before index).
+    const masterDigests = sources.map((s) => s.digests);
+    claimObjects(db, item.id, masterDigests.map((d) => d.sha256));
+    masterDigests.forEach((d) => claimed.add(d.sha256));
+    for (const s of sources) {
+      options.signal.throwIfAborted();
+      await vault.store.putFile(s.file, s.digests);
+    }
+    const masters: NewMaster[] = sources.map((s) => ({
+      digests: s.digests,
+      format: s.info.format,
+      originalName: path.basename(s.file),
+      pageCount: s.info.pageCount,
+    }));
+
+    // 3. Pages: each decoded once (validation + derived images), page objects claimed then stored.
+    const pages: NewPage[] = [];
+    const warnings: NewWarning[] = [];
+    const seenInItem = new Map<string, number>();
+    const inFlight = new Set<Promise<void>>();
+    for (const [masterSeq, s] of sources.entries()) {
+      for await (const rp of readPages(s.file, { ...(options.limits ? { limits: options.limits } : {}), signal: options.signal })) {
+        const pageNo = pages.length + 1;
+        const page = rp.page;
+        const imageDigests = page.isWholeSource ? s.digests : digestBuffer(page.bytes);
+        if (!claimed.has(imageDigests.sha256)) {
+          claimObjects(db, item.id, [imageDigests.sha256]);
+          claimed.add(imageDigests.sha256);
+        }
+        const write = (async () => {
+          if (!page.isWholeSource) await vault.store.putBuffer(page.bytes, imageDigests);
+          try {
+            await writeDerived(derivedPath(vault, imageDigests.sha256, 'norm.png'), rp.derived.normalized);
+            await writeDerived(derivedPath(vault, imageDigests.sha256, 'thumb.jpg'), rp.derived.thumbnail);
+          } catch (e) {
+            throw writeError(vault.paths.derived, e);
+          }
+        })();
+        inFlight.add(write);
+        write.then(() => inFlight.delete(write), () => undefined);
+        if (inFlight.size >= WRITE_WINDOW) await Promise.race(inFlight);
+        pages.push({
+          masterSeq,
+          masterPage: page.index,
+          imageDigests,
+          format: page.format,
+          compression: page.compression,
+          width: page.width,
+          height: page.height,
+          dpiX: page.dpiX,
+          dpiY: page.dpiY,
+          colourMode: page.colourMode,
+          bitsPerSample: page.bitsPerSample,
+          orientation: page.orientation,
+        });
+        for (const w of page.warnings) warnings.push({ pageNo, code: w.code, message: w.message });
+        warnings.push(...dpiWarnings(db, pageNo, page, options.ocrBatch));
+        const firstInItem = seenInItem.get(imageDigests.sha256);
+        if (firstInItem !== undefined) {
+          warnings.push({ pageNo, code: 'DUPLICATE_PAGE', message: msg(ingestMessages.duplicateInItem, { page: pageNo, otherPage: firstInItem }) });
+        } else {
+          seenInItem.set(imageDigests.sha256, pageNo);
+        }
+      }
+    }
+    await Promise.all(inFlight);
+
+    // 4. Commit in input order: one transaction inserts the whole record and finishes the item.
+    await options.turn();
+    options.signal.throwIfAborted();
+    for (const [sha, pageNo] of seenInItem) {
+      for (const other of pagesWithImage(db, sha)) {
+        warnings.push({
+          pageNo,
+          code: 'DUPLICATE_PAGE',
+          message: msg(ingestMessages.duplicatePage, { page: pageNo, code: other.archivalCode, otherPage: other.pageNo }),
+        });
+      }
+    }
+    let inserted;
+    try {
+      inserted = insertRecord(db, { fields, sourceKey, sourceName: unit.name, masters, pages, warnings }, () => {
+        releaseClaims(db, item.id);
+        setItemStatus(db, item.id, 'done');
+      });
+    } catch (e) {
+      // Another process ingested the same files a moment ago: that is a skip, not a failure.
+      const other = isUniqueViolation(e, 'records.source_key') ? findRecordBySourceKey(db, sourceKey) : undefined;
+      if (!other) throw e;
+      rollBackItem(vault, item.id, claimed);
+      const result: UnitResult = { recordId: other.id, archivalCode: other.archivalCode, pageCount: 0, alreadyIngested: true, warnings: [] };
+      return { status: 'skipped', result };
+    }
+    const result: UnitResult = { recordId: inserted.id, archivalCode: inserted.archivalCode, pageCount: pages.length, alreadyIngested: false, warnings };
+    return { status: 'done', result };
+  } catch (e) {
+    rollBackItem(vault, item.id, claimed);
+    throw e;
+  }
+}

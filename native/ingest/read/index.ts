@@ -1,0 +1,19 @@
+// The page readers of scan ingest: one source file (JPEG, PNG, TIFF, PDF) → its ordered,
+// validated page images with metadata and derived images.
+export { inspectSource } from './inspect.js';
+export { readPages } from './read-pages.js';
+export { readMessages } from './messages.js';
+export {
+  DEFAULT_LIMITS,
+  MIN_DPI,
+  THUMBNAIL_SIZE,
+  type ColourMode,
+  type DerivedImages,
+  type PageImage,
+  type PageWarning,
+  type ReadLimits,
+  type ReadOptions,
+  type ReadPage,
+  type SourceFormat,
+  type SourceInfo,
+} from './types.js';

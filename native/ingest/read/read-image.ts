@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import sharp, { type Metadata } from 'sharp';
+import { deriveImages } from './derive.js';
+import { standardWarnings } from './page-warnings.js';
+import { corrupt, decodeError, fileUnreadable, reasonOf, tooLarge, type Where } from './read-errors.js';
+import type { Sniffed } from './sniff.js';
+import { validOrientation } from './tiff-page.js';
+import type { ColourMode, ReadLimits, ReadPage } from './types.js';
+
+export interface ReaderContext {
+  file: string;
+  sniffed: Sniffed;
+  limits: ReadLimits;
+  signal?: AbortSignal;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** Header facts of a JPEG/PNG (no pixel decoded); refuses a decompression bomb here. */
+export async function imageHeader(bytes: Buffer, where: Where, limits: ReadLimits): Promise<Metadata> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { failOn: 'error', limitInputPixels: false }).metadata();
+  } catch (e) {
+    throw corrupt({ ...where, page: 0 }, reasonOf(e, where.file), e);
+  }
+  if (!meta.width || !meta.height) throw corrupt({ ...where, page: 0 }, 'no image size in the header');
+  if (meta.width * meta.height > limits.maxPixels) throw tooLarge({ ...where, page: 0 }, meta.width, meta.height, limits);
+  return meta;
+}
+
+function colourModeOf(meta: Metadata, bits: number): ColourMode {
+  if (meta.isPalette) return 'palette';
+  const colourChannels = meta.channels - (meta.hasAlpha ? 1 : 0);
+  if (colourChannels <= 1 || meta.space === 'b-w' || meta.space === 'grey16') return bits === 1 ? 'bilevel' : 'grey';
+  return 'colour';
+}
+
+/** A JPEG or PNG file is one page; its bytes are stored unchanged. */
+export async function* readImageFile(ctx: ReaderContext): AsyncGenerator<ReadPage> {
+  const where = { file: ctx.file };
+  let bytes: Buffer;
+  try {
+    bytes = await fs.promises.readFile(ctx.file);
+  } catch (e) {
+    throw fileUnreadable(ctx.file, e);
+  }
+  const meta = await imageHeader(bytes, where, ctx.limits);
+  const isPng = ctx.sniffed.format === 'png';
+  const bits = isPng ? (meta.bitsPerSample ?? 8) : meta.depth === 'ushort' ? 12 : 8;
+  const orientation = validOrientation(meta.orientation);
+  // A density with no unit is libvips' 72-dpi default, not something the file says.
+  const dpi = meta.resolutionUnit && meta.density && meta.density > 0 ? round2(meta.density) : null;
+  const colourMode = colourModeOf(meta, bits);
+  // An 8-bit greyscale PNG without orientation already is the normalized image.
+  const alreadyNormal = isPng && orientation === 1 && bits === 8 && !meta.isPalette && meta.channels === 1;
+  ctx.signal?.throwIfAborted();
+  let derived;
+  try {
+    derived = await deriveImages(
+      { input: bytes, orientation, ...(alreadyNormal ? { normalized: { data: bytes, width: meta.width!, height: meta.height! } } : {}) },
+      ctx.limits,
+    );
+  } catch (e) {
+    throw decodeError(e, { ...where, page: 0 }, ctx.limits, ctx.signal);
+  }
+  yield {
+    page: {
+      index: 0,
+      bytes,
+      isWholeSource: true,
+      format: isPng ? 'png' : 'jpeg',
+      compression: isPng ? 'deflate' : 'jpeg',
+      width: meta.width!,
+      height: meta.height!,
+      dpiX: dpi,
+      dpiY: dpi,
+      colourMode,
+      bitsPerSample: bits,
+      orientation,
+      warnings: standardWarnings({ file: ctx.file, format: ctx.sniffed.format, extensionMismatch: ctx.sniffed.extensionMismatch }, 0, dpi, dpi),
+    },
+    derived,
+  };
+}
