@@ -14,7 +14,7 @@ const GLOBAL_OPTIONS = {
 } as const;
 
 /** Vault problems get their own exit code so scripts can tell "fix the vault" from "fix the input". */
-const VAULT_CODES = new Set(['VAULT_NOT_FOUND', 'VAULT_NOT_GIVEN', 'VAULT_DB_DAMAGED', 'VAULT_DB_NEWER', 'VAULT_FORMAT_NEWER', 'VAULT_FILE_INVALID', 'VAULT_NOT_EMPTY', 'VAULT_MIGRATION_FAILED']);
+const VAULT_CODES = new Set(['VAULT_NOT_FOUND', 'VAULT_NOT_GIVEN', 'VAULT_DB_DAMAGED', 'VAULT_DB_NEWER', 'VAULT_FORMAT_NEWER', 'VAULT_FILE_INVALID', 'VAULT_NOT_EMPTY', 'VAULT_MIGRATION_FAILED', 'TARGET_NOT_WRITABLE']);
 const DENIED_CODES = new Set(['ACCESS_DENIED', 'AUTH_FAILED', 'ACCOUNT_LOCKED', 'AUTH_REQUIRED']);
 
 function help(ctx: CliContext, command?: Command): void {

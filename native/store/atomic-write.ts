@@ -52,3 +52,22 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     throw writeError(target, e);
   }
 }
+
+/**
+ * Creates dir (and parents) or says clearly why it cannot: on a read-only disk a recursive
+ * mkdir reports ENOENT, which would name the wrong problem, so the nearest existing ancestor
+ * is asked for write access first.
+ */
+export async function ensureWritableDir(dir: string): Promise<void> {
+  let existing = path.resolve(dir);
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  try {
+    await fs.promises.access(existing, fs.constants.W_OK);
+    await fs.promises.mkdir(dir, { recursive: true });
+    await fs.promises.access(dir, fs.constants.W_OK);
+  } catch (e) {
+    const mapped = writeError(dir, e);
+    if (mapped !== e) throw mapped;
+    throw VaultError.of('TARGET_NOT_WRITABLE', vaultMessages.notWritable, { path: dir, reason: errnoCode(e) ?? String(e) }, {}, e);
+  }
+}

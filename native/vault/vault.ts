@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Db } from '../db/database.js';
 import { openCatalog } from '../db/open.js';
 import { VaultError, errnoCode } from '../errors.js';
-import { writeError } from '../store/atomic-write.js';
+import { ensureWritableDir, writeError } from '../store/atomic-write.js';
 import { ObjectStore } from '../store/object-store.js';
 import { markDeadJobsInterrupted } from '../jobs/job-store.js';
 import { vaultMessages } from './messages.js';
@@ -48,11 +48,7 @@ export class Vault {
    */
   static async init(root: string): Promise<Vault> {
     const paths = vaultPaths(root);
-    try {
-      await fs.promises.mkdir(paths.root, { recursive: true });
-    } catch (e) {
-      throw writeError(paths.root, e);
-    }
+    await ensureWritableDir(paths.root);
     const existing = (await fs.promises.readdir(paths.root)).filter((n) => !n.startsWith('.'));
     const leftoverOfCrashedInit = existing.every((n) => ['catalog.sqlite', 'catalog.sqlite-wal', 'catalog.sqlite-shm', 'objects', 'derived'].includes(n));
     if (existing.length > 0 && (existing.includes('vault.json') || !leftoverOfCrashedInit)) {
@@ -85,6 +81,14 @@ export class Vault {
     const info = readVaultFile(paths.root);
     if (!fs.existsSync(paths.catalog)) {
       throw VaultError.of('VAULT_DB_DAMAGED', { zh: '档案库缺少目录数据库 {file}。', en: 'The vault has no catalog database {file}.' }, { file: paths.catalog });
+    }
+    if (!options.readonly) {
+      // SQLite would call a read-only disk "unable to open database file": say what it is.
+      try {
+        fs.accessSync(paths.root, fs.constants.W_OK);
+      } catch (e) {
+        throw VaultError.of('TARGET_NOT_WRITABLE', vaultMessages.notWritable, { path: paths.root, reason: errnoCode(e) ?? 'read-only' }, {}, e);
+      }
     }
     const db = openCatalog(paths.catalog, options.readonly ? { readonly: true } : {});
     return new Vault(paths, info, db);
