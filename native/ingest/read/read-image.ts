@@ -60,7 +60,13 @@ export async function* readImageFile(ctx: ReaderContext): AsyncGenerator<ReadPag
   let derived;
   try {
     derived = await deriveImages(
-      { input: bytes, orientation, ...(alreadyNormal ? { normalized: { data: bytes, width: meta.width!, height: meta.height! } } : {}) },
+      {
+        input: bytes,
+        orientation,
+        jpeg: !isPng,
+        grey: colourMode === 'grey' || colourMode === 'bilevel',
+        ...(alreadyNormal ? { normalized: { data: bytes, width: meta.width!, height: meta.height! } } : {}),
+      },
       ctx.limits,
     );
   } catch (e) {

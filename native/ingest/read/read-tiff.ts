@@ -95,7 +95,11 @@ export async function* readTiffFile(ctx: ReaderContext): AsyncGenerator<ReadPage
       }
       let derived;
       try {
-        derived = await deriveImages({ input: decodeInput, orientation: orientationOfInput }, limits);
+        const mode = tiffColourMode(tags);
+        derived = await deriveImages(
+          { input: decodeInput, orientation: orientationOfInput, jpeg: tags.compression === 6, grey: mode === 'grey' || mode === 'bilevel' },
+          limits,
+        );
       } catch (e) {
         throw decodeError(e, where, limits, signal);
       }
