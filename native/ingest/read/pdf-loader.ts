@@ -41,6 +41,51 @@ function resources(): NonNullable<typeof resourceDirs> {
 export interface OpenedPdf {
   pdfjs: Pdfjs;
   doc: PDFDocumentProxy;
+  /** The error that cut a page's operator list short, if any (see trackOperatorListErrors). */
+  operatorListError(pageIndex: number): unknown;
+}
+
+interface StreamingHandler {
+  sendWithStream(action: string, data: unknown, ...rest: unknown[]): ReadableStream<unknown>;
+}
+
+/**
+ * pdfjs' page.getOperatorList() RESOLVES with the operators read so far when the worker fails
+ * (its stream error marks the list complete before rejecting), so a damaged page or an image
+ * over maxImageSize would silently become a blank or partial page. We tee the worker's
+ * "GetOperatorList" streams to record such failures per page. This reaches into pdfjs'
+ * transport (an underscore field); tests pin the behaviour (a too-large image must fail).
+ */
+function trackOperatorListErrors(doc: PDFDocumentProxy): (pageIndex: number) => unknown {
+  const transport = (doc as unknown as { _transport?: { messageHandler?: StreamingHandler } })._transport;
+  const handler = transport?.messageHandler;
+  if (!handler || typeof handler.sendWithStream !== 'function') {
+    throw new Error('pdfjs internals changed: cannot watch operator list errors (pdf-loader.ts)');
+  }
+  const failures = new Map<number, unknown>();
+  const original = handler.sendWithStream.bind(handler);
+  handler.sendWithStream = (action, data, ...rest) => {
+    const stream = original(action, data, ...rest);
+    if (action !== 'GetOperatorList') return stream;
+    const pageIndex = (data as { pageIndex?: number }).pageIndex ?? -1;
+    const reader = stream.getReader();
+    return new ReadableStream<unknown>({
+      async pull(controller) {
+        try {
+          const { value, done } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (e) {
+          failures.set(pageIndex, e);
+          controller.error(e);
+        }
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    });
+  };
+  return (pageIndex) => failures.get(pageIndex);
 }
 
 /** Opens a PDF for reading pages; a damaged, encrypted or empty PDF is a VaultError naming the file. */
@@ -75,7 +120,14 @@ export async function openPdf(file: string, limits: ReadLimits): Promise<OpenedP
   });
   try {
     const doc = await task.promise;
-    return { pdfjs, doc };
+    let operatorListError: (pageIndex: number) => unknown;
+    try {
+      operatorListError = trackOperatorListErrors(doc);
+    } catch (e) {
+      await doc.destroy().catch(() => undefined);
+      throw e;
+    }
+    return { pdfjs, doc, operatorListError };
   } catch (e) {
     await task.destroy().catch(() => undefined);
     throw pdfOpenError(file, e);

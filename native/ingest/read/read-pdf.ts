@@ -3,7 +3,7 @@ import { msg } from '../../i18n/messages.js';
 import { deriveImages, openImage, orient } from './derive.js';
 import { readMessages } from './messages.js';
 import { analyseOperatorList, placement, type ImagePaint, type Matrix } from './pdf-analysis.js';
-import { openPdf } from './pdf-loader.js';
+import { openPdf, type OpenedPdf } from './pdf-loader.js';
 import { compact, pixelsFromPdfjs, type PdfjsImage, type Pixels } from './pdf-pixels.js';
 import { standardWarnings } from './page-warnings.js';
 import { corrupt, decodeError, fail, megapixels, tooLarge, type Where } from './read-errors.js';
@@ -123,11 +123,15 @@ async function encodeMaster(p: Pixels, dpi: number, limits: ReadLimits): Promise
   return { bytes, format: 'png', compression: 'deflate', colourMode: 'colour', bitsPerSample: 8, isNormalized: false };
 }
 
-async function readPdfPage(ctx: ReaderContext, doc: PDFDocumentProxy, page: PDFPageProxy, index: number, pdfjsOps: Readonly<Record<string, number>>): Promise<ReadPage> {
+async function readPdfPage(ctx: ReaderContext, pdf: OpenedPdf, page: PDFPageProxy, index: number): Promise<ReadPage> {
   const { file, limits } = ctx;
+  const { doc } = pdf;
   const where: Where = { file, page: index };
   const viewport = page.getViewport({ scale: 1 });
   const opList = await within(page.getOperatorList(), where, limits);
+  const failure = pdf.operatorListError(index);
+  if (failure !== undefined) throw failure;
+  const pdfjsOps = pdf.pdfjs.OPS as unknown as Readonly<Record<string, number>>;
   const analysis = analyseOperatorList(pdfjsOps, opList.fnArray, opList.argsArray as unknown[][]);
   const only = analysis.images.length === 1 && !analysis.otherMarks ? analysis.images[0] : undefined;
   const fit = only ? placement(only, viewport.transform as Matrix, viewport.width, viewport.height) : undefined;
@@ -150,6 +154,8 @@ async function readPdfPage(ctx: ReaderContext, doc: PDFDocumentProxy, page: PDFP
       warnings.push({ code: 'PDF_PAGE_DOWNSCALED', message: msg(readMessages.pdfPageDownscaled, { file, page: index + 1, dpi }) });
     }
     pixels = await renderPage(doc, page, dpi);
+    const failure = pdf.operatorListError(index);
+    if (failure !== undefined) throw failure;
     dpiX = dpiY = dpi;
   }
   ctx.signal?.throwIfAborted();
@@ -190,7 +196,8 @@ async function readPdfPage(ctx: ReaderContext, doc: PDFDocumentProxy, page: PDFP
  */
 export async function* readPdfFile(ctx: ReaderContext): AsyncGenerator<ReadPage> {
   const { file, limits, signal } = ctx;
-  const { pdfjs, doc } = await openPdf(file, limits);
+  const pdf = await openPdf(file, limits);
+  const { doc } = pdf;
   try {
     if (doc.numPages > limits.maxPages) throw fail('INGEST_TOO_MANY_PAGES', readMessages.tooManyPages, { file }, { limit: limits.maxPages });
     if (doc.numPages === 0) throw corrupt({ file }, 'the PDF has no pages');
@@ -202,7 +209,7 @@ export async function* readPdfFile(ctx: ReaderContext): AsyncGenerator<ReadPage>
       const started = Date.now();
       try {
         page = await within(doc.getPage(index + 1), where, limits);
-        result = await readPdfPage(ctx, doc, page, index, pdfjs.OPS as unknown as Record<string, number>);
+        result = await readPdfPage(ctx, pdf, page, index);
       } catch (e) {
         throw pageError(e, where, limits, signal);
       } finally {
@@ -224,6 +231,7 @@ export async function pdfPageCount(file: string, limits: ReadLimits): Promise<nu
   const { doc } = await openPdf(file, limits);
   try {
     if (doc.numPages === 0) throw corrupt({ file }, 'the PDF has no pages');
+    if (doc.numPages > limits.maxPages) throw fail('INGEST_TOO_MANY_PAGES', readMessages.tooManyPages, { file }, { limit: limits.maxPages });
     return doc.numPages;
   } finally {
     await doc.destroy().catch(() => undefined);
