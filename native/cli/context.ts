@@ -1,4 +1,8 @@
+import os from 'node:os';
 import path from 'node:path';
+import { readCliCredentials, type InputStream } from '../auth/cli-credentials.js';
+import { login, logout } from '../auth/sessions.js';
+import type { OperationContext } from '../auth/types.js';
 import { VaultError, toErrorDTO, type ErrorDTO } from '../errors.js';
 import { currentLang, type Lang, type Message } from '../i18n/messages.js';
 import { vaultMessages } from '../vault/messages.js';
@@ -12,6 +16,8 @@ export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Where --password-stdin reads from (process.stdin by default). */
+  stdin?: InputStream;
 }
 
 export const processIO: CliIO = {
@@ -20,6 +26,17 @@ export const processIO: CliIO = {
   env: process.env,
 };
 
+/** An opened vault and the logged-in person acting on it, for the length of one command. */
+export interface CliSession {
+  vault: Vault;
+  op: OperationContext;
+}
+
+export interface CredentialOptions {
+  user: string | undefined;
+  passwordStdin: boolean;
+}
+
 /** What every command gets: output in the user's language or as JSON, and the vault location. */
 export class CliContext {
   readonly lang: Lang;
@@ -27,13 +44,16 @@ export class CliContext {
   readonly io: CliIO;
   readonly vaultOption: string | undefined;
   readonly signal: AbortSignal;
+  private readonly credentials: CredentialOptions;
+  private readonly cleanups: (() => void)[] = [];
 
-  constructor(io: CliIO, options: { json: boolean; vault: string | undefined; signal: AbortSignal }) {
+  constructor(io: CliIO, options: { json: boolean; vault: string | undefined; signal: AbortSignal; credentials?: CredentialOptions }) {
     this.io = io;
     this.lang = currentLang(io.env);
     this.json = options.json;
     this.vaultOption = options.vault;
     this.signal = options.signal;
+    this.credentials = options.credentials ?? { user: undefined, passwordStdin: false };
   }
 
   t(m: Message): string {
@@ -68,5 +88,53 @@ export class CliContext {
 
   async openVault(): Promise<Vault> {
     return Vault.openForWork(this.vaultDir());
+  }
+
+  /** The device name written to the audit log for command-line work. */
+  device(): string {
+    return `cli@${os.hostname()}`;
+  }
+
+  /**
+   * Opens the vault and logs in (user from --user or LANTAI_USER; password from
+   * --password-stdin, LANTAI_PASSWORD_FILE or a prompt: never from the command line). The
+   * session ends and the vault closes when the command finishes (close()).
+   */
+  async openSession(): Promise<CliSession> {
+    const vault = await this.openVault();
+    try {
+      const creds = await readCliCredentials({
+        ...(this.credentials.user !== undefined ? { user: this.credentials.user } : {}),
+        passwordStdin: this.credentials.passwordStdin,
+        env: this.io.env,
+        ...(this.io.stdin ? { stdin: this.io.stdin } : {}),
+        lang: this.lang,
+      });
+      const device = this.device();
+      const session = await login(vault.db, creds.username, creds.password, device);
+      const op: OperationContext = { db: vault.db, session, device };
+      this.cleanups.push(() => {
+        try {
+          logout(op);
+        } finally {
+          vault.close();
+        }
+      });
+      return { vault, op };
+    } catch (e) {
+      vault.close();
+      throw e;
+    }
+  }
+
+  /** Ends what the command opened (sessions, vaults), newest first. */
+  close(): void {
+    while (this.cleanups.length > 0) {
+      try {
+        this.cleanups.pop()!();
+      } catch {
+        // Closing must not hide the command's own result; the vault is consistent either way.
+      }
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { rejectPasswordArgs } from '../auth/cli-credentials.js';
 import { isVaultError, toErrorDTO } from '../errors.js';
 import { msg } from '../i18n/messages.js';
 import { UsageError, type Command } from './command.js';
@@ -10,12 +11,18 @@ import { cliMessages } from './messages.js';
 const GLOBAL_OPTIONS = {
   vault: { type: 'string' },
   json: { type: 'boolean' },
+  user: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Vault problems get their own exit code so scripts can tell "fix the vault" from "fix the input". */
 const VAULT_CODES = new Set(['VAULT_NOT_FOUND', 'VAULT_NOT_GIVEN', 'VAULT_DB_DAMAGED', 'VAULT_DB_NEWER', 'VAULT_FORMAT_NEWER', 'VAULT_FILE_INVALID', 'VAULT_NOT_EMPTY', 'VAULT_MIGRATION_FAILED', 'TARGET_NOT_WRITABLE']);
-const DENIED_CODES = new Set(['ACCESS_DENIED', 'AUTH_FAILED', 'ACCOUNT_LOCKED', 'AUTH_REQUIRED']);
+const DENIED_CODES = new Set([
+  'ACCESS_DENIED', 'AUTH_FAILED', 'AUTH_LOCKED', 'AUTH_THROTTLED', 'ACCOUNT_DISABLED', 'AUTH_REQUIRED', 'PASSWORD_CHANGE_REQUIRED',
+  'SESSION_ENDED', 'SESSION_LOCKED', 'CLI_NO_USER', 'CLI_NO_PASSWORD', 'CLI_PASSWORD_ENV', 'CLI_PASSWORD_FILE', 'CLI_PASSWORD_FILE_MODE',
+  'COUNTERSIGN_REQUIRED', 'COUNTERSIGN_INVALID', 'TWO_PERSON_REQUIRED', 'ROLE_SEPARATION', 'NOT_ON_SELF', 'LAST_ADMIN',
+]);
 
 function help(ctx: CliContext, command?: Command): void {
   if (command) {
@@ -47,13 +54,24 @@ export async function main(argv: string[], io: CliIO = processIO, signal?: Abort
     }
     let parsed;
     try {
+      rejectPasswordArgs(rest);
+    } catch (e) {
+      bare.error(e);
+      return EXIT.USAGE;
+    }
+    try {
       parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: command.positionals === 'some', strict: true });
     } catch (e) {
       bare.error({ code: 'USAGE', message: msg(cliMessages.usageError, { reason: e instanceof Error ? e.message : String(e) }), details: {} });
       return EXIT.USAGE;
     }
     const values = parsed.values as Record<string, string | boolean | undefined>;
-    const ctx = new CliContext(io, { json: values['json'] === true, vault: typeof values['vault'] === 'string' ? values['vault'] : undefined, signal: controller.signal });
+    const ctx = new CliContext(io, {
+      json: values['json'] === true,
+      vault: typeof values['vault'] === 'string' ? values['vault'] : undefined,
+      signal: controller.signal,
+      credentials: { user: typeof values['user'] === 'string' ? values['user'] : undefined, passwordStdin: values['password-stdin'] === true },
+    });
     if (values['help']) {
       help(ctx, command);
       return EXIT.OK;
@@ -78,6 +96,8 @@ export async function main(argv: string[], io: CliIO = processIO, signal?: Abort
       if (VAULT_CODES.has(code)) return EXIT.VAULT;
       if (DENIED_CODES.has(code)) return EXIT.DENIED;
       return EXIT.PROBLEMS;
+    } finally {
+      ctx.close();
     }
   } finally {
     if (io === processIO) process.removeListener('SIGINT', onSigint);
