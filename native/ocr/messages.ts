@@ -1,0 +1,52 @@
+import { defineMessages } from '../i18n/messages.js';
+
+export const ocrMessages = defineMessages({
+  noLanguageData: {
+    zh: '找不到 OCR 语言数据 {lang}（{file}）：安装包不完整，请重新安装兰台。',
+    en: 'The OCR language data {lang} ({file}) is missing: the installation is incomplete; reinstall Lantai.',
+  },
+  engineStartFailed: {
+    zh: 'OCR 引擎无法启动：{reason}。',
+    en: 'The OCR engine could not start: {reason}.',
+  },
+  engineFailed: {
+    zh: 'OCR 识别失败：{reason}。',
+    en: 'OCR failed: {reason}.',
+  },
+  engineDied: {
+    zh: 'OCR 引擎进程意外退出（{reason}），已重新启动。',
+    en: 'The OCR engine stopped unexpectedly ({reason}); it has been restarted.',
+  },
+  timedOut: {
+    zh: 'OCR 识别超时（超过 {seconds} 秒），已放弃此页。',
+    en: 'OCR timed out (more than {seconds} s); the page was given up.',
+  },
+  cancelled: {
+    zh: 'OCR 已取消。',
+    en: 'OCR was cancelled.',
+  },
+  poolClosed: {
+    zh: 'OCR 引擎已关闭。',
+    en: 'The OCR engine has been shut down.',
+  },
+  badImage: {
+    zh: '页面图像 {file} 无法读取：{reason}。',
+    en: 'The page image {file} cannot be read: {reason}.',
+  },
+  noImage: {
+    zh: '第 {pageId} 号页面的图像 {file} 不存在；请先重新生成派生图像。',
+    en: 'The image {file} of page {pageId} does not exist; rebuild the derived images first.',
+  },
+  noPage: {
+    zh: '第 {pageId} 号页面不在目录中。',
+    en: 'Page {pageId} is not in the catalog.',
+  },
+  badSetting: {
+    zh: 'OCR 设置 {key} 的值 {value} 无效：{reason}。',
+    en: 'The OCR setting {key} has an invalid value {value}: {reason}.',
+  },
+  progress: {
+    zh: '文字识别：已完成 {done}/{total} 页',
+    en: 'OCR: {done} of {total} pages done',
+  },
+});

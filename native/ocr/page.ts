@@ -1,0 +1,93 @@
+import { buildPageText } from './clean.js';
+import type { RawRecognition } from './engine.js';
+import { type Affine, compose, mapBox, unrotate } from './geometry.js';
+import type { OcrPool } from './pool.js';
+import { DEFAULT_PREPROCESS, preparePage, type PageImageInput, type PreparedImage, type PreprocessOptions } from './preprocess.js';
+import type { PageOcrResult } from './types.js';
+
+/**
+ * OCR of one page: prepare the image, recognize it on a pooled engine, clean the text and map
+ * the boxes back to the normalized page image. A page that reads with low confidence is tried
+ * once more turned upside down (scans fed in the wrong way round), and the better reading kept.
+ */
+
+export interface PageOcrOptions {
+  preprocess: PreprocessOptions;
+  psm: number;
+  rotateAuto: boolean;
+  /** Below this mean confidence the page is also read turned 180°; 0 turns the retry off. */
+  flipBelowConfidence: number;
+  timeoutMs?: number;
+}
+
+export const DEFAULT_PAGE_OCR: PageOcrOptions = {
+  preprocess: DEFAULT_PREPROCESS,
+  psm: 3,
+  rotateAuto: false,
+  flipBelowConfidence: 50,
+};
+
+interface Reading {
+  prepared: PreparedImage;
+  raw: RawRecognition;
+  result: PageOcrResult;
+}
+
+async function readOnce(pool: OcrPool, input: PageImageInput, options: PageOcrOptions, extraTurn: number, signal: AbortSignal | undefined): Promise<Reading> {
+  const prepared = await preparePage(input, options.preprocess, extraTurn);
+  signal?.throwIfAborted();
+  const { raw, info } = await pool.run(async (engine) => ({
+    raw: await engine.recognize(prepared.image, {
+      psm: options.psm,
+      rotateAuto: options.rotateAuto,
+      dpi: prepared.dpi,
+      ...(signal ? { signal } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    }),
+    info: engine.info,
+  }), signal);
+  let toSource: Affine = prepared.toSource;
+  if (raw.rotateRadians !== 0) {
+    // rotateAuto: tesseract rotated the image about its centre on a canvas of the same size;
+    // its boxes are in that rotated frame.
+    const deg = (-raw.rotateRadians * 180) / Math.PI;
+    toSource = compose(toSource, unrotate(deg, prepared.width, prepared.height, prepared.width, prepared.height));
+  }
+  const clean = buildPageText(raw.blocks, {
+    width: prepared.sourceWidth,
+    height: prepared.sourceHeight,
+    mapBox: (b) => mapBox(toSource, b),
+  });
+  const details = { ...prepared.details };
+  if (raw.rotateRadians !== 0) details['rotateAutoDegrees'] = Math.round(((raw.rotateRadians * 180) / Math.PI) * 100) / 100;
+  const result: PageOcrResult = {
+    text: clean.text,
+    layout: clean.layout,
+    meanConfidence: clean.meanConfidence,
+    engine: info.engine,
+    engineVersion: `${info.engineVersion}, tesseract ${raw.tesseractVersion}`,
+    model: info.model,
+    modelVersion: info.modelVersion,
+    settings: {
+      languages: info.model,
+      psm: options.psm,
+      oem: 'LSTM_ONLY',
+      rotateAuto: options.rotateAuto,
+      steps: prepared.steps,
+      details,
+    },
+    rotation: prepared.rotation,
+  };
+  return { prepared, raw, result };
+}
+
+export async function ocrPage(pool: OcrPool, input: PageImageInput, options: PageOcrOptions = DEFAULT_PAGE_OCR, signal?: AbortSignal): Promise<PageOcrResult> {
+  const first = await readOnce(pool, input, options, 0, signal);
+  const conf = first.result.meanConfidence ?? 0;
+  if (options.flipBelowConfidence <= 0 || conf >= options.flipBelowConfidence) return first.result;
+  const flipped = await readOnce(pool, input, options, 180, signal);
+  const better = (flipped.result.meanConfidence ?? 0) > conf + 5 ? flipped : first;
+  better.result.settings.details['flipTried'] = true;
+  better.result.settings.details['flipConfidences'] = [conf, flipped.result.meanConfidence ?? 0];
+  return better.result;
+}

@@ -1,0 +1,220 @@
+import type { Db } from '../db/database.js';
+import { termMatch } from './grams.js';
+import { DOC_SPAN } from './indexer.js';
+import { FUZZY_MIN_LENGTH, findFuzzy, fuzzyVariants } from './match.js';
+import { codePoints, normalizeText } from './normalize.js';
+import { difference, groupDocs, intersect, intersectIds, unionAll, unionIds, type RecSet } from './sets.js';
+import { pluckNumbers, stmt } from './statements.js';
+import type { Filter, MatchField, QueryNode } from './types.js';
+
+/**
+ * Evaluates a parsed query to the set of matching records, each with a relevance score and the
+ * fields it matched in. A term matches a record when it occurs (as a substring of the
+ * normalized text) in any of the record's pages or in one of its catalog fields; AND, OR and
+ * NOT combine these per record, so the two terms of "a b" may sit on different pages.
+ *
+ * Relevance (simple on purpose, so it can be explained to a user): per positive term,
+ *   title 10 + 文号 6 + 档号 6 + creator 4 + remarks 2 (each when the field contains the term)
+ *   + 1 per page containing it (at most 10);
+ * summed over the terms. Ties are broken by the caller (newest document date first).
+ */
+
+export const BIT: Record<MatchField, number> = { text: 1, title: 2, creator: 4, docNumber: 8, archivalCode: 16, remarks: 32 };
+/** A record matched some positive term only through fuzzy matching. */
+export const FUZZY_BIT = 64;
+
+interface CatalogField {
+  field: Exclude<MatchField, 'text'>;
+  column: string;
+  weight: number;
+}
+
+export const CATALOG_FIELDS: CatalogField[] = [
+  { field: 'title', column: 'title', weight: 10 },
+  { field: 'docNumber', column: 'doc_number', weight: 6 },
+  { field: 'archivalCode', column: 'archival_code', weight: 6 },
+  { field: 'creator', column: 'creator', weight: 4 },
+  { field: 'remarks', column: 'remarks', weight: 2 },
+];
+export const PAGE_WEIGHT = 1;
+export const PAGE_CAP = 10;
+
+type TermNode = Extract<QueryNode, { kind: 'term' }>;
+
+export interface TextMatches {
+  /** Sorted docs whose page text contains the term (exactly or, in fuzzy mode, with one wrong character). */
+  docs: number[];
+  /** The docs among them with no exact occurrence. */
+  fuzzyDocs: Set<number>;
+}
+
+export class Evaluator {
+  /** Text matches of each positive term, for choosing best pages and listing pages. */
+  readonly positiveText = new Map<TermNode, TextMatches>();
+  private readonly lookups = new Map<string, number[]>();
+  private universeIds: number[] | null = null;
+
+  constructor(private readonly db: Db, private readonly fuzzy: boolean) {}
+
+  evaluate(node: QueryNode): RecSet {
+    return this.eval(node, true);
+  }
+
+  universe(): number[] {
+    this.universeIds ??= pluckNumbers(this.db, 'SELECT id FROM records ORDER BY id');
+    return this.universeIds;
+  }
+
+  private eval(node: QueryNode, positive: boolean): RecSet {
+    switch (node.kind) {
+      case 'term':
+        return this.term(node, positive);
+      case 'filter':
+        return plain(this.filter(node.filter));
+      case 'or':
+        return unionAll(node.children.map((c) => this.eval(c, positive)));
+      case 'not':
+        return plain(difference(plain(this.universe()), this.eval(node.child, false).ids).ids);
+      case 'and': {
+        const negatives = node.children.filter((c): c is Extract<QueryNode, { kind: 'not' }> => c.kind === 'not');
+        const positives = node.children.filter((c) => c.kind !== 'not');
+        let acc: RecSet | null = null;
+        for (const c of positives) {
+          const s = this.eval(c, positive);
+          acc = acc ? intersect(acc, s) : s;
+        }
+        acc ??= plain(this.universe());
+        for (const n of negatives) {
+          if (acc.ids.length === 0) break;
+          acc = difference(acc, this.eval(n.child, !positive).ids);
+        }
+        return acc;
+      }
+    }
+  }
+
+  // ── terms ──────────────────────────────────────────────────────────────────────────────
+
+  /** Sorted rowids of one FTS lookup, memoized for the query (fuzzy variants repeat parts). */
+  private lookup(table: string, match: string): number[] {
+    const key = `${table}\u0000${match}`;
+    let hit = this.lookups.get(key);
+    if (!hit) {
+      hit = pluckNumbers(this.db, `SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`, match);
+      this.lookups.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Docs (page text) containing the exact normalized text. */
+  textDocs(text: string): number[] {
+    const { table, match } = termMatch(text);
+    return this.lookup(`search_text_${table}`, match);
+  }
+
+  /** Records whose catalog column contains the exact normalized text. */
+  fieldRecords(text: string, column: string): number[] {
+    const { table, match } = termMatch(text, column);
+    return this.lookup(`search_field_${table}`, match);
+  }
+
+  private term(node: TermNode, positive: boolean): RecSet {
+    const parts: RecSet[] = [];
+    const fuzzy = this.fuzzy && positive && codePoints(node.text).length >= FUZZY_MIN_LENGTH;
+    if (node.field === null || node.field === 'text') {
+      const exact = this.textDocs(node.text);
+      let matches: TextMatches = { docs: exact, fuzzyDocs: new Set() };
+      if (fuzzy) matches = this.fuzzyText(node.text, exact);
+      if (positive) this.positiveText.set(node, matches);
+      parts.push(groupDocs(matches.docs, matches.fuzzyDocs, PAGE_WEIGHT, PAGE_CAP, BIT.text, FUZZY_BIT));
+    }
+    for (const f of CATALOG_FIELDS) {
+      if (node.field !== null && node.field !== f.field) continue;
+      const exact = this.fieldRecords(node.text, f.column);
+      const ids = exact;
+      if (fuzzy) {
+        const extra = this.fuzzyField(node.text, f.column, exact);
+        if (extra.length > 0) {
+          parts.push({ ids: extra, score: extra.map(() => f.weight), mask: extra.map(() => BIT[f.field] | FUZZY_BIT) });
+        }
+      }
+      parts.push({ ids, score: ids.map(() => f.weight), mask: ids.map(() => BIT[f.field]) });
+    }
+    const merged = unionAll(parts);
+    // A record with an exact hit anywhere is not a fuzzy-only hit for this term.
+    if (fuzzy) {
+      const exactAnywhere = unionAll(parts.filter((p) => p.mask.every((m) => (m & FUZZY_BIT) === 0)));
+      const exactSet = new Set(exactAnywhere.ids);
+      for (let i = 0; i < merged.ids.length; i++) if (exactSet.has(merged.ids[i]!)) merged.mask[i]! &= ~FUZZY_BIT;
+    }
+    return merged;
+  }
+
+  /** Candidates that contain both exact parts of some one-substitution variant. */
+  private fuzzyCandidates(term: string, lookup: (part: string) => number[]): number[] {
+    let out: number[] = [];
+    for (const { left, right } of fuzzyVariants(term)) {
+      const sides = [left, right].filter((s) => s !== '').map(lookup);
+      if (sides.length === 0) continue;
+      out = unionIds(out, sides.reduce((a, b) => intersectIds(a, b)));
+    }
+    return out;
+  }
+
+  private fuzzyText(term: string, exact: number[]): TextMatches {
+    const candidates = difference(plain(this.fuzzyCandidates(term, (p) => this.textDocs(p))), exact).ids;
+    const found: number[] = [];
+    const load = stmt(this.db, 'SELECT sp.doc AS doc, t.text AS text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.doc IN (SELECT value FROM json_each(?))');
+    for (let i = 0; i < candidates.length; i += 1000) {
+      const rows = load.all(JSON.stringify(candidates.slice(i, i + 1000))) as { doc: number; text: string }[];
+      for (const r of rows) if (findFuzzy(normalizeText(r.text), term).length > 0) found.push(r.doc);
+    }
+    found.sort((a, b) => a - b);
+    return { docs: unionIds(exact, found), fuzzyDocs: new Set(found) };
+  }
+
+  private fuzzyField(term: string, column: string, exact: number[]): number[] {
+    const candidates = difference(plain(this.fuzzyCandidates(term, (p) => this.fieldRecords(p, column))), exact).ids;
+    const found: number[] = [];
+    const load = stmt(this.db, `SELECT id, ${column} AS value FROM records WHERE id IN (SELECT value FROM json_each(?))`);
+    for (let i = 0; i < candidates.length; i += 1000) {
+      const rows = load.all(JSON.stringify(candidates.slice(i, i + 1000))) as { id: number; value: string }[];
+      for (const r of rows) if (findFuzzy(normalizeText(r.value), term).length > 0) found.push(r.id);
+    }
+    return found.sort((a, b) => a - b);
+  }
+
+  // ── filters ────────────────────────────────────────────────────────────────────────────
+
+  filter(f: Filter): number[] {
+    const ids = (where: string, ...params: unknown[]) => pluckNumbers(this.db, `SELECT id FROM records WHERE ${where} ORDER BY id`, ...params);
+    switch (f.kind) {
+      case 'year':
+        return ids('year BETWEEN ? AND ?', f.from, f.to);
+      case 'retention':
+        return ids('retention = ?', f.value);
+      case 'classification':
+        return ids('classification = ?', f.value);
+      case 'category':
+        return ids('upper(category_code) = ?', f.value);
+      case 'org':
+        return ids('lower(org_unit) = lower(?)', f.value);
+      case 'fonds':
+        return ids('upper(fonds_code) = ?', f.value);
+      case 'code':
+        // 档号 prefix in one dot style and upper case, like canonicalCode() made the prefix.
+        return ids(
+          "substr(upper(replace(replace(replace(archival_code, '.', '·'), '•', '·'), '・', '·')), 1, ?) = ?",
+          codePoints(f.prefix).length,
+          f.prefix,
+        );
+    }
+  }
+}
+
+/** A record set without scores (filters, NOT). */
+export function plain(ids: number[]): RecSet {
+  return { ids, score: new Array<number>(ids.length).fill(0), mask: new Array<number>(ids.length).fill(0) };
+}
+
+export { DOC_SPAN };

@@ -1,0 +1,7 @@
+/** Full-text search over catalog fields and OCR text: the public face of native/search/. */
+export { indexPage, indexRecord, indexStatus, reindexAll, removePage, removeRecord } from './indexer.js';
+export type { IndexStatus, ReindexProgress } from './indexer.js';
+export { normalizeText, normalizeWithMap, NORMALIZER_VERSION } from './normalize.js';
+export { parseQuery } from './query-parser.js';
+export { search, searchRecordIds } from './search.js';
+export type { Filter, MatchField, QueryNode, SearchHit, SearchOptions, SearchRequest, SearchResult, SortOrder } from './types.js';

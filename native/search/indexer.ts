@@ -1,0 +1,231 @@
+import type { Db } from '../db/database.js';
+import { nowIso } from '../db/database.js';
+import { VaultError } from '../errors.js';
+import { extractDates, type ExtractedDate } from '../extract/dates.js';
+import { bigramDocument, unigramDocument } from './grams.js';
+import { searchMessages } from './messages.js';
+import { NORMALIZER_VERSION, normalizeText } from './normalize.js';
+import { stmt } from './statements.js';
+
+/**
+ * Keeping the search index in step with the catalog and OCR text. Every function here writes
+ * several tables: callers run it inside their own transaction (indexPage in the one that
+ * writes page_text, indexRecord in the one that writes the record), so the index never
+ * disagrees with committed data. reindexAll opens its own transaction when none is open.
+ */
+
+/** A doc (FTS rowid of page text) is record_id * 2^16 + slot; slots are allocated per record. */
+export const DOC_SHIFT = 16;
+export const DOC_SPAN = 2 ** DOC_SHIFT;
+
+export const FTS_TABLES = ['search_text_bigram', 'search_text_unigram', 'search_field_bigram', 'search_field_unigram'] as const;
+
+export function recordOfDoc(doc: number): number {
+  return Math.floor(doc / DOC_SPAN);
+}
+
+function deleteDoc(db: Db, doc: number): void {
+  stmt(db, 'DELETE FROM search_text_bigram WHERE rowid = ?').run(doc);
+  stmt(db, 'DELETE FROM search_text_unigram WHERE rowid = ?').run(doc);
+}
+
+/** Removes a page from the index (its text, its slot and its dates). */
+export function removePage(db: Db, pageId: number): void {
+  const row = stmt(db, 'SELECT doc FROM search_page WHERE page_id = ?').get(pageId) as { doc: number } | undefined;
+  if (row) {
+    deleteDoc(db, row.doc);
+    stmt(db, 'DELETE FROM search_page WHERE page_id = ?').run(pageId);
+  }
+  stmt(db, 'DELETE FROM search_date WHERE page_id = ?').run(pageId);
+}
+
+/**
+ * The page's existing slot (its old entries are deleted), or the next free one of its record.
+ * Deleting only what exists matters: a DELETE on a contentless_delete table writes a tombstone
+ * even for a rowid that was never inserted.
+ */
+function allocateDoc(db: Db, pageId: number, recordId: number): number {
+  const existing = stmt(db, 'SELECT doc, record_id FROM search_page WHERE page_id = ?').get(pageId) as { doc: number; record_id: number } | undefined;
+  if (existing && existing.record_id === recordId) {
+    deleteDoc(db, existing.doc);
+    return existing.doc;
+  }
+  if (existing) removePage(db, pageId);
+  const base = recordId * DOC_SPAN;
+  const max = stmt(db, 'SELECT max(doc) AS m FROM search_page WHERE record_id = ?').get(recordId) as { m: number | null };
+  if (max.m === null) return base;
+  if (max.m + 1 < base + DOC_SPAN) return max.m + 1;
+  // The top slot is taken: look for a gap left by a removed page.
+  const used = new Set((stmt(db, 'SELECT doc FROM search_page WHERE record_id = ?').all(recordId) as { doc: number }[]).map((r) => r.doc));
+  for (let d = base; d < base + DOC_SPAN; d++) if (!used.has(d)) return d;
+  throw VaultError.of('SEARCH_INDEX_LIMIT', searchMessages.tooManyPages, { recordId, pageId, max: DOC_SPAN });
+}
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The interval a found date stands for: a month or a year means all of it. */
+export function dateInterval(d: Pick<ExtractedDate, 'date' | 'precision'>): { from: string; to: string } {
+  const [y, mo] = d.date.split('-').map(Number) as [number, number, number];
+  if (d.precision === 'year') return { from: `${d.date.slice(0, 4)}-01-01`, to: `${d.date.slice(0, 4)}-12-31` };
+  if (d.precision === 'month') return { from: `${d.date.slice(0, 7)}-01`, to: `${d.date.slice(0, 7)}-${String(lastDayOfMonth(y, mo)).padStart(2, '0')}` };
+  return { from: d.date, to: d.date };
+}
+
+export interface PageIndexInput {
+  pageId: number;
+  recordId: number;
+  text: string;
+}
+
+/** Writes one page's entries (the caller has removed any previous ones). */
+function writePage(db: Db, p: PageIndexInput, at: string): void {
+  const doc = allocateDoc(db, p.pageId, p.recordId);
+  stmt(db, 'DELETE FROM search_date WHERE page_id = ?').run(p.pageId);
+  const norm = normalizeText(p.text);
+  stmt(db, 'INSERT INTO search_text_bigram (rowid, grams) VALUES (?, ?)').run(doc, bigramDocument(norm));
+  stmt(db, 'INSERT INTO search_text_unigram (rowid, grams) VALUES (?, ?)').run(doc, unigramDocument(norm));
+  stmt(db, `INSERT INTO search_page (page_id, record_id, doc, chars, indexed_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (page_id) DO UPDATE SET record_id = excluded.record_id, doc = excluded.doc, chars = excluded.chars, indexed_at = excluded.indexed_at`)
+    .run(p.pageId, p.recordId, doc, norm.length, at);
+  const insDate = stmt(db, 'INSERT INTO search_date (page_id, record_id, date_from, date_to, precision, text_start, text_end) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const d of extractDates(p.text)) {
+    const { from, to } = dateInterval(d);
+    insDate.run(p.pageId, p.recordId, from, to, d.precision, d.start, d.end);
+  }
+}
+
+/**
+ * (Re)indexes one page from page_text: replaces its text entries and its extracted dates.
+ * A page without page_text (or no longer in pages) is removed from the index.
+ */
+export function indexPage(db: Db, pageId: number): void {
+  const row = stmt(db, 'SELECT p.record_id AS recordId, t.text AS text FROM pages p JOIN page_text t ON t.page_id = p.id WHERE p.id = ?')
+    .get(pageId) as { recordId: number; text: string } | undefined;
+  if (!row) {
+    removePage(db, pageId);
+    return;
+  }
+  writePage(db, { pageId, recordId: row.recordId, text: row.text }, nowIso());
+}
+
+interface RecordFieldsRow {
+  title: string;
+  creator: string;
+  doc_number: string;
+  archival_code: string;
+  remarks: string;
+}
+
+const FIELD_COLUMNS = ['title', 'creator', 'doc_number', 'archival_code', 'remarks'] as const;
+
+function deleteFields(db: Db, id: number): void {
+  if (!stmt(db, 'SELECT 1 FROM search_record WHERE record_id = ?').get(id)) return;
+  stmt(db, 'DELETE FROM search_field_bigram WHERE rowid = ?').run(id);
+  stmt(db, 'DELETE FROM search_field_unigram WHERE rowid = ?').run(id);
+  stmt(db, 'DELETE FROM search_record WHERE record_id = ?').run(id);
+}
+
+function writeRecord(db: Db, id: number, r: RecordFieldsRow, at: string): void {
+  deleteFields(db, id);
+  const norms = FIELD_COLUMNS.map((c) => normalizeText(r[c]));
+  stmt(db, 'INSERT INTO search_field_bigram (rowid, title, creator, doc_number, archival_code, remarks) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(id, ...norms.map(bigramDocument));
+  stmt(db, 'INSERT INTO search_field_unigram (rowid, title, creator, doc_number, archival_code, remarks) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(id, ...norms.map(unigramDocument));
+  stmt(db, 'INSERT INTO search_record (record_id, indexed_at) VALUES (?, ?) ON CONFLICT (record_id) DO UPDATE SET indexed_at = excluded.indexed_at').run(id, at);
+}
+
+/** Removes a record's catalog fields and all its pages from the index. */
+export function removeRecord(db: Db, recordId: number): void {
+  deleteFields(db, recordId);
+  for (const { page_id } of stmt(db, 'SELECT page_id FROM search_page WHERE record_id = ?').all(recordId) as { page_id: number }[]) removePage(db, page_id);
+}
+
+/** (Re)indexes a record's catalog fields (title, creator, 文号, 档号, remarks). */
+export function indexRecord(db: Db, recordId: number): void {
+  const row = stmt(db, 'SELECT title, creator, doc_number, archival_code, remarks FROM records WHERE id = ?').get(recordId) as RecordFieldsRow | undefined;
+  if (!row) {
+    removeRecord(db, recordId);
+    return;
+  }
+  writeRecord(db, recordId, row, nowIso());
+}
+
+export interface ReindexProgress {
+  done: number;
+  total: number;
+  message: string;
+}
+
+/**
+ * Rebuilds the whole index from records and page_text (after a normalizer change, or to repair
+ * it), then merges the FTS segments into one (smaller and faster to query). Runs as one
+ * transaction, so a crash leaves the old index; progress is throttled to ~1 call per 500 items.
+ */
+export function reindexAll(db: Db, onProgress?: (p: ReindexProgress) => void): { records: number; pages: number } {
+  const work = () => {
+    for (const t of FTS_TABLES) db.exec(`INSERT INTO ${t} (${t}) VALUES ('delete-all')`);
+    db.exec('DELETE FROM search_page; DELETE FROM search_record; DELETE FROM search_date;');
+    const records = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+    const pages = (db.prepare('SELECT count(*) AS n FROM page_text t JOIN pages p ON p.id = t.page_id').get() as { n: number }).n;
+    const total = records + pages;
+    const at = nowIso();
+    let done = 0;
+    const tick = (message: string) => {
+      done++;
+      if (onProgress && (done % 500 === 0 || done === total)) onProgress({ done, total, message });
+    };
+    // better-sqlite3 cannot write while a SELECT is being iterated on the same connection,
+    // so rows are read in batches (texts would not fit in memory all at once at 1M pages).
+    const recs = db.prepare('SELECT id, title, creator, doc_number, archival_code, remarks FROM records WHERE id > ? ORDER BY id LIMIT 1000');
+    for (let last = -1, batch: (RecordFieldsRow & { id: number })[]; (batch = recs.all(last) as typeof batch).length > 0; ) {
+      for (const r of batch) {
+        writeRecord(db, r.id, r, at);
+        tick('records');
+      }
+      last = batch[batch.length - 1]!.id;
+    }
+    // Pages in record order: each record's slots are then allocated in page order.
+    const order = db.prepare('SELECT p.id AS pageId, p.record_id AS recordId FROM pages p JOIN page_text t ON t.page_id = p.id ORDER BY p.record_id, p.page_no')
+      .all() as { pageId: number; recordId: number }[];
+    const texts = db.prepare('SELECT page_id AS pageId, text FROM page_text WHERE page_id IN (SELECT value FROM json_each(?))');
+    for (let i = 0; i < order.length; i += 500) {
+      const chunk = order.slice(i, i + 500);
+      const byId = new Map((texts.all(JSON.stringify(chunk.map((c) => c.pageId))) as { pageId: number; text: string }[]).map((r) => [r.pageId, r.text]));
+      for (const c of chunk) {
+        writePage(db, { ...c, text: byId.get(c.pageId) ?? '' }, at);
+        tick('pages');
+      }
+    }
+    for (const t of FTS_TABLES) db.exec(`INSERT INTO ${t} (${t}) VALUES ('optimize')`);
+    db.prepare("INSERT INTO search_meta (key, value) VALUES ('normalizer_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(NORMALIZER_VERSION));
+    return { records, pages };
+  };
+  return db.inTransaction ? work() : db.transaction(work).immediate();
+}
+
+export interface IndexStatus {
+  records: number;
+  recordsIndexed: number;
+  pagesWithText: number;
+  pagesIndexed: number;
+  normalizerVersion: number;
+  /** False when the index was built by another normalizer version: run reindexAll. */
+  current: boolean;
+}
+
+export function indexStatus(db: Db): IndexStatus {
+  const n = (q: string) => (db.prepare(q).get() as { n: number }).n;
+  const v = db.prepare("SELECT value FROM search_meta WHERE key = 'normalizer_version'").get() as { value: string } | undefined;
+  const version = v ? Number(v.value) : 0;
+  return {
+    records: n('SELECT count(*) AS n FROM records'),
+    recordsIndexed: n('SELECT count(*) AS n FROM search_record'),
+    pagesWithText: n('SELECT count(*) AS n FROM page_text'),
+    pagesIndexed: n('SELECT count(*) AS n FROM search_page'),
+    normalizerVersion: version,
+    current: version === NORMALIZER_VERSION,
+  };
+}

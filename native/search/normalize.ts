@@ -1,0 +1,151 @@
+import { isCjk } from '../ocr/clean.js';
+
+/**
+ * The one normalization shared by indexing, querying, verification and snippets, so that "what
+ * matches" is simply: the normalized query term is a substring of the normalized text.
+ *
+ * - NFKC: full-width Latin, digits and punctuation become half-width (ＡＢＣ１２３，→ ABC123,),
+ *   compatibility forms are unfolded (㈱ → (株)); applied per base character with its combining
+ *   marks, which is what lets every output character point back at its source.
+ * - Case folding: lower case after NFKC.
+ * - Whitespace: a run of whitespace (spaces, U+3000, line breaks) touching a CJK character on
+ *   either side is dropped (tesseract puts spaces between Chinese characters, and a word may be
+ *   broken across lines); between two non-CJK characters it becomes one space, so Latin words
+ *   stay apart. Leading and trailing whitespace is dropped. The CJK test runs on normalized
+ *   characters, so a query typed with half-width punctuation agrees with full-width text.
+ *
+ * NORMALIZER_VERSION is stored with the index: change it whenever this function's output
+ * changes, so that an index built by an older version is rebuilt (reindexAll).
+ */
+export const NORMALIZER_VERSION = 1;
+
+export interface NormalizedText {
+  text: string;
+  /** For each UTF-16 unit of `text`, the [start, end) range of the original it came from. */
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+function isWhitespaceCode(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** CJK test on a normalized code point; the common ranges are answered without a regex. */
+function isCjkCode(cp: number): boolean {
+  if (cp < 0x80) return false;
+  if (cp >= 0x4e00 && cp <= 0x9fff) return true;
+  return isCjk(String.fromCodePoint(cp));
+}
+
+const MARK = /\p{M}/u;
+
+function isMarkCode(cp: number): boolean {
+  if (cp < 0x300 || (cp >= 0x4e00 && cp <= 0x9fff)) return false;
+  return MARK.test(String.fromCodePoint(cp));
+}
+
+class Builder {
+  private codes: number[] = [];
+  private starts: number[] = [];
+  private ends: number[] = [];
+  /** Last emitted code point (0 when nothing was emitted yet). */
+  private last = 0;
+  private wsStart = -1;
+  private wsEnd = -1;
+
+  constructor(private readonly withMap: boolean) {}
+
+  space(start: number, end: number): void {
+    if (this.wsStart < 0) this.wsStart = start;
+    this.wsEnd = end;
+  }
+
+  /** Emits one normalized code point that came from original [start, end). */
+  char(cp: number, start: number, end: number): void {
+    if (this.wsStart >= 0) {
+      if (this.last !== 0 && !isCjkCode(this.last) && !isCjkCode(cp)) this.unit(0x20, this.wsStart, this.wsEnd);
+      this.wsStart = -1;
+    }
+    if (cp > 0xffff) {
+      const v = cp - 0x10000;
+      this.unit(0xd800 + (v >> 10), start, end);
+      this.unit(0xdc00 + (v & 0x3ff), start, end);
+    } else {
+      this.unit(cp, start, end);
+    }
+    this.last = cp;
+  }
+
+  private unit(code: number, start: number, end: number): void {
+    this.codes.push(code);
+    if (this.withMap) {
+      this.starts.push(start);
+      this.ends.push(end);
+    }
+  }
+
+  result(): NormalizedText {
+    let text = '';
+    // fromCharCode with a spread argument list is limited by the stack: go in chunks.
+    for (let i = 0; i < this.codes.length; i += 8192) text += String.fromCharCode(...this.codes.slice(i, i + 8192));
+    return { text, starts: Int32Array.from(this.starts), ends: Int32Array.from(this.ends) };
+  }
+}
+
+function run(src: string, withMap: boolean): NormalizedText {
+  const b = new Builder(withMap);
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const cp = src.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    // The fast paths are characters NFKC and lower-casing leave alone (or only lower-case).
+    if (cp < 0x80) {
+      if (isWhitespaceCode(cp)) b.space(i, i + 1);
+      else b.char(cp >= 0x41 && cp <= 0x5a ? cp + 0x20 : cp, i, i + 1);
+      i += 1;
+      continue;
+    }
+    let j = i + len;
+    while (j < n) {
+      const next = src.codePointAt(j)!;
+      if (!isMarkCode(next)) break;
+      j += next > 0xffff ? 2 : 1;
+    }
+    if (j === i + len && cp >= 0x4e00 && cp <= 0x9fff) {
+      b.char(cp, i, j);
+      i = j;
+      continue;
+    }
+    const out = src.slice(i, j).normalize('NFKC').toLowerCase();
+    for (const ch of out) {
+      const c = ch.codePointAt(0)!;
+      if (isWhitespaceCode(c)) b.space(i, j);
+      else b.char(c, i, j);
+    }
+    i = j;
+  }
+  return b.result();
+}
+
+/** Normalized text only (indexing, queries, brute-force checks). */
+export function normalizeText(src: string): string {
+  return run(src, false).text;
+}
+
+/** Normalized text with the map back to the original (snippets, highlight boxes). */
+export function normalizeWithMap(src: string): NormalizedText {
+  return run(src, true);
+}
+
+/** Code points of a string (normalized text is handled per code point, not per UTF-16 unit). */
+export function codePoints(s: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; ) {
+    const cp = s.codePointAt(i)!;
+    out.push(cp);
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return out;
+}

@@ -1,0 +1,270 @@
+import type { Db } from '../db/database.js';
+import { VaultError } from '../errors.js';
+import type { OcrBox } from '../ocr/types.js';
+import { BIT, CATALOG_FIELDS, Evaluator, FUZZY_BIT } from './evaluate.js';
+import { DOC_SPAN } from './indexer.js';
+import { parseLayout, boxesForRange } from './layout.js';
+import { searchMessages } from './messages.js';
+import { resolveOptions, type ResolvedOptions } from './options.js';
+import { parseQuery, positiveTerms } from './query-parser.js';
+import { difference, intersect, lowerBound, unionIds, type RecSet } from './sets.js';
+import { buildSnippet, type SnippetTerm } from './snippet.js';
+import { pluckNumbers, rawRows, stmt } from './statements.js';
+import type { MatchField, QueryNode, SearchHit, SearchOptions, SearchRequest, SearchResult } from './types.js';
+
+/**
+ * search(): parse → evaluate to records (evaluate.ts) → date range and 涉密 hold filters →
+ * order → build the requested page of hits (best page, snippet, highlights, boxes).
+ * Everything runs in one read transaction, so the hits agree with the total even while an
+ * OCR job is writing.
+ */
+
+const MAX_BOXES = 200;
+
+type TermNode = Extract<QueryNode, { kind: 'term' }>;
+
+interface Ordered {
+  ids: number[];
+  score: number[];
+  mask: number[];
+  dates: (string | null)[];
+}
+
+interface RecordRow {
+  id: number;
+  archival_code: string;
+  title: string;
+  doc_date: string | null;
+  creator: string;
+  doc_number: string;
+  remarks: string;
+}
+
+const FIELD_VALUE: Record<Exclude<MatchField, 'text'>, keyof RecordRow> = {
+  title: 'title', docNumber: 'doc_number', archivalCode: 'archival_code', creator: 'creator', remarks: 'remarks',
+};
+
+function request(query: string | SearchRequest, options: SearchOptions): SearchRequest {
+  const req = typeof query === 'string' ? { ...options, query } : { ...query, ...options };
+  if (typeof req.query !== 'string') throw VaultError.of('SEARCH_QUERY_EMPTY', searchMessages.empty, { query: '' });
+  return req;
+}
+
+/** Record ids passing the date range of the options (null = no range). */
+function dateFilter(db: Db, o: ResolvedOptions): number[] | null {
+  if (!o.from && !o.to) return null;
+  const from = o.from ?? '0000-01-01';
+  const to = o.to ?? '9999-12-31';
+  const byDocDate = pluckNumbers(db, 'SELECT id FROM records WHERE doc_date BETWEEN ? AND ? ORDER BY id', from, to);
+  if (o.dateField === 'docDate') return byDocDate;
+  // A found date is an interval of at most a year, so date_to >= from implies
+  // date_from >= from minus one year: that bound keeps the scan on the index range.
+  const lower = `${String(Math.max(0, Number(from.slice(0, 4)) - 1)).padStart(4, '0')}${from.slice(4)}`;
+  const inText = pluckNumbers(
+    db,
+    'SELECT DISTINCT record_id FROM search_date WHERE date_from >= ? AND date_from <= ? AND date_to >= ? ORDER BY record_id',
+    lower, to, from,
+  );
+  return unionIds(byDocDate, inText);
+}
+
+/** Applies the options' filters, drops ids that are no longer records, and orders. */
+function order(db: Db, set: RecSet, o: ResolvedOptions): Ordered {
+  let s = set;
+  const dated = dateFilter(db, o);
+  if (dated) s = intersect(s, { ids: dated, score: dated.map(() => 0), mask: dated.map(() => 0) });
+  if (!o.includeClassified) s = difference(s, pluckNumbers(db, 'SELECT id FROM records WHERE classified_hold = 1 ORDER BY id'));
+  // Dates of every candidate, for ordering and ties; the query also drops stale ids.
+  const dateOf = new Map<number, string | null>();
+  for (let i = 0; i < s.ids.length; i += 20000) {
+    const rows = rawRows<[number, string | null]>(db, 'SELECT id, doc_date FROM records WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(s.ids.slice(i, i + 20000)));
+    for (const [id, date] of rows) dateOf.set(id, date);
+  }
+  const idx: number[] = [];
+  for (let i = 0; i < s.ids.length; i++) if (dateOf.has(s.ids[i]!)) idx.push(i);
+  const date = (i: number) => dateOf.get(s.ids[i]!) ?? null;
+  const byDate = (a: number, b: number, dir: 1 | -1) => {
+    const x = date(a);
+    const y = date(b);
+    if (x === y) return 0;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return x < y ? -dir : dir;
+  };
+  const byScore = (a: number, b: number) => s.score[b]! - s.score[a]!;
+  const byId = (a: number, b: number) => s.ids[a]! - s.ids[b]!;
+  if (o.sort === 'relevance') idx.sort((a, b) => byScore(a, b) || byDate(a, b, -1) || byId(a, b));
+  else idx.sort((a, b) => byDate(a, b, o.sort === 'dateAsc' ? 1 : -1) || byScore(a, b) || byId(a, b));
+  return {
+    ids: idx.map((i) => s.ids[i]!),
+    score: idx.map((i) => s.score[i]!),
+    mask: idx.map((i) => s.mask[i]!),
+    dates: idx.map(date),
+  };
+}
+
+function fieldsOf(mask: number): MatchField[] {
+  return (Object.keys(BIT) as MatchField[]).filter((f) => (mask & BIT[f]) !== 0);
+}
+
+interface PageRef {
+  doc: number;
+  pageId: number;
+  pageNo: number;
+}
+
+/** Docs in [record * span, (record + 1) * span) of a sorted doc list. */
+function docsOfRecord(docs: number[], recordId: number): number[] {
+  const from = lowerBound(docs, recordId * DOC_SPAN);
+  const to = lowerBound(docs, (recordId + 1) * DOC_SPAN);
+  return docs.slice(from, to);
+}
+
+class HitBuilder {
+  private readonly textTerms: TermNode[];
+  private readonly allDocs: number[];
+
+  constructor(
+    private readonly db: Db,
+    private readonly ev: Evaluator,
+    private readonly terms: TermNode[],
+    private readonly fuzzy: boolean,
+  ) {
+    this.textTerms = terms.filter((t) => t.field === null || t.field === 'text');
+    this.allDocs = [...ev.positiveText.values()].reduce<number[]>((acc, m) => unionIds(acc, m.docs), []);
+  }
+
+  /** Pages of the record with a hit of some positive term, in page order. */
+  matchingPages(recordId: number): PageRef[] {
+    const docs = new Set(docsOfRecord(this.allDocs, recordId));
+    if (docs.size === 0) return [];
+    const rows = stmt(this.db, 'SELECT sp.doc AS doc, sp.page_id AS pageId, p.page_no AS pageNo FROM search_page sp JOIN pages p ON p.id = sp.page_id WHERE sp.record_id = ? ORDER BY p.page_no')
+      .all(recordId) as PageRef[];
+    return rows.filter((r) => docs.has(r.doc));
+  }
+
+  matchedPageCount(recordId: number): number {
+    return docsOfRecord(this.allDocs, recordId).length;
+  }
+
+  /** The page with the most distinct positive terms, the first such page on ties. */
+  bestPage(recordId: number): PageRef | null {
+    const pages = this.matchingPages(recordId);
+    let best: PageRef | null = null;
+    let bestCount = 0;
+    for (const p of pages) {
+      let n = 0;
+      for (const m of this.ev.positiveText.values()) if (docsOfRecord(m.docs, recordId).includes(p.doc)) n++;
+      if (n > bestCount) {
+        best = p;
+        bestCount = n;
+      }
+    }
+    return best;
+  }
+
+  private snippetTerms(field: MatchField): SnippetTerm[] {
+    return this.terms
+      .filter((t) => t.field === null || t.field === field)
+      .map((t) => ({ text: t.text, fuzzy: this.fuzzy }));
+  }
+
+  hit(rec: RecordRow, score: number, mask: number, page: PageRef | null): SearchHit {
+    const base = {
+      recordId: rec.id,
+      archivalCode: rec.archival_code,
+      title: rec.title,
+      docDate: rec.doc_date,
+      score,
+      matchedFields: fieldsOf(mask),
+      matchedPages: this.matchedPageCount(rec.id),
+      fuzzy: (mask & FUZZY_BIT) !== 0,
+    };
+    if (page) {
+      const row = stmt(this.db, 'SELECT text, layout FROM page_text WHERE page_id = ?').get(page.pageId) as { text: string; layout: string } | undefined;
+      if (row) {
+        const sn = buildSnippet(row.text, this.textTerms.map((t) => ({ text: t.text, fuzzy: this.fuzzy })));
+        const layout = parseLayout(row.layout);
+        const boxes: OcrBox[] = [];
+        if (layout) for (const [s, e] of sn.ranges) boxes.push(...boxesForRange(layout, s, e));
+        return { ...base, pageNo: page.pageNo, pageId: page.pageId, snippet: sn.snippet, highlights: sn.highlights, boxes: boxes.slice(0, MAX_BOXES), matchedIn: 'text' };
+      }
+    }
+    // Catalog hit: the snippet is the highest-weighted matching field (title when none did).
+    const field = CATALOG_FIELDS.find((f) => (mask & BIT[f.field]) !== 0)?.field ?? 'title';
+    const sn = buildSnippet(String(rec[FIELD_VALUE[field]]), this.snippetTerms(field), 200);
+    return { ...base, pageNo: null, pageId: null, snippet: sn.snippet, highlights: sn.highlights, boxes: [], matchedIn: field };
+  }
+}
+
+function loadRecords(db: Db, ids: number[]): Map<number, RecordRow> {
+  if (ids.length === 0) return new Map();
+  const rows = stmt(db, 'SELECT id, archival_code, title, doc_date, creator, doc_number, remarks FROM records WHERE id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(ids)) as RecordRow[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+function run(db: Db, ast: QueryNode, o: ResolvedOptions, t0: number): SearchResult {
+  const ev = new Evaluator(db, o.fuzzy);
+  const ordered = order(db, ev.evaluate(ast), o);
+  const terms = positiveTerms(ast);
+  const builder = new HitBuilder(db, ev, terms, o.fuzzy);
+  const hits: SearchHit[] = [];
+  let total: number;
+  if (o.pages === 'best') {
+    total = ordered.ids.length;
+    const window = ordered.ids.slice(o.offset, o.offset + o.limit);
+    const recs = loadRecords(db, window);
+    window.forEach((id, k) => {
+      const i = o.offset + k;
+      hits.push(builder.hit(recs.get(id)!, ordered.score[i]!, ordered.mask[i]!, builder.bestPage(id)));
+    });
+  } else {
+    // One hit per matching page (a record matched only in its catalog fields counts once).
+    total = 0;
+    const want: { i: number; page: PageRef | null }[] = [];
+    for (let i = 0; i < ordered.ids.length; i++) {
+      const id = ordered.ids[i]!;
+      const n = Math.max(1, builder.matchedPageCount(id));
+      if (total + n > o.offset && want.length < o.limit) {
+        const pages: (PageRef | null)[] = builder.matchedPageCount(id) > 0 ? builder.matchingPages(id) : [null];
+        for (let k = Math.max(0, o.offset - total); k < pages.length && want.length < o.limit; k++) want.push({ i, page: pages[k]! });
+      }
+      total += n;
+    }
+    const recs = loadRecords(db, [...new Set(want.map((w) => ordered.ids[w.i]!))]);
+    for (const w of want) hits.push(builder.hit(recs.get(ordered.ids[w.i]!)!, ordered.score[w.i]!, ordered.mask[w.i]!, w.page));
+  }
+  return {
+    total,
+    hits,
+    tookMs: Math.round((performance.now() - t0) * 100) / 100,
+    terms: [...new Set(terms.map((t) => t.text))],
+    fuzzy: o.fuzzy,
+  };
+}
+
+/**
+ * Searches records by catalog fields and OCR text (query language: query-parser.ts).
+ * `query` is the query string or a request carrying it with options; `options` override.
+ * Throws VaultError SEARCH_QUERY_EMPTY / SEARCH_QUERY_SYNTAX / SEARCH_FILTER_VALUE /
+ * SEARCH_OPTION_INVALID with a bilingual message for bad input.
+ */
+export function search(db: Db, query: string | SearchRequest, options: SearchOptions = {}): SearchResult {
+  const t0 = performance.now();
+  const req = request(query, options);
+  const o = resolveOptions(req);
+  const ast = parseQuery(req.query);
+  return db.transaction(() => run(db, ast, o, t0))();
+}
+
+/**
+ * Every matching record id in result order, without building hits ("select all results",
+ * exports, and the benchmark's recall check). Same filters and ordering as search().
+ */
+export function searchRecordIds(db: Db, query: string | SearchRequest, options: SearchOptions = {}): number[] {
+  const req = request(query, options);
+  const o = resolveOptions(req);
+  const ast = parseQuery(req.query);
+  return db.transaction(() => order(db, new Evaluator(db, o.fuzzy).evaluate(ast), o).ids)();
+}

@@ -1,0 +1,86 @@
+import type { Classification, Retention } from '../catalog/types.js';
+import type { OcrBox } from '../ocr/types.js';
+
+/** Where a term can match: OCR page text or one of the indexed catalog fields. */
+export type MatchField = 'text' | 'title' | 'creator' | 'docNumber' | 'archivalCode' | 'remarks';
+
+export type SortOrder = 'relevance' | 'dateAsc' | 'dateDesc';
+
+export interface SearchOptions {
+  /** Inclusive date range: YYYY-MM-DD, YYYY-MM or YYYY (a month or year means all of it). */
+  from?: string;
+  to?: string;
+  /** docDate: the record's 成文日期; anyDate: that OR any date printed in its page text. */
+  dateField?: 'docDate' | 'anyDate';
+  sort?: SortOrder;
+  /** Default 20, at most 1000. */
+  limit?: number;
+  offset?: number;
+  /** best: one hit per record (its best page); all: one hit per matching page. */
+  pages?: 'best' | 'all';
+  /** Records under a 涉密 hold (classified_hold = 1) are left out unless this is true. */
+  includeClassified?: boolean;
+  /** Also find terms of ≥ 3 characters with one character wrong (OCR errors); hits say so. */
+  fuzzy?: boolean;
+}
+
+export interface SearchRequest extends SearchOptions {
+  query: string;
+}
+
+export interface SearchHit {
+  recordId: number;
+  archivalCode: string;
+  title: string;
+  docDate: string | null;
+  /** The page the snippet comes from; null when only catalog fields matched. */
+  pageNo: number | null;
+  pageId: number | null;
+  /** Original text (page text or catalog field) around the first hit, line breaks as spaces. */
+  snippet: string;
+  /** [start, end) UTF-16 offsets into snippet. */
+  highlights: [number, number][];
+  /** Boxes of every hit on the page, in the normalized page image's pixels. */
+  boxes: OcrBox[];
+  /** Larger is better; see relevance.ts for the formula. */
+  score: number;
+  /** Where the snippet comes from. */
+  matchedIn: MatchField;
+  /** Every field with a hit (text = some page). */
+  matchedFields: MatchField[];
+  /** Pages of this record with a hit (page-level terms only). */
+  matchedPages: number;
+  /** True when this hit was found only by fuzzy matching (no exact occurrence). */
+  fuzzy: boolean;
+}
+
+export interface SearchResult {
+  /** Records (pages: 'best') or pages (pages: 'all') that match. */
+  total: number;
+  hits: SearchHit[];
+  tookMs: number;
+  /** Normalized positive terms, e.g. for highlighting elsewhere. */
+  terms: string[];
+  fuzzy: boolean;
+}
+
+// ── the parsed query ───────────────────────────────────────────────────────────────────────
+
+export type TermField = MatchField;
+
+export type Filter =
+  | { kind: 'year'; from: number; to: number }
+  | { kind: 'retention'; value: Retention }
+  | { kind: 'classification'; value: Classification }
+  | { kind: 'category'; value: string }
+  | { kind: 'org'; value: string }
+  | { kind: 'code'; prefix: string }
+  | { kind: 'fonds'; value: string };
+
+export type QueryNode =
+  | { kind: 'and'; children: QueryNode[] }
+  | { kind: 'or'; children: QueryNode[] }
+  | { kind: 'not'; child: QueryNode }
+  /** text: normalized; fields: null = every field and the page text. */
+  | { kind: 'term'; text: string; raw: string; phrase: boolean; field: TermField | null }
+  | { kind: 'filter'; filter: Filter };

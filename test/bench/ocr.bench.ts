@@ -1,0 +1,290 @@
+/**
+ * OCR benchmark: tesseract.js (our pipeline) against Debian's native tesseract 5 on the same
+ * pages, in the same run.
+ *
+ *   npm run bench -- ocr [--pages N] [--configs a,b,…] [--ablation] [--no-testdata]
+ *
+ * Pages: rendered from the seed texts (GB/T 9704 layout, Ming and Kai faces, 300 and 200 dpi,
+ * red header and seal, skew, speckle, blur, JPEG, upside down), cached under
+ * test/fixtures/generated/ocr-bench/, plus the line images of ../shared/testdata/ocr-zh.
+ * Native: `tesseract MASTER - -l chi_sim` (default PSM), one process per core with
+ * OMP_THREAD_LIMIT=1, on the master image the archivist scanned. Ours: the chosen pipeline on
+ * the normalized greyscale page (plus the colour master for red suppression), a pool of one
+ * engine per core. CER = Levenshtein distance / ground-truth length on NFKC-normalized text
+ * with all whitespace removed, summed over pages (overall and per degradation class).
+ * Throughput = pages per minute of wall-clock time, both using all cores. Ends with
+ * `BENCH ocr cer=… native_cer=… cer_ratio=… throughput_ratio=… pages=…`.
+ */
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { ModelFolder } from '../../native/ocr/engine.js';
+import { DEFAULT_PAGE_OCR, ocrPage, type PageOcrOptions } from '../../native/ocr/page.js';
+import { defaultPoolSize, OcrPool } from '../../native/ocr/pool.js';
+import { SEEDS, TESTDATA } from '../harness/temp.js';
+import { degrade, type Degradation, renderPage, seedTexts } from '../unit/ocr/render.js';
+
+const REPO = path.resolve(import.meta.dirname, '..', '..');
+const CACHE = path.join(REPO, 'test', 'fixtures', 'generated', 'ocr-bench');
+
+interface BenchPage {
+  id: string;
+  cls: string;
+  /** The page image as scanned (what native tesseract reads). */
+  master: string;
+  /** The normalized greyscale page (what our pipeline reads, plus the master for red). */
+  grey: string;
+  dpi: number;
+  groundTruth: string;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const flag = (name: string): boolean => process.argv.includes(`--${name}`);
+
+// ---------------------------------------------------------------- CER
+export function normalizeForCer(s: string): string[] {
+  return Array.from(s.normalize('NFKC').replace(/\s+/gu, ''));
+}
+
+export function editDistance(a: readonly string[], b: readonly string[]): number {
+  let prev = new Uint32Array(b.length + 1);
+  let cur = new Uint32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    const ai = a[i - 1];
+    for (let j = 1; j <= b.length; j++) {
+      const sub = (prev[j - 1] ?? 0) + (ai === b[j - 1] ? 0 : 1);
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, sub);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length] ?? 0;
+}
+
+interface Score {
+  edits: number;
+  chars: number;
+}
+
+function score(ocr: string, gt: string): Score {
+  const g = normalizeForCer(gt);
+  return { edits: editDistance(normalizeForCer(ocr), g), chars: g.length };
+}
+
+// ---------------------------------------------------------------- page set
+const CLASSES: { cls: string; face: 'ming' | 'kai'; dpi: number; degradation: Degradation }[] = [
+  { cls: 'clean', face: 'ming', dpi: 300, degradation: 'clean' },
+  { cls: 'kai', face: 'kai', dpi: 300, degradation: 'clean' },
+  { cls: 'skew', face: 'ming', dpi: 300, degradation: 'skew' },
+  { cls: 'speckle', face: 'ming', dpi: 300, degradation: 'speckle' },
+  { cls: 'blur', face: 'ming', dpi: 300, degradation: 'blur' },
+  { cls: 'jpeg', face: 'ming', dpi: 300, degradation: 'jpeg' },
+  { cls: 'dpi200', face: 'ming', dpi: 200, degradation: 'clean' },
+  { cls: 'upside', face: 'ming', dpi: 300, degradation: 'upside' },
+];
+
+async function writeGrey(master: string, out: string): Promise<void> {
+  // What ingest derives: the page in greyscale, same size (derived/<sha>.norm.png).
+  await sharp(master).flatten({ background: '#ffffff' }).toColourspace('b-w').png().toFile(out);
+}
+
+/** Renders (or reuses) `perClass` pages of every class; every other page is a first page with header and seal. */
+async function renderedSet(perClass: number): Promise<BenchPage[]> {
+  const texts = seedTexts(SEEDS);
+  const key = crypto.createHash('sha256').update(fs.readFileSync(path.join(REPO, 'test', 'unit', 'ocr', 'render.ts'))).update(String(perClass)).digest('hex').slice(0, 12);
+  const dir = path.join(CACHE, key);
+  const indexFile = path.join(dir, 'index.json');
+  if (fs.existsSync(indexFile)) return JSON.parse(fs.readFileSync(indexFile, 'utf8')) as BenchPage[];
+  fs.mkdirSync(dir, { recursive: true });
+  const pages: BenchPage[] = [];
+  let n = 0;
+  for (const c of CLASSES) {
+    for (let i = 0; i < perClass; i++) {
+      const text = texts[n % texts.length] ?? '';
+      const offset = (n * 523) % Math.max(1, text.length - 700);
+      const page = renderPage({ body: text.slice(offset), face: c.face, dpi: c.dpi, first: i % 2 === 0 });
+      const { bytes, ext } = await degrade(page.png, c.degradation, n);
+      const id = `${c.cls}-${String(i).padStart(2, '0')}`;
+      const master = path.join(dir, `${id}.${ext}`);
+      await sharp(bytes).withMetadata({ density: c.dpi }).toFile(master);
+      const grey = path.join(dir, `${id}.norm.png`);
+      await writeGrey(master, grey);
+      pages.push({ id, cls: c.cls, master, grey, dpi: c.dpi, groundTruth: page.groundTruth });
+      n++;
+    }
+  }
+  fs.writeFileSync(indexFile, JSON.stringify(pages, null, 1));
+  return pages;
+}
+
+/** The line and paragraph images of ../shared/testdata/ocr-zh (Simplified Chinese only). */
+async function testdataSet(): Promise<BenchPage[]> {
+  const root = path.join(TESTDATA, 'ocr-zh');
+  const rows = fs.readFileSync(path.join(root, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+  const dir = path.join(CACHE, 'ocr-zh');
+  fs.mkdirSync(dir, { recursive: true });
+  const pages: BenchPage[] = [];
+  for (const [image, gt] of rows) {
+    if (!image || !gt || image.includes('tesseract.js/chinese')) continue; // Traditional Chinese
+    const master = path.join(root, image);
+    const grey = path.join(dir, `${image.replace(/[/.]/g, '_')}.norm.png`);
+    if (!fs.existsSync(grey)) await writeGrey(master, grey);
+    pages.push({ id: image, cls: 'ocr-zh', master, grey, dpi: 0, groundTruth: fs.readFileSync(path.join(root, gt), 'utf8') });
+  }
+  return pages;
+}
+
+// ---------------------------------------------------------------- runners
+interface RunResult {
+  texts: Map<string, string>;
+  ms: number;
+}
+
+async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  }));
+}
+
+function nativeTesseract(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('tesseract', [file, '-', '-l', 'chi_sim'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+  });
+}
+
+async function runNative(pages: BenchPage[], cores: number): Promise<RunResult> {
+  const texts = new Map<string, string>();
+  const t0 = performance.now();
+  await mapLimit(pages, cores, async (p) => {
+    texts.set(p.id, await nativeTesseract(p.master));
+  });
+  return { texts, ms: performance.now() - t0 };
+}
+
+interface Config {
+  name: string;
+  model: ModelFolder;
+  languages: string;
+  page: PageOcrOptions;
+}
+
+async function runOurs(pages: BenchPage[], config: Config, cores: number, pool?: OcrPool): Promise<RunResult> {
+  const own = pool ?? new OcrPool({ size: cores, model: config.model, languages: config.languages });
+  const texts = new Map<string, string>();
+  const t0 = performance.now();
+  try {
+    await mapLimit(pages, cores, async (p) => {
+      const r = await ocrPage(own, { greyFile: p.grey, colourFile: p.master, dpi: p.dpi || null }, config.page);
+      texts.set(p.id, r.text);
+    });
+  } finally {
+    if (!pool) await own.terminate();
+  }
+  return { texts, ms: performance.now() - t0 };
+}
+
+function summarize(pages: BenchPage[], texts: Map<string, string>): { overall: number; byClass: Map<string, number> } {
+  const byClass = new Map<string, Score>();
+  const total: Score = { edits: 0, chars: 0 };
+  for (const p of pages) {
+    const s = score(texts.get(p.id) ?? '', p.groundTruth);
+    total.edits += s.edits;
+    total.chars += s.chars;
+    const c = byClass.get(p.cls) ?? { edits: 0, chars: 0 };
+    c.edits += s.edits;
+    c.chars += s.chars;
+    byClass.set(p.cls, c);
+  }
+  return {
+    overall: total.edits / Math.max(1, total.chars),
+    byClass: new Map([...byClass].map(([k, v]) => [k, v.edits / Math.max(1, v.chars)])),
+  };
+}
+
+// ---------------------------------------------------------------- configurations
+const BEST: Config = { name: 'chosen', model: '4.0.0_best_int', languages: 'chi_sim', page: DEFAULT_PAGE_OCR };
+
+function variant(name: string, change: (c: Config) => Config): Config {
+  return { ...change(structuredClone(BEST)), name };
+}
+
+const pre = (c: Config, p: Partial<PageOcrOptions['preprocess']>): Config => ({ ...c, page: { ...c.page, preprocess: { ...c.page.preprocess, ...p } } });
+
+const ABLATION: Config[] = [
+  variant('bare (no preprocessing, psm3)', (c) => ({ ...c, page: { ...c.page, flipBelowConfidence: 0, preprocess: { red: 'none', deskew: false, crop: false, median: false, contrast: 'none', textHeightPx: 0, quarterTurns: false } } })),
+  variant('model 4.0.0', (c) => ({ ...c, model: '4.0.0' })),
+  variant('psm 6', (c) => ({ ...c, page: { ...c.page, psm: 6 } })),
+  variant('psm 4', (c) => ({ ...c, page: { ...c.page, psm: 4 } })),
+  variant('rotateAuto on', (c) => ({ ...c, page: { ...c.page, rotateAuto: true } })),
+  variant('rotateAuto instead of deskew', (c) => pre({ ...c, page: { ...c.page, rotateAuto: true } }, { deskew: false })),
+  variant('no deskew', (c) => pre(c, { deskew: false })),
+  variant('red none', (c) => pre(c, { red: 'none' })),
+  variant('red all', (c) => pre(c, { red: 'all' })),
+  variant('+ crop', (c) => pre(c, { crop: true })),
+  variant('+ median', (c) => pre(c, { median: true })),
+  variant('+ stretch', (c) => pre(c, { contrast: 'stretch' })),
+  variant("text 24px", (c) => pre(c, { textHeightPx: 24 })),
+  variant('no flip retry', (c) => ({ ...c, page: { ...c.page, flipBelowConfidence: 0 } })),
+  variant('eng+chi_sim', (c) => ({ ...c, languages: 'eng+chi_sim' })),
+];
+
+// ---------------------------------------------------------------- main
+async function main(): Promise<void> {
+  const cores = defaultPoolSize();
+  const perClass = Number(arg('pages') ?? '6');
+  const only = arg('configs')?.split(',');
+  let pages = await renderedSet(perClass);
+  if (!flag('no-testdata')) pages = [...pages, ...(await testdataSet())];
+  const classes = [...new Set(pages.map((p) => p.cls))];
+  console.log(`ocr bench: ${pages.length} pages (${classes.join(', ')}), ${cores} cores`);
+
+  const native = await runNative(pages, cores);
+  const nativeSum = summarize(pages, native.texts);
+  const nativePpm = (pages.length / native.ms) * 60_000;
+  console.log(`native tesseract 5 (fast, psm 3)        cer=${pct(nativeSum.overall)} ${ppm(nativePpm)}  ${classLine(nativeSum.byClass)}`);
+
+  const configs = flag('ablation') ? [BEST, ...ABLATION] : [BEST];
+  let chosen: { cer: number; ppm: number; byClass: Map<string, number> } | undefined;
+  for (const config of configs.filter((c) => !only || only.some((o) => c.name.includes(o)))) {
+    const r = await runOurs(pages, config, cores);
+    const s = summarize(pages, r.texts);
+    const p = (pages.length / r.ms) * 60_000;
+    console.log(`${config.name.padEnd(40)} cer=${pct(s.overall)} ${ppm(p)}  ${classLine(s.byClass)}`);
+    if (config === BEST) chosen = { cer: s.overall, ppm: p, byClass: s.byClass };
+  }
+  if (!chosen) return;
+  for (const cls of classes) {
+    console.log(`class ${cls}: cer=${(chosen.byClass.get(cls) ?? 0).toFixed(4)} native_cer=${(nativeSum.byClass.get(cls) ?? 0).toFixed(4)}`);
+  }
+  const cerRatio = chosen.cer / Math.max(1e-9, nativeSum.overall);
+  console.log(
+    `BENCH ocr cer=${chosen.cer.toFixed(4)} native_cer=${nativeSum.overall.toFixed(4)} cer_ratio=${cerRatio.toFixed(3)} ` +
+      `throughput=${chosen.ppm.toFixed(1)} native_throughput=${nativePpm.toFixed(1)} throughput_ratio=${(chosen.ppm / nativePpm).toFixed(3)} pages=${pages.length}`,
+  );
+}
+
+function pct(v: number): string {
+  return `${(v * 100).toFixed(2).padStart(6)}%`;
+}
+function ppm(v: number): string {
+  return `${v.toFixed(1).padStart(6)} pages/min`;
+}
+function classLine(m: Map<string, number>): string {
+  return [...m].map(([k, v]) => `${k}=${(v * 100).toFixed(1)}`).join(' ');
+}
+
+await main();

@@ -1,0 +1,303 @@
+// npm run bench -- search [--pages 100000] [--per-record 10] [--queries 5] [--seed 1] [--keep]
+//
+// Full-text search over a synthetic corpus vs the baseline a vault without an index has: a
+// brute-force scan of every page's normalized text (SQLite instr() over a stored column, plus
+// the catalog fields), run for the same queries in the same process.
+//
+// Corpus: pages of ~1,000 characters made of random sentences from /work/shared/seeds/*.txt,
+// with OCR-like noise (2% of characters replaced, some spurious spaces, some full-width
+// digits), lines of ~36 characters, 0–2 printed dates per page; 10 pages per record, 1% of
+// records under a 涉密 hold, 10% without a document date.
+// Query mix: for each length 1, 2, 3, 6: the most and the least frequent of 60 substrings
+// sampled from the corpus (common and rare), each run without a date range, with a docDate
+// range and with an anyDate range. Every query's full result set is compared with brute force
+// (recall and precision); latency is that of a normal search call (20 hits with snippets).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { extractDates } from '../../native/extract/dates.js';
+import { dateInterval, reindexAll } from '../../native/search/indexer.js';
+import { normalizeText } from '../../native/search/normalize.js';
+import { search, searchRecordIds } from '../../native/search/search.js';
+import { Vault } from '../../native/vault/vault.js';
+import { SEEDS } from '../harness/temp.js';
+import { seededRandom } from '../harness/random.js';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const PAGES = arg('pages', 100_000);
+const PER_RECORD = arg('per-record', 10);
+const PER_CLASS = arg('queries', 5);
+const rand = seededRandom(arg('seed', 1));
+const KEEP = process.argv.includes('--keep');
+
+const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)]!;
+const ms = (t: number) => Math.round(t * 10) / 10;
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+// ── corpus ──────────────────────────────────────────────────────────────────────────────────
+
+function seedSentences(): string[] {
+  const out: string[] = [];
+  for (const f of fs.readdirSync(SEEDS).filter((n) => n.endsWith('.txt'))) {
+    const t = fs.readFileSync(path.join(SEEDS, f), 'utf8').replace(/\s+/g, '');
+    for (const s of t.split(/(?<=[。！？；])/)) if (s.length >= 4) out.push(s);
+  }
+  return out;
+}
+
+const sentences = seedSentences();
+const hanChars = [...new Set(sentences.join('').match(/\p{Script=Han}/gu) ?? [])];
+
+function randomDate(): { y: number; m: number; d: number } {
+  return { y: 2010 + Math.floor(rand() * 11), m: 1 + Math.floor(rand() * 12), d: 1 + Math.floor(rand() * 28) };
+}
+
+function pageText(): string {
+  let s = '';
+  const dates = Math.floor(rand() * 3);
+  for (let k = 0; k < dates; k++) {
+    const { y, m, d } = randomDate();
+    s += `${y}年${m}月${d}日`;
+  }
+  while (s.length < 1000) s += pick(sentences);
+  const chars = Array.from(s.slice(0, 1000));
+  let out = '';
+  for (let i = 0; i < chars.length; i++) {
+    let ch = chars[i]!;
+    const r = rand();
+    if (r < 0.01) ch = pick(hanChars); // misread as another common character
+    else if (r < 0.02) ch = String.fromCodePoint(0x4e00 + Math.floor(rand() * 20000)); // garbage
+    else if (r < 0.025 && /[0-9]/.test(ch)) ch = String.fromCodePoint(ch.charCodeAt(0) + 0xfee0); // full-width digit
+    out += ch;
+    if (rand() < 0.01) out += ' '; // a space tesseract left between characters
+    if ((i + 1) % 36 === 0) out += '\n';
+  }
+  return out;
+}
+
+function layoutJson(text: string): string {
+  const lines = text.split('\n');
+  let offset = 0;
+  return JSON.stringify({
+    width: 2480, height: 3508,
+    lines: lines.map((l, i) => {
+      const line = { text: l, start: offset, end: offset + l.length, bbox: [100, 100 + i * 60, 100 + l.length * 60, 150 + i * 60], confidence: 90, words: [] };
+      offset += l.length + 1;
+      return line;
+    }),
+  });
+}
+
+interface Corpus {
+  vault: Vault;
+  dir: string;
+  /** Normalized catalog fields per record (brute force). */
+  fields: Map<number, string[]>;
+  docDate: Map<number, string | null>;
+  hold: Set<number>;
+  /** Intervals of the dates printed in each record's pages (brute force, anyDate). */
+  textDates: Map<number, { from: string; to: string }[]>;
+}
+
+async function createCorpus(): Promise<Corpus> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantai-search-bench-'));
+  const vault = await Vault.init(path.join(dir, 'vault'));
+  const db = vault.db;
+  db.pragma('synchronous = OFF');
+  db.exec('CREATE TABLE bench_norm (page_id INTEGER PRIMARY KEY, record_id INTEGER NOT NULL, norm TEXT NOT NULL) STRICT');
+  const now = new Date().toISOString();
+  const insRecord = db.prepare(`INSERT INTO records (id, fonds_code, category_code, year, retention, org_unit, item_number, archival_code, title, creator, doc_number,
+    doc_date, page_count, classification, classified_hold, remarks, source_key, created_at, updated_at)
+    VALUES (?, 'Z109', ?, ?, ?, 'BGS', ?, ?, ?, ?, ?, ?, ?, 'public', ?, '', ?, ?, ?)`);
+  const insObject = db.prepare('INSERT INTO objects (sha256, sm3, size, created_at) VALUES (?, ?, 1, ?)');
+  const insMaster = db.prepare("INSERT INTO masters (id, record_id, seq, sha256, format, original_name, page_count) VALUES (?, ?, 1, ?, 'tiff', 'scan.tif', ?)");
+  const insPage = db.prepare(`INSERT INTO pages (id, record_id, page_no, master_id, master_page, image_sha256, format, compression, width, height, colour_mode)
+    VALUES (?, ?, ?, ?, ?, ?, 'tiff', 'g4', 2480, 3508, 'bitonal')`);
+  const insText = db.prepare("INSERT INTO page_text (page_id, text, layout, engine, engine_version, model, model_version, created_at) VALUES (?, ?, ?, 'bench', '0', 'none', '0', ?)");
+  const insNorm = db.prepare('INSERT INTO bench_norm (page_id, record_id, norm) VALUES (?, ?, ?)');
+  const corpus: Corpus = { vault, dir, fields: new Map(), docDate: new Map(), hold: new Set(), textDates: new Map() };
+  const records = Math.ceil(PAGES / PER_RECORD);
+  const categories = ['WS', 'KJ', 'ZP'];
+  const write = db.transaction((from: number, to: number) => {
+    for (let r = from; r < to; r++) {
+      const id = r + 1;
+      const date = rand() < 0.1 ? null : (() => { const { y, m, d } = randomDate(); return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`; })();
+      const year = date ? Number(date.slice(0, 4)) : 2010 + Math.floor(rand() * 11);
+      const category = pick(categories);
+      const retention = pick(['Y', 'D30', 'D10']);
+      const code = `Z109-${category}·${year}-${retention}-BGS-${String(id).padStart(6, '0')}`;
+      const title = pick(sentences).slice(0, 30);
+      const creator = pick(['国家档案局', '辽宁省档案局', '大连市档案局', '郑州市档案局', '中共中央办公厅']);
+      const docNumber = `档发〔${year}〕${1 + Math.floor(rand() * 99)}号`;
+      const hold = rand() < 0.01;
+      const pages = Math.min(PER_RECORD, PAGES - r * PER_RECORD);
+      insRecord.run(id, category, year, retention, id, code, title, creator, docNumber, date, pages, hold ? 1 : 0, `bench-${id}`, now, now);
+      corpus.fields.set(id, [title, creator, docNumber, code, ''].map(normalizeText));
+      corpus.docDate.set(id, date);
+      if (hold) corpus.hold.add(id);
+      const sha = id.toString(16).padStart(64, '0');
+      insObject.run(sha, sha, now);
+      insMaster.run(id, id, sha, pages);
+      const dates: { from: string; to: string }[] = [];
+      for (let p = 1; p <= pages; p++) {
+        const pageId = r * PER_RECORD + p;
+        const text = pageText();
+        insPage.run(pageId, id, p, id, p, sha);
+        insText.run(pageId, text, layoutJson(text), now);
+        insNorm.run(pageId, id, normalizeText(text));
+        for (const d of extractDates(text)) dates.push(dateInterval(d));
+      }
+      corpus.textDates.set(id, dates);
+    }
+  });
+  for (let r = 0; r < records; r += 1000) write(r, Math.min(records, r + 1000));
+  return corpus;
+}
+
+// ── queries ─────────────────────────────────────────────────────────────────────────────────
+
+interface Query {
+  term: string;
+  kind: 'common' | 'rare';
+  length: number;
+  from?: string;
+  to?: string;
+  dateField?: 'docDate' | 'anyDate';
+}
+
+function sampleTerms(c: Corpus, length: number, n: number): string[] {
+  const db = c.vault.db;
+  const maxPage = (db.prepare('SELECT max(page_id) AS m FROM bench_norm').get() as { m: number }).m;
+  const get = db.prepare('SELECT norm FROM bench_norm WHERE page_id = ?').pluck();
+  const out = new Set<string>();
+  for (let tries = 0; out.size < n && tries < n * 20; tries++) {
+    const norm = get.get(1 + Math.floor(rand() * maxPage)) as string | undefined;
+    if (!norm) continue;
+    const cps = Array.from(norm);
+    const at = Math.floor(rand() * Math.max(1, cps.length - length));
+    const term = cps.slice(at, at + length).join('');
+    if (Array.from(term).length !== length || /[\s"“”＂「『」』()（）|｜]/.test(term) || normalizeText(term) !== term) continue;
+    out.add(term);
+  }
+  return [...out];
+}
+
+function queryMix(c: Corpus): Query[] {
+  const db = c.vault.db;
+  const out: Query[] = [];
+  for (const length of [1, 2, 3, 6]) {
+    // Rank sampled substrings by how many records contain them (via the index: only the
+    // choice of queries; every result is checked against brute force below).
+    const ranked = sampleTerms(c, length, 60)
+      .map((term) => ({ term, n: searchRecordIds(db, `"${term}"`, { includeClassified: true }).length }))
+      .sort((a, b) => b.n - a.n);
+    const common = ranked.slice(0, PER_CLASS);
+    const rare = ranked.slice(-PER_CLASS).filter((r) => !common.includes(r));
+    for (const [kind, list] of [['common', common], ['rare', rare]] as const) {
+      for (const { term } of list) {
+        out.push({ term, kind, length });
+        const y = 2010 + Math.floor(rand() * 10);
+        out.push({ term, kind, length, from: `${y}-01-01`, to: `${y + 1}-06-30`, dateField: 'docDate' });
+        out.push({ term, kind, length, from: `${y}-03`, to: `${y}-08`, dateField: 'anyDate' });
+      }
+    }
+  }
+  return out;
+}
+
+/** The baseline: scan every page's normalized text and every record's fields. */
+function bruteForce(c: Corpus, q: Query): number[] {
+  const db = c.vault.db;
+  const hits = new Set(db.prepare('SELECT DISTINCT record_id FROM bench_norm WHERE instr(norm, ?) > 0').pluck().all(q.term) as number[]);
+  for (const [id, fields] of c.fields) if (!hits.has(id) && fields.some((f) => f.includes(q.term))) hits.add(id);
+  const from = q.from ? (q.from.length === 7 ? `${q.from}-01` : q.from) : null;
+  const to = q.to ? (q.to.length === 7 ? `${q.to}-31` : q.to) : null;
+  const out: number[] = [];
+  for (const id of hits) {
+    if (c.hold.has(id)) continue;
+    if (from && to) {
+      const d = c.docDate.get(id) ?? null;
+      const byDoc = d !== null && d >= from && d <= to;
+      const byText = q.dateField === 'anyDate' && c.textDates.get(id)!.some((i) => i.from <= to && i.to >= from);
+      if (!byDoc && !byText) continue;
+    }
+    out.push(id);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+// ── main ────────────────────────────────────────────────────────────────────────────────────
+
+async function main(): Promise<void> {
+  console.log(`search bench: ${PAGES} pages, ${PER_RECORD} per record, ${sentences.length} seed sentences`);
+  let t = performance.now();
+  const c = await createCorpus();
+  const db = c.vault.db;
+  console.log(`corpus written in ${ms((performance.now() - t) / 1000)} s`);
+
+  t = performance.now();
+  reindexAll(db);
+  const buildS = (performance.now() - t) / 1000;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const size = (like: string) => (db.prepare('SELECT coalesce(sum(pgsize), 0) AS s FROM dbstat WHERE name LIKE ?').get(like) as { s: number }).s;
+  const indexBytes = size('search_%') + size('sqlite_autoindex_search_%');
+  const textBytes = (db.prepare('SELECT sum(length(CAST(text AS BLOB))) AS s FROM page_text').get() as { s: number }).s;
+  const ratio = indexBytes / textBytes;
+  console.log(`index built in ${ms(buildS)} s (${ms(PAGES / buildS)} pages/s); index ${ms(indexBytes / 1e6)} MB for ${ms(textBytes / 1e6)} MB of text (ratio ${ratio.toFixed(2)})`);
+  for (const name of ['search_text_bigram', 'search_text_unigram', 'search_field_bigram', 'search_field_unigram', 'search_page', 'search_date']) {
+    console.log(`  ${name.padEnd(22)} ${ms(size(`${name}%`) / 1e6)} MB`);
+  }
+
+  const queries = queryMix(c);
+  // Warm the page cache the same way for both sides.
+  db.prepare('SELECT count(*) FROM bench_norm WHERE instr(norm, ?) > 0').get('warm');
+  search(db, '"档案"');
+  const lat: number[] = [];
+  const brute: number[] = [];
+  let expected = 0;
+  let found = 0;
+  let returned = 0;
+  const rows: string[] = [];
+  for (const q of queries) {
+    const opts = q.from ? { from: q.from, to: q.to, dateField: q.dateField } : {};
+    const t1 = performance.now();
+    const res = search(db, `"${q.term}"`, { ...opts, limit: 20 });
+    const took = performance.now() - t1;
+    const ids = searchRecordIds(db, `"${q.term}"`, opts);
+    const t2 = performance.now();
+    const truth = bruteForce(c, q);
+    const bruteMs = performance.now() - t2;
+    const truthSet = new Set(truth);
+    const got = ids.filter((id) => truthSet.has(id)).length;
+    expected += truth.length;
+    found += got;
+    returned += ids.length;
+    if (got !== truth.length || ids.length !== truth.length || res.total !== truth.length) {
+      console.log(`  MISMATCH ${q.term}: index ${ids.length} (total ${res.total}), brute force ${truth.length}, common ${got}`);
+    }
+    lat.push(took);
+    brute.push(bruteMs);
+    rows.push(`  ${q.kind.padEnd(6)} len=${q.length} ${(q.dateField ?? 'none').padEnd(7)} ${q.term.padEnd(8 - q.length)} records=${String(truth.length).padStart(6)}  search ${ms(took).toFixed(1).padStart(6)} ms  brute ${ms(bruteMs).toFixed(1).padStart(7)} ms`);
+  }
+  console.log(rows.join('\n'));
+  const p95 = percentile(lat, 95);
+  const p50 = percentile(lat, 50);
+  const bp95 = percentile(brute, 95);
+  const recall = expected === 0 ? 1 : found / expected;
+  const precision = returned === 0 ? 1 : found / returned;
+  console.log(`${queries.length} queries: search p50 ${ms(p50)} ms, p95 ${ms(p95)} ms, max ${ms(Math.max(...lat))} ms; brute force p50 ${ms(percentile(brute, 50))} ms, p95 ${ms(bp95)} ms`);
+  c.vault.close();
+  if (KEEP) console.log(`kept ${c.dir}`);
+  else fs.rmSync(c.dir, { recursive: true, force: true });
+  console.log(`BENCH search pages=${PAGES} p95_ms=${ms(p95)} p50_ms=${ms(p50)} recall=${recall.toFixed(4)} precision=${precision.toFixed(4)} index_ratio=${ratio.toFixed(2)} index_mb=${ms(indexBytes / 1e6)} build_s=${ms(buildS)} bruteforce_p95_ms=${ms(bp95)} speedup=${(bp95 / p95).toFixed(1)}`);
+}
+
+await main();
