@@ -10,6 +10,9 @@ import type { ItemOutcome } from '../jobs/runner.js';
 import { setItemStatus } from '../jobs/job-store.js';
 import type { JobItemRow } from '../jobs/types.js';
 import { writeError } from '../store/atomic-write.js';
+import type { StagedObject } from '../store/object-store.js';
+import { enqueueRecord } from '../ocr/queue-store.js';
+import { indexRecord } from '../search/index.js';
 import type { Vault } from '../vault/vault.js';
 import { derivedPath, writeDerived } from './derived.js';
 import { resolveFields, type IngestMetadata } from './metadata.js';
@@ -82,6 +85,8 @@ function isUniqueViolation(e: unknown, column: string): boolean {
 export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUnit, options: UnitOptions): Promise<ItemOutcome> {
   const db = vault.db;
   const claimed = new Set<string>();
+  const staged: StagedObject[] = [];
+  const inFlight = new Set<Promise<void>>();
   try {
     // 1. Cheap checks first (format by magic bytes, page count), so a bad file fails before any write.
     const sources = [];
@@ -106,7 +111,7 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
     masterDigests.forEach((d) => claimed.add(d.sha256));
     for (const s of sources) {
       options.signal.throwIfAborted();
-      await vault.store.putFile(s.file, s.digests);
+      await vault.store.putFile(s.file, s.digests, staged);
     }
     const masters: NewMaster[] = sources.map((s) => ({
       digests: s.digests,
@@ -119,7 +124,6 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
     const pages: NewPage[] = [];
     const warnings: NewWarning[] = [];
     const seenInItem = new Map<string, number>();
-    const inFlight = new Set<Promise<void>>();
     for (const [masterSeq, s] of sources.entries()) {
       for await (const rp of readPages(s.file, { ...(options.limits ? { limits: options.limits } : {}), signal: options.signal })) {
         const pageNo = pages.length + 1;
@@ -130,7 +134,7 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
           claimed.add(imageDigests.sha256);
         }
         const write = (async () => {
-          if (!page.isWholeSource) await vault.store.putBuffer(page.bytes, imageDigests);
+          if (!page.isWholeSource) await vault.store.putBuffer(page.bytes, imageDigests, staged);
           try {
             await writeDerived(derivedPath(vault, imageDigests.sha256, 'norm.png'), rp.derived.normalized);
             await writeDerived(derivedPath(vault, imageDigests.sha256, 'thumb.jpg'), rp.derived.thumbnail);
@@ -166,6 +170,8 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
       }
     }
     await Promise.all(inFlight);
+    // Data before index: every object of the item is durable under its name before the record.
+    await vault.store.commitStaged(staged.splice(0));
 
     // 4. Commit in input order: one transaction inserts the whole record and finishes the item.
     await options.turn();
@@ -181,9 +187,13 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
     }
     let inserted;
     try {
-      inserted = insertRecord(db, { fields, sourceKey, sourceName: unit.name, masters, pages, warnings }, () => {
+      inserted = insertRecord(db, { fields, sourceKey, sourceName: unit.name, masters, pages, warnings }, (recordId) => {
         releaseClaims(db, item.id);
         setItemStatus(db, item.id, 'done');
+        // Same transaction: the catalog fields are searchable and the pages queued for OCR
+        // the moment the record exists, and a crash cannot leave a record that is neither.
+        enqueueRecord(db, recordId);
+        indexRecord(db, recordId);
       });
     } catch (e) {
       // Another process ingested the same files a moment ago: that is a skip, not a failure.
@@ -196,6 +206,8 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
     const result: UnitResult = { recordId: inserted.id, archivalCode: inserted.archivalCode, pageCount: pages.length, alreadyIngested: false, warnings };
     return { status: 'done', result };
   } catch (e) {
+    await Promise.allSettled(inFlight);
+    await vault.store.discardStaged(staged);
     rollBackItem(vault, item.id, claimed);
     throw e;
   }
