@@ -1,7 +1,51 @@
 /**
  * The typed IPC contract between the renderer and the engine. Only plain DTOs cross it.
- * (Filled in by the desktop-shell work; this is the seed every side imports.)
+ * The renderer takes its types from here and nowhere else (eslint layering rule); the DTOs
+ * themselves are the engine's (native/api/types.ts), re-exported as types only.
  */
+import type {
+  AccountInfo,
+  AccountSpec,
+  AuditFilter,
+  AuditPage,
+  AuditVerifyResult,
+  FirstRunInput,
+  IngestMetadata,
+  IngestSummary,
+  JobRow,
+  ListRecordsRequest,
+  PermissionsDTO,
+  Progress,
+  RecordDetailDTO,
+  RecordRow,
+  SearchRequest,
+  SearchResult,
+  StoredSuggestion,
+  VaultInfoDTO,
+} from '../native/api/types.js';
+
+export type {
+  AccountInfo,
+  AccountSpec,
+  AuditFilter,
+  AuditPage,
+  AuditVerifyResult,
+  FirstRunInput,
+  IngestMetadata,
+  IngestSummary,
+  JobRow,
+  ListRecordsRequest,
+  PermissionsDTO,
+  Progress,
+  RecordDetailDTO,
+  RecordRow,
+  SearchRequest,
+  SearchResult,
+  StoredSuggestion,
+  VaultInfoDTO,
+};
+export type { AuditRow, Role, SearchHit } from '../native/api/types.js';
+
 export interface ErrorDTO {
   code: string;
   message: { zh: string; en: string };
@@ -9,3 +53,107 @@ export interface ErrorDTO {
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorDTO };
+
+/** Who is logged in, as the main process knows it (the renderer never hands identity back). */
+export interface SessionDTO {
+  username: string;
+  displayName: string;
+  roles: string[];
+  startedAt: string;
+}
+
+/** The shell's state: which vault is open, whether it needs setup, who is logged in. */
+export interface StatusDTO {
+  vault: VaultInfoDTO | null;
+  needsSetup: boolean;
+  session: SessionDTO | null;
+  permissions: PermissionsDTO | null;
+}
+
+export interface IngestStartRequest {
+  paths: string[];
+  metadata?: IngestMetadata;
+  eachFile?: boolean;
+}
+
+/** Every request channel: request DTO → response DTO. */
+export interface Channels {
+  'app:status': { req: void; res: StatusDTO };
+  'vault:open': { req: { path: string }; res: StatusDTO };
+  'vault:create': { req: { path: string }; res: StatusDTO };
+  'vault:close': { req: void; res: StatusDTO };
+  'dialog:choosePaths': { req: { kind: 'files' | 'folder' | 'vault' }; res: string[] };
+  'auth:setup': { req: FirstRunInput; res: StatusDTO };
+  'auth:login': { req: { username: string; password: string }; res: StatusDTO };
+  'auth:logout': { req: void; res: StatusDTO };
+  'auth:changePassword': { req: { oldPassword: string; newPassword: string }; res: StatusDTO };
+  'records:list': { req: ListRecordsRequest; res: { total: number; records: RecordRow[] } };
+  'records:get': { req: { id: number }; res: RecordDetailDTO };
+  'records:pageImage': { req: { imageSha256: string; kind: 'thumb' | 'normalized' }; res: string };
+  'suggestions:accept': { req: { recordId: number; suggestionId: number }; res: StoredSuggestion };
+  'suggestions:reject': { req: { recordId: number; suggestionId: number }; res: StoredSuggestion };
+  'ingest:start': { req: IngestStartRequest; res: { taskId: string } };
+  'ingest:cancel': { req: { taskId: string }; res: { cancelled: boolean } };
+  'jobs:list': { req: void; res: JobRow[] };
+  'search:query': { req: SearchRequest; res: SearchResult };
+  'audit:read': { req: AuditFilter; res: AuditPage };
+  'audit:verify': { req: void; res: AuditVerifyResult };
+  'accounts:list': { req: void; res: AccountInfo[] };
+  'accounts:create': { req: AccountSpec; res: AccountInfo };
+}
+
+export type Channel = keyof Channels;
+export type Req<C extends Channel> = Channels[C]['req'];
+export type Res<C extends Channel> = Channels[C]['res'];
+
+/** The preload exposes exactly these names; anything else is refused before IPC. */
+export const CHANNELS = [
+  'app:status',
+  'vault:open',
+  'vault:create',
+  'vault:close',
+  'dialog:choosePaths',
+  'auth:setup',
+  'auth:login',
+  'auth:logout',
+  'auth:changePassword',
+  'records:list',
+  'records:get',
+  'records:pageImage',
+  'suggestions:accept',
+  'suggestions:reject',
+  'ingest:start',
+  'ingest:cancel',
+  'jobs:list',
+  'search:query',
+  'audit:read',
+  'audit:verify',
+  'accounts:list',
+  'accounts:create',
+] as const satisfies readonly Channel[];
+
+// A compile-time check that CHANNELS lists every channel of the map.
+type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
+const _complete: Missing extends never ? true : never = true;
+void _complete;
+
+export function isChannel(v: unknown): v is Channel {
+  return typeof v === 'string' && (CHANNELS as readonly string[]).includes(v);
+}
+
+/** Pushed from main to the renderer on the one subscription channel. */
+export type VaultEvent =
+  | { type: 'ingest:progress'; taskId: string; progress: Progress }
+  | { type: 'ingest:done'; taskId: string; result: Result<IngestSummary> }
+  | { type: 'session:ended'; reason: string };
+
+/** IPC channel names used by the glue (ipc.ts, preload). */
+export const IPC_INVOKE = 'lantai:invoke';
+export const IPC_EVENT = 'lantai:event';
+
+/** window.vault, as the preload (or the UI test harness) provides it. */
+export interface VaultBridge {
+  invoke<C extends Channel>(channel: C, request: Req<C>): Promise<Result<Res<C>>>;
+  /** Subscribes to events; returns the unsubscribe function. */
+  on(listener: (event: VaultEvent) => void): () => void;
+}

@@ -7,8 +7,24 @@ import type { RecordRow } from '../catalog/types.js';
 import type { IngestSummary } from '../ingest/ingest-job.js';
 import type { IngestMetadata } from '../ingest/metadata.js';
 import type { JobRow, Progress } from '../jobs/types.js';
+import type { AccountInfo, AccountSpec, FirstRunInput, NewAccount } from '../auth/accounts.js';
+import type { Action, Role } from '../auth/permissions.js';
+import type { Session } from '../auth/types.js';
+import type { AuditFilter, AuditPage } from '../audit/read.js';
+import type { AuditRow } from '../audit/canonical.js';
+import type { AuditProblem, AuditVerifyResult } from '../audit/verify.js';
+import type { StoredSuggestion, SuggestionStatus } from '../extract/store.js';
+import type { SearchHit, SearchRequest, SearchResult } from '../search/index.js';
 
 export type { CheckReport, IngestMetadata, IngestSummary, JobRow, Progress, RecordRow };
+export type { AccountInfo, AccountSpec, Action, AuditFilter, AuditPage, AuditProblem, AuditRow, AuditVerifyResult, FirstRunInput, NewAccount, Role, SearchHit, SearchRequest, SearchResult, Session, StoredSuggestion, SuggestionStatus };
+
+/** What the session's roles allow (for menus; every call is still authorized by the engine). */
+export interface PermissionsDTO {
+  roles: Role[];
+  actions: Action[];
+  mustChangePassword: boolean;
+}
 
 export interface VaultInfoDTO {
   root: string;
@@ -36,6 +52,11 @@ export interface RecordDetailDTO {
   pages: PageDTO[];
   masters: { seq: number; originalName: string; format: string; size: number; sha256: string; sm3: string; pageCount: number }[];
   warnings: { pageNo: number | null; code: string; message: { zh: string; en: string } }[];
+  /** OCR text of the pages that have been recognized. */
+  texts: { pageNo: number; text: string; meanConfidence: number | null }[];
+  suggestions: StoredSuggestion[];
+  /** Whether this session may accept or reject suggestions on the record. */
+  canEdit: boolean;
 }
 
 export interface ListRecordsRequest {

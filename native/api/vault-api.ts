@@ -1,24 +1,35 @@
 import fs from 'node:fs';
-import { listRecords, getRecord, recordMasters, recordPages, recordWarnings } from '../catalog/records.js';
+import { can, filterRecords, guarded, guardedAsync, recordAudit, sessionRoles, withAuditSync } from '../auth/authorize.js';
+import { createAccount, firstRunSetup, listAccounts, needsFirstRunSetup, changeOwnPassword, type AccountInfo, type AccountSpec, type FirstRunInput } from '../auth/accounts.js';
+import { ACTIONS, ROLE_ACTIONS, type Action } from '../auth/permissions.js';
+import { login, logout } from '../auth/sessions.js';
+import { recordTarget, type OperationContext, type Session } from '../auth/types.js';
+import { readAudit, verifyAudit, type AuditFilter, type AuditPage } from '../audit/read.js';
+import type { AuditVerifyResult } from '../audit/verify.js';
+import { getRecord, pagesWithImage, recordMasters, recordPages, recordWarnings } from '../catalog/records.js';
 import { checkVault } from '../check/check-vault.js';
 import { VaultError } from '../errors.js';
-import { defineMessages } from '../i18n/messages.js';
+import { acceptSuggestion, listSuggestions, rejectSuggestion, type StoredSuggestion } from '../extract/store.js';
 import { derivedPath } from '../ingest/derived.js';
 import { ingest } from '../ingest/ingest-job.js';
 import { listJobs } from '../jobs/job-store.js';
 import type { ProgressListener } from '../jobs/types.js';
+import { indexRecord } from '../search/index.js';
+import type { SearchRequest, SearchResult } from '../search/index.js';
 import { Vault } from '../vault/vault.js';
-import type { CheckReport, IngestRequestDTO, IngestSummary, JobRow, ListRecordsRequest, RecordDetailDTO, RecordRow, VaultInfoDTO } from './types.js';
-
-const messages = defineMessages({
-  noRecord: { zh: '找不到档案 {id}。', en: 'No record {id}.' },
-  noPage: { zh: '找不到页面图像 {sha}。', en: 'No page image {sha}.' },
-});
+import { apiMessages } from './messages.js';
+import { recordPageTexts, visibleRecords } from './records-view.js';
+import { searchForSession } from './search-view.js';
+import type { CheckReport, IngestRequestDTO, IngestSummary, JobRow, ListRecordsRequest, PermissionsDTO, RecordDetailDTO, RecordRow, VaultInfoDTO } from './types.js';
 
 /**
  * The engine's one public face: the Electron handlers and the UI test harness call exactly
  * these methods (electron/main/handlers.ts adapts them to IPC), so what the UI does is what
  * the engine tests exercise. Every method returns plain DTOs.
+ *
+ * Methods that act for a person take the Session that login() returned. The caller keeps it
+ * (the Electron main process, never the renderer); authorize() re-reads the session's live
+ * state and roles from the database on every call, so a forged or stale object gains nothing.
  */
 export class VaultApi {
   readonly vault: Vault;
@@ -39,47 +50,159 @@ export class VaultApi {
     this.vault.close();
   }
 
+  private ctx(session: Session): OperationContext {
+    return { db: this.vault.db, session, device: session.device };
+  }
+
   info(): VaultInfoDTO {
     const c = this.vault.db.prepare('SELECT (SELECT count(*) FROM records) AS records, (SELECT count(*) FROM pages) AS pages').get() as { records: number; pages: number };
     return { root: this.vault.paths.root, vaultId: this.vault.info.vaultId, formatVersion: this.vault.info.formatVersion, ...c };
   }
 
-  listRecords(request: ListRecordsRequest = {}): { total: number; records: RecordRow[] } {
-    return listRecords(this.vault.db, request);
+  // ── accounts and sessions ────────────────────────────────────────────────────────────────
+
+  firstRunStatus(): { needsSetup: boolean } {
+    return { needsSetup: needsFirstRunSetup(this.vault.db) };
   }
 
-  getRecord(id: number): RecordDetailDTO {
-    const record = getRecord(this.vault.db, id);
-    if (!record) throw VaultError.of('RECORD_NOT_FOUND', messages.noRecord, { id });
-    return {
-      record,
-      pages: recordPages(this.vault.db, id).map((p) => ({
-        id: p.id, pageNo: p.pageNo, imageSha256: p.imageSha256, sm3: p.sm3, format: p.format, compression: p.compression,
-        width: p.width, height: p.height, dpiX: p.dpiX, colourMode: p.colourMode,
-      })),
-      masters: recordMasters(this.vault.db, id).map((m) => ({ seq: m.seq, originalName: m.originalName, format: m.format, size: m.size, sha256: m.sha256, sm3: m.sm3, pageCount: m.pageCount })),
-      warnings: recordWarnings(this.vault.db, id),
-    };
+  async firstRunSetup(input: FirstRunInput, device: string): Promise<{ sysadmin: AccountInfo; securityOfficer: AccountInfo; auditor: AccountInfo }> {
+    return firstRunSetup(this.vault.db, input, { device });
   }
 
-  /** A page's derived image as a data: URL (the renderer loads nothing from disk or network). */
-  async pageImage(imageSha256: string, kind: 'thumb' | 'normalized'): Promise<string> {
-    const used = this.vault.db.prepare('SELECT 1 FROM pages WHERE image_sha256 = ?').get(imageSha256);
-    if (!used) throw VaultError.of('PAGE_NOT_FOUND', messages.noPage, { sha: imageSha256 });
-    const file = derivedPath(this.vault, imageSha256, kind === 'thumb' ? 'thumb.jpg' : 'norm.png');
-    const bytes = await fs.promises.readFile(file);
-    return `data:${kind === 'thumb' ? 'image/jpeg' : 'image/png'};base64,${bytes.toString('base64')}`;
+  async login(username: string, password: string, device: string): Promise<Session> {
+    return login(this.vault.db, username, password, device);
   }
 
-  async ingest(request: IngestRequestDTO, onProgress?: ProgressListener, signal?: AbortSignal): Promise<IngestSummary> {
-    return ingest(this.vault, request, { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
+  logout(session: Session): void {
+    logout(this.ctx(session));
   }
 
-  async check(options: { quick?: boolean } = {}, signal?: AbortSignal): Promise<CheckReport> {
-    return checkVault(this.vault, { quick: options.quick ?? false, ...(signal ? { signal } : {}) });
+  async changeOwnPassword(session: Session, oldPassword: string, newPassword: string): Promise<void> {
+    await changeOwnPassword(this.ctx(session), oldPassword, newPassword);
   }
 
-  jobs(): JobRow[] {
-    return listJobs(this.vault.db);
+  /** What the session's roles allow, as the database has them: for showing menus, not for deciding. */
+  permissions(session: Session): PermissionsDTO {
+    const ctx = this.ctx(session);
+    const roles = sessionRoles(ctx);
+    const actions = ACTIONS.filter((a: Action) => roles.some((r) => ROLE_ACTIONS[r].includes(a)));
+    return { roles, actions, mustChangePassword: session.mustChangePassword };
+  }
+
+  listAccounts(session: Session): AccountInfo[] {
+    return listAccounts(this.ctx(session));
+  }
+
+  async createAccount(session: Session, spec: AccountSpec): Promise<AccountInfo> {
+    return createAccount(this.ctx(session), spec);
+  }
+
+  // ── catalog ──────────────────────────────────────────────────────────────────────────────
+
+  listRecords(session: Session, request: ListRecordsRequest = {}): { total: number; records: RecordRow[] } {
+    const ctx = this.ctx(session);
+    return guarded(ctx, 'view_catalog', { type: 'catalog' }, () => visibleRecords(ctx, request));
+  }
+
+  /** Opening a record shows its content: authorized per record and logged. */
+  getRecord(session: Session, id: number): RecordDetailDTO {
+    const ctx = this.ctx(session);
+    return withAuditSync(ctx, 'view_record', recordTarget(id), () => {
+      const record = getRecord(this.vault.db, id);
+      if (!record) throw VaultError.of('RECORD_NOT_FOUND', apiMessages.noRecord, { id });
+      return {
+        record,
+        pages: recordPages(this.vault.db, id).map((p) => ({
+          id: p.id, pageNo: p.pageNo, imageSha256: p.imageSha256, sm3: p.sm3, format: p.format, compression: p.compression,
+          width: p.width, height: p.height, dpiX: p.dpiX, colourMode: p.colourMode,
+        })),
+        masters: recordMasters(this.vault.db, id).map((m) => ({ seq: m.seq, originalName: m.originalName, format: m.format, size: m.size, sha256: m.sha256, sm3: m.sm3, pageCount: m.pageCount })),
+        warnings: recordWarnings(this.vault.db, id),
+        texts: recordPageTexts(ctx, id),
+        suggestions: listSuggestions(this.vault.db, id),
+        canEdit: can(ctx, 'edit_record', recordTarget(id)).allowed,
+      };
+    });
+  }
+
+  /**
+   * A page's derived image as a data: URL (the renderer loads nothing from disk or network).
+   * Allowed when the session may see the image of some record that uses it.
+   */
+  async pageImage(session: Session, imageSha256: string, kind: 'thumb' | 'normalized'): Promise<string> {
+    const ctx = this.ctx(session);
+    const uses = pagesWithImage(this.vault.db, imageSha256);
+    if (uses.length === 0) throw VaultError.of('PAGE_NOT_FOUND', apiMessages.noPage, { sha: imageSha256 });
+    const allowed = filterRecords(ctx, 'view_page_image', uses.map((u) => u.recordId));
+    const recordId = allowed[0] ?? uses[0]!.recordId;
+    return guardedAsync(ctx, 'view_page_image', recordTarget(recordId), async () => {
+      const file = derivedPath(this.vault, imageSha256, kind === 'thumb' ? 'thumb.jpg' : 'norm.png');
+      const bytes = await fs.promises.readFile(file);
+      return `data:${kind === 'thumb' ? 'image/jpeg' : 'image/png'};base64,${bytes.toString('base64')}`;
+    });
+  }
+
+  search(session: Session, request: SearchRequest): SearchResult {
+    const ctx = this.ctx(session);
+    return guarded(ctx, 'search', { type: 'catalog' }, () => searchForSession(ctx, request));
+  }
+
+  /** Accepting writes the value into the record: edit_record on that record, logged. */
+  acceptSuggestion(session: Session, recordId: number, suggestionId: number): StoredSuggestion {
+    const ctx = this.ctx(session);
+    return withAuditSync(ctx, 'edit_record', recordTarget(recordId), () => {
+      this.suggestionOf(recordId, suggestionId);
+      return acceptSuggestion(this.vault.db, suggestionId, session.username);
+    }, (s) => ({ op: 'accept_suggestion', suggestionId, field: s.field, value: s.value }));
+  }
+
+  rejectSuggestion(session: Session, recordId: number, suggestionId: number): StoredSuggestion {
+    const ctx = this.ctx(session);
+    return withAuditSync(ctx, 'edit_record', recordTarget(recordId), () => {
+      this.suggestionOf(recordId, suggestionId);
+      return rejectSuggestion(this.vault.db, suggestionId, session.username);
+    }, (s) => ({ op: 'reject_suggestion', suggestionId, field: s.field }));
+  }
+
+  private suggestionOf(recordId: number, suggestionId: number): StoredSuggestion {
+    const s = listSuggestions(this.vault.db, recordId).find((x) => x.id === suggestionId);
+    if (!s) throw VaultError.of('SUGGESTION_NOT_FOUND', apiMessages.noSuggestion, { recordId, id: suggestionId });
+    return s;
+  }
+
+  // ── work ─────────────────────────────────────────────────────────────────────────────────
+
+  /** Ingests, then indexes the new records' catalog fields so they are found by search at once. */
+  async ingest(session: Session, request: IngestRequestDTO, onProgress?: ProgressListener, signal?: AbortSignal): Promise<IngestSummary> {
+    const ctx = this.ctx(session);
+    return guardedAsync(ctx, 'ingest', { type: 'ingest', id: request.paths.length === 1 ? request.paths[0]! : `${request.paths.length} paths` }, async () => {
+      const summary = await ingest(this.vault, request, { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
+      const ids = summary.items.filter((i) => i.status === 'done' && i.recordId !== undefined).map((i) => i.recordId!);
+      this.vault.db.transaction(() => {
+        for (const id of ids) indexRecord(this.vault.db, id);
+      })();
+      const counts = { done: summary.items.filter((i) => i.status === 'done').length, failed: summary.items.filter((i) => i.status === 'failed').length };
+      recordAudit(ctx, 'ingest', { type: 'ingest', id: summary.jobId }, 'ok', { ...counts, records: ids.slice(0, 200) });
+      return summary;
+    });
+  }
+
+  async check(session: Session, options: { quick?: boolean } = {}, signal?: AbortSignal): Promise<CheckReport> {
+    const ctx = this.ctx(session);
+    return guardedAsync(ctx, 'verify_media', { type: 'vault' }, () => checkVault(this.vault, { quick: options.quick ?? false, ...(signal ? { signal } : {}) }));
+  }
+
+  jobs(session: Session): JobRow[] {
+    return guarded(this.ctx(session), 'ingest', { type: 'jobs' }, () => listJobs(this.vault.db));
+  }
+
+  // ── audit ────────────────────────────────────────────────────────────────────────────────
+
+  readAudit(session: Session, filter: AuditFilter = {}): AuditPage {
+    return readAudit(this.ctx(session), filter);
+  }
+
+  verifyAudit(session: Session): AuditVerifyResult {
+    return verifyAudit(this.ctx(session));
   }
 }

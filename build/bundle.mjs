@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Bundles the desktop shell (after `tsc -b` typechecked it): the Electron main process
+// (ESM, node_modules left external so native addons load from node_modules), the sandboxed
+// preload (CommonJS: sandboxed preloads cannot be ES modules), and the renderer (one classic
+// script + index.html with the CSP, loadable from file:// with no server and no network).
+//   node build/bundle.mjs            all three
+//   node build/bundle.mjs renderer   only the renderer (the UI tests build this)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv[2];
+
+/** Must equal CSP in electron/main/security.ts (a UI test compares them). */
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const common = { bundle: true, logLevel: 'warning', legalComments: 'none', sourcemap: false };
+
+async function main() {
+  const out = path.join(root, 'electron', 'dist');
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'electron', 'main', 'main.ts')],
+    outfile: path.join(out, 'main.js'),
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'electron', 'preload', 'preload.ts')],
+    outfile: path.join(out, 'preload.cjs'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['electron'],
+  });
+}
+
+async function renderer() {
+  const out = path.join(root, 'renderer', 'dist');
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'renderer', 'src', 'main.tsx')],
+    outfile: path.join(out, 'app.js'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    jsx: 'automatic',
+    minify: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  const html = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>兰台 Lantai</title>
+<style>html,body,#root{height:100%;margin:0}</style>
+</head>
+<body>
+<div id="root"></div>
+<script src="app.js"></script>
+</body>
+</html>
+`;
+  fs.writeFileSync(path.join(out, 'index.html'), html);
+}
+
+if (only !== 'renderer') await main();
+await renderer();

@@ -1,3 +1,0 @@
-import type { Result } from '../../electron/contract.js';
-
-export type Placeholder = Result<null>;

@@ -1,0 +1,160 @@
+import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Popconfirm, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { ErrorDTO, IngestSummary, Progress as ProgressDTO } from '../../../electron/contract.js';
+import { asErrorDTO, call, onEvent } from '../bridge.js';
+import { ErrorNotice } from '../ErrorNotice.js';
+import { classificationName, retentionName, useI18n } from '../i18n/index.js';
+
+interface Values {
+  paths: string;
+  categoryCode?: string;
+  year?: number | null;
+  retention?: string;
+  classification?: string;
+  title?: string;
+  eachFile?: boolean;
+}
+
+export function IngestScreen() {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const [taskId, setTaskId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ProgressDTO | null>(null);
+  const [summary, setSummary] = useState<IngestSummary | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const [error, setError] = useState<ErrorDTO | null>(null);
+  const task = useRef<string | null>(null);
+
+  useEffect(
+    () =>
+      onEvent((e) => {
+        if (e.type === 'ingest:progress' && e.taskId === task.current) setProgress(e.progress);
+        if (e.type === 'ingest:done' && e.taskId === task.current) {
+          task.current = null;
+          setTaskId(null);
+          if (e.result.ok) {
+            setSummary(e.result.value);
+            setCancelled(e.result.value.status === 'cancelled');
+          } else if (e.result.error.code === 'CANCELLED' || e.result.error.code === 'ABORTED') setCancelled(true);
+          else setError(e.result.error);
+        }
+      }),
+    [],
+  );
+
+  const choose = async (kind: 'files' | 'folder') => {
+    try {
+      const chosen = await call('dialog:choosePaths', { kind });
+      if (chosen.length) form.setFieldValue('paths', [form.getFieldValue('paths') ?? '', ...chosen].filter(Boolean).join('\n'));
+    } catch (e) {
+      setError(asErrorDTO(e));
+    }
+  };
+
+  const start = async (v: Values) => {
+    setError(null);
+    setSummary(null);
+    setCancelled(false);
+    setProgress(null);
+    const paths = v.paths.split(/\r?\n/).map((p) => p.trim()).filter(Boolean);
+    const metadata = {
+      ...(v.categoryCode ? { categoryCode: v.categoryCode } : {}),
+      ...(v.year ? { year: v.year } : {}),
+      ...(v.retention ? { retention: v.retention } : {}),
+      ...(v.classification ? { classification: v.classification } : {}),
+      ...(v.title ? { title: v.title } : {}),
+    };
+    try {
+      const r = await call('ingest:start', { paths, metadata, eachFile: v.eachFile ?? false });
+      task.current = r.taskId;
+      setTaskId(r.taskId);
+    } catch (e) {
+      setError(asErrorDTO(e));
+    }
+  };
+
+  const cancel = async () => {
+    if (!taskId) return;
+    try {
+      await call('ingest:cancel', { taskId });
+    } catch (e) {
+      setError(asErrorDTO(e));
+    }
+  };
+
+  const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
+  return (
+    <Card title={t('ingestTitle')}>
+      <Typography.Paragraph type="secondary">{t('ingestIntro')}</Typography.Paragraph>
+      <ErrorNotice error={error} onClose={() => setError(null)} />
+      <Form form={form} layout="vertical" onFinish={(v) => void start(v)} initialValues={{ retention: 'Y', classification: 'public', eachFile: true }} disabled={taskId !== null}>
+        <Form.Item label={t('ingestPaths')} required>
+          <Space.Compact style={{ width: '100%' }} orientation="vertical">
+            <Form.Item name="paths" noStyle rules={[{ required: true, message: t('required') }]}>
+              <Input.TextArea data-testid="ingest-paths" rows={3} style={{ fontFamily: 'monospace' }} />
+            </Form.Item>
+          </Space.Compact>
+          <Space style={{ marginTop: 8 }}>
+            <Button onClick={() => void choose('folder')}>{t('ingestChooseFolder')}</Button>
+            <Button onClick={() => void choose('files')}>{t('ingestChooseFiles')}</Button>
+            <Form.Item name="eachFile" valuePropName="checked" noStyle>
+              <Checkbox>{t('ingestEachFile')}</Checkbox>
+            </Form.Item>
+          </Space>
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={4}><Form.Item name="categoryCode" label={t('ingestCategory')}><Input placeholder="WS" /></Form.Item></Col>
+          <Col span={4}><Form.Item name="year" label={t('ingestYear')}><InputNumber data-testid="ingest-year" min={1000} max={9999} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={4}>
+            <Form.Item name="retention" label={t('ingestRetention')}>
+              <Select options={['Y', 'D30', 'D10'].map((r) => ({ value: r, label: retentionName(t, r) }))} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="classification" label={t('ingestClassification')}>
+              <Select data-testid="ingest-classification" options={['public', 'internal', 'secret', 'confidential', 'top_secret'].map((c) => ({ value: c, label: classificationName(t, c) }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}><Form.Item name="title" label={t('ingestTitleField')}><Input data-testid="ingest-title" /></Form.Item></Col>
+        </Row>
+      </Form>
+      <Space style={{ marginBottom: 16 }}>
+        <Button type="primary" data-testid="ingest-start" loading={taskId !== null} onClick={() => form.submit()}>{t('ingestStart')}</Button>
+        <Popconfirm title={t('ingestCancelConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void cancel()}>
+          <Button danger data-testid="ingest-cancel" disabled={taskId === null}>{t('ingestCancel')}</Button>
+        </Popconfirm>
+      </Space>
+      {(taskId !== null || progress) && (
+        <div data-testid="ingest-progress" style={{ marginBottom: 16 }}>
+          <Typography.Text>{t('ingestRunning', { done: progress?.done ?? 0, total: progress?.total ?? '…' })}</Typography.Text>
+          <Progress percent={pct} status={taskId ? 'active' : 'normal'} />
+          {progress?.message && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{progress.message}</Typography.Text>}
+        </div>
+      )}
+      {cancelled && <Alert type="info" showIcon title={t('ingestCancelled')} style={{ marginBottom: 16 }} />}
+      {summary && (
+        <>
+          <Alert
+            data-testid="ingest-done"
+            type={summary.items.some((i) => i.status === 'failed') ? 'warning' : 'success'}
+            showIcon
+            title={t('ingestDone', { done: summary.items.filter((i) => i.status === 'done').length, failed: summary.items.filter((i) => i.status === 'failed').length })}
+            style={{ marginBottom: 16 }}
+          />
+          <Table
+            size="small"
+            rowKey="key"
+            dataSource={summary.items}
+            pagination={{ pageSize: 20 }}
+            columns={[
+              { title: t('ingestItem'), dataIndex: 'key', ellipsis: true },
+              { title: t('colArchivalCode'), dataIndex: 'archivalCode', width: 240 },
+              { title: t('colPages'), dataIndex: 'pageCount', width: 70 },
+              { title: t('ingestStatus'), dataIndex: 'status', width: 240, render: (s: string, i) => <span><Tag color={s === 'done' ? 'green' : s === 'failed' ? 'red' : 'default'}>{s}</Tag>{i.error?.message}</span> },
+            ]}
+          />
+        </>
+      )}
+    </Card>
+  );
+}

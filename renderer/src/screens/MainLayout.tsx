@@ -1,0 +1,76 @@
+import { AuditOutlined, DatabaseOutlined, ImportOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Popconfirm, Space, Tag, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { StatusDTO } from '../../../electron/contract.js';
+import { call } from '../bridge.js';
+import { roleName, useI18n, type MessageKey } from '../i18n/index.js';
+import { AccountsScreen } from './AccountsScreen.js';
+import { AuditScreen } from './AuditScreen.js';
+import { CatalogScreen } from './CatalogScreen.js';
+import { IngestScreen } from './IngestScreen.js';
+import { SearchScreen } from './SearchScreen.js';
+
+type View = 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts';
+
+// A menu item shows when the session's roles allow its action (the engine still checks every call).
+const ITEMS: { view: View; label: MessageKey; action: string; icon: ReactNode }[] = [
+  { view: 'catalog', label: 'menuCatalog', action: 'view_catalog', icon: <DatabaseOutlined /> },
+  { view: 'search', label: 'menuSearch', action: 'search', icon: <SearchOutlined /> },
+  { view: 'ingest', label: 'menuIngest', action: 'ingest', icon: <ImportOutlined /> },
+  { view: 'audit', label: 'menuAudit', action: 'read_audit', icon: <AuditOutlined /> },
+  { view: 'accounts', label: 'menuAccounts', action: 'view_accounts', icon: <TeamOutlined /> },
+];
+
+export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: (s: StatusDTO) => void }) {
+  const { t, lang, setLang } = useI18n();
+  const allowed = ITEMS.filter((i) => status.permissions?.actions.includes(i.action as never));
+  const [view, setView] = useState<View | null>(allowed[0]?.view ?? null);
+  const [openRecord, setOpenRecord] = useState<number | null>(null);
+  useEffect(() => {
+    if (view && !allowed.some((i) => i.view === view)) setView(allowed[0]?.view ?? null);
+  }, [allowed, view]);
+
+  const logout = async () => onStatus(await call('auth:logout', undefined));
+  const s = status.session!;
+  const show = (v: View, record: number | null = null) => {
+    setView(v);
+    setOpenRecord(record);
+  };
+
+  return (
+    <Layout style={{ height: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#8c1d18', paddingInline: 20 }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>{t('appName')}</Typography.Title>
+        <Typography.Text style={{ color: '#f5d7c8', flex: 1 }} ellipsis>{t('vaultLabel')}：{status.vault?.root}</Typography.Text>
+        <Space>
+          <span data-testid="current-user" style={{ color: '#fff' }}>
+            {s.displayName || s.username} {s.roles.map((r) => <Tag key={r} color="gold" style={{ marginInlineStart: 4 }}>{roleName(t, r)}</Tag>)}
+          </span>
+          <Button size="small" data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('langSwitch')}</Button>
+          <Popconfirm title={t('logoutConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void logout()}>
+            <Button size="small" data-testid="logout">{t('logout')}</Button>
+          </Popconfirm>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} theme="light" style={{ borderInlineEnd: '1px solid #eee' }}>
+          <Menu
+            data-testid="main-menu"
+            mode="inline"
+            selectedKeys={view ? [view] : []}
+            onClick={(e) => show(e.key as View)}
+            items={allowed.map((i) => ({ key: i.view, icon: i.icon, label: <span data-testid={`menu-${i.view}`}>{t(i.label)}</span> }))}
+            style={{ height: '100%', borderInlineEnd: 0, paddingTop: 8 }}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 20, overflow: 'auto', background: '#fafafa' }}>
+          {view === 'catalog' && <CatalogScreen openRecord={openRecord} onOpenRecord={setOpenRecord} />}
+          {view === 'search' && <SearchScreen onOpenRecord={(id) => show('catalog', id)} />}
+          {view === 'ingest' && <IngestScreen />}
+          {view === 'audit' && <AuditScreen />}
+          {view === 'accounts' && <AccountsScreen />}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

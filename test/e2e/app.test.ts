@@ -1,0 +1,293 @@
+/**
+ * The desktop UI, end to end, in Chromium: one vault, one browser, the steps a unit's archive
+ * room goes through on day one, in order (each test builds on the one before). Screenshots go
+ * to .cache/e2e/ for a person to look at.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { CHANNELS } from '../../electron/contract.js';
+import { handlers } from '../../electron/main/handlers.js';
+import { CSP, isOwnUrl } from '../../electron/main/security.js';
+import { parseMarkValue } from '../../native/extract/classification.js';
+import { saveSuggestions } from '../../native/extract/store.js';
+import { indexPage } from '../../native/search/index.js';
+import { writeTestBatch } from '../harness/scans.js';
+import { tempDir } from '../harness/temp.js';
+import { buildRenderer, launch, RENDERER_DIR, type Harness } from './harness.js';
+
+const PW = { sys: 'sys-口令-0001', so: 'so-口令-0002', aud: 'aud-口令-0003', arch: 'arch-口令-0004', arch2: 'arch-口令-0005' };
+const TITLE = '关于推进档案数字化工作的通知';
+const HELD_TITLE = '年度保密工作会议纪要';
+
+let h: Harness;
+let page: Page;
+const work = tempDir();
+const vaultDir = path.join(work, '兰台 档案库');
+const scans = path.join(work, '扫描件 第一批');
+const heldScans = path.join(work, '扫描件 第二批');
+const bigBatch = path.join(work, '扫描件 第三批');
+const BIG = 150;
+
+function searchBox() {
+  return page.getByTestId('search-input').locator('input');
+}
+
+/** Clicks a button that asks for confirmation, then confirms in the popover. */
+async function confirmClick(testId: string): Promise<void> {
+  // Wait out any popover still fading from an earlier confirmation, so the OK is this one's.
+  const closed = () => page.waitForFunction(() => document.querySelectorAll('.ant-popconfirm:not(.ant-popover-hidden)').length === 0);
+  await closed();
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-popconfirm:not(.ant-popover-hidden)').getByRole('button', { name: '确定' }).click();
+  await closed();
+}
+
+async function login(username: string, password: string): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+async function logout(): Promise<void> {
+  await confirmClick('logout');
+  await page.getByTestId('login-form').waitFor();
+}
+
+async function menuItems(): Promise<string[]> {
+  return (await page.locator('[data-testid^="menu-"]').allTextContents()).map((s) => s.trim());
+}
+
+/** Calls window.vault from inside the page, as a compromised or curious renderer could. */
+async function invokeInPage(channel: string, request: unknown): Promise<{ ok: boolean; error?: { code: string; message: { zh: string } } }> {
+  return page.evaluate(([c, r]) => (window as unknown as { vault: { invoke: (c: string, r: unknown) => Promise<{ ok: boolean; error?: { code: string; message: { zh: string } } }> } }).vault.invoke(c as string, r), [channel, request] as const);
+}
+
+describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
+  before(async () => {
+    buildRenderer();
+    await writeTestBatch(scans, 6);
+    await writeTestBatch(heldScans, 1, { start: 100 });
+    await writeTestBatch(bigBatch, BIG, { start: 200, format: 'jpeg' });
+    h = await launch();
+    page = h.page;
+    page.setDefaultTimeout(15_000);
+  });
+
+  after(async () => {
+    await h?.close();
+  });
+
+  test('the page gets the CSP of the Electron window and window.vault has only the contract channels', async () => {
+    const html = fs.readFileSync(path.join(RENDERER_DIR, 'index.html'), 'utf8');
+    assert.ok(html.includes(`content="${CSP}"`), 'renderer/dist/index.html carries electron/main/security.ts CSP');
+    assert.ok(!CSP.includes('unsafe-eval'));
+    const r = await invokeInPage('fs:readFile', { path: '/etc/passwd' });
+    assert.equal(r.ok, false);
+    assert.equal(r.error?.code, 'UNKNOWN_CHANNEL');
+    assert.deepEqual(Object.keys(handlers).sort(), [...CHANNELS].sort(), 'the handler table serves exactly the contract channels');
+    assert.equal(isOwnUrl('https://example.com/x.js', RENDERER_DIR), false);
+    assert.equal(isOwnUrl(`file://${RENDERER_DIR}/../../package.json`, RENDERER_DIR), false);
+  });
+
+  test('create a vault, first-run setup of the three administrators, sysadmin logs in', async () => {
+    await page.getByTestId('vault-path').fill(vaultDir);
+    await confirmClick('vault-create');
+    await page.getByTestId('setup-form').waitFor();
+    assert.match(await page.locator('body').innerText(), /首次使用：创建三员账户/);
+    const people = [['sysadmin', 'sysadm', '王系统', PW.sys], ['securityOfficer', 'secoff', '李保密', PW.so], ['auditor', 'auditor', '赵审计', PW.aud]] as const;
+    for (const [key, user, name, pw] of people) {
+      await page.getByTestId(`setup-${key}-username`).fill(user);
+      await page.getByTestId(`setup-${key}-name`).fill(name);
+      await page.getByTestId(`setup-${key}-password`).fill(pw);
+      await page.getByTestId(`setup-${key}-password2`).fill(pw);
+    }
+    await h.shot('01-first-run-setup');
+    await page.getByTestId('setup-submit').click();
+    await page.getByTestId('login-form').waitFor();
+    // A wrong password: the engine's message, in Chinese.
+    await login('sysadm', 'wrong-口令-0000');
+    await page.getByTestId('error').waitFor();
+    assert.match(await page.getByTestId('error').innerText(), /用户名或口令错误/);
+    await page.waitForTimeout(1100); // the engine's throttle after one wrong password is 1 s
+    await login('sysadm', PW.sys);
+    await page.getByTestId('current-user').waitFor();
+    assert.match(await page.getByTestId('current-user').innerText(), /王系统/);
+  });
+
+  test('sysadmin: only the account list, cannot open records; creates an archivist after confirming', async () => {
+    assert.deepEqual(await menuItems(), ['账户管理']);
+    await page.getByTestId('accounts-table').waitFor();
+    const r = await invokeInPage('records:list', {});
+    assert.equal(r.ok, false);
+    assert.equal(r.error?.code, 'ACCESS_DENIED');
+    assert.match(r.error!.message.zh, /无权查看目录/);
+    await page.getByTestId('acct-username').fill('zhangsan');
+    await page.getByTestId('acct-name').fill('张三');
+    await page.getByTestId('acct-password').fill(PW.arch);
+    await page.getByTestId('acct-create').click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '确定' }).click();
+    await page.getByTestId('accounts-table').getByText('zhangsan').waitFor();
+    assert.match(await page.getByTestId('accounts-table').innerText(), /档案管理员/);
+    await h.shot('02-sysadmin-accounts');
+    await logout();
+  });
+
+  test('archivist: first login must change the password, then sees catalog, search and ingest', async () => {
+    await login('zhangsan', PW.arch);
+    await page.getByTestId('cp-old').fill(PW.arch);
+    await page.getByTestId('cp-new').fill(PW.arch2);
+    await page.getByTestId('cp-new2').fill(PW.arch2);
+    await page.getByTestId('cp-submit').click();
+    await page.getByTestId('main-menu').waitFor();
+    assert.deepEqual(await menuItems(), ['档案目录', '全文检索', '档案入库']);
+  });
+
+  test('ingest a folder of scans with visible progress', async () => {
+    await page.getByTestId('menu-ingest').click();
+    await page.getByTestId('ingest-paths').fill(scans);
+    await page.getByTestId('ingest-title').fill(TITLE);
+    await page.getByTestId('ingest-year').fill('2016');
+    await page.getByTestId('ingest-start').click();
+    await page.getByTestId('ingest-progress').waitFor();
+    await page.getByTestId('ingest-done').waitFor({ timeout: 60_000 });
+    assert.match(await page.getByTestId('ingest-done').innerText(), /入库完成：成功 6 件，失败 0 件/);
+    assert.match(await page.getByTestId('ingest-progress').innerText(), /6\/6/);
+    const progress = h.events.filter((e) => e.type === 'ingest:progress');
+    assert.ok(progress.length >= 1, 'progress events reached the page');
+    assert.ok(progress.some((e) => e.type === 'ingest:progress' && e.progress.total === 6));
+    await h.shot('03-ingest-done');
+    // A second batch, one record whose scan (as extraction would find) is marked 秘密: 涉密 hold.
+    await page.getByTestId('ingest-paths').fill(heldScans);
+    await page.getByTestId('ingest-title').fill(HELD_TITLE);
+    await page.getByTestId('ingest-start').click();
+    await page.getByTestId('ingest-done').getByText(/成功 1 件/).waitFor({ timeout: 60_000 });
+  });
+
+  test('the catalog lists the new records with 档号, 题名, 年度, 保管期限, 页数, 密级 and the 涉密 hold badge', async () => {
+    const db = h.state.api!.vault.db;
+    const held = db.prepare('SELECT id FROM records WHERE title = ?').get(HELD_TITLE) as { id: number };
+    saveSuggestions(db, held.id, [{ field: 'classification', value: '秘密★10年', pageNo: 1, evidence: '秘密★10年', confidence: 0.95 }]);
+    assert.ok(parseMarkValue('秘密★10年'));
+    await page.getByTestId('menu-catalog').click();
+    const table = page.getByTestId('catalog-table');
+    await table.getByText(HELD_TITLE).waitFor();
+    const headers = (await table.locator('thead th').allTextContents()).map((s) => s.trim()).filter(Boolean);
+    assert.deepEqual(headers, ['档号', '题名', '年度', '保管期限', '页数', '密级']);
+    assert.equal(await table.locator('tbody tr', { hasText: TITLE }).count(), 6);
+    assert.match(await table.locator('tbody tr', { hasText: TITLE }).first().innerText(), /2016[\s\S]*永久[\s\S]*1[\s\S]*公开/);
+    assert.equal(await table.getByTestId('hold-badge').count(), 1);
+    assert.match(await table.locator('tbody tr', { hasText: HELD_TITLE }).innerText(), /涉密暂停/);
+    await h.shot('04-catalog');
+  });
+
+  test('open a record: thumbnails, the page image, OCR text and a suggestion accepted', async () => {
+    const db = h.state.api!.vault.db;
+    const first = db.prepare('SELECT r.id, r.archival_code AS code, p.id AS pageId FROM records r JOIN pages p ON p.record_id = r.id WHERE r.title = ? ORDER BY r.item_number LIMIT 1').get(TITLE) as { id: number; code: string; pageId: number };
+    // Stand-in for the OCR stage (not yet run at ingest): the page's recognized text, indexed.
+    db.prepare("INSERT INTO page_text (page_id, text, layout, engine, engine_version, model, model_version, created_at) VALUES (?, ?, '{}', 'e2e', '0', 'none', '0', ?)")
+      .run(first.pageId, '各处室：为推进档案数字化工作，现将有关事项通知如下。一、扫描件统一入库。档发〔2016〕6号', new Date().toISOString());
+    indexPage(db, first.pageId);
+    saveSuggestions(db, first.id, [{ field: 'docNumber', value: '档发〔2016〕6号', pageNo: 1, evidence: '档发〔2016〕6号', confidence: 0.9 }]);
+
+    await page.getByTestId(`open-${first.code}`).click();
+    await page.getByTestId('thumb-1').locator('img').waitFor();
+    const img = page.getByTestId('page-image');
+    await img.waitFor();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid="page-image"]') as HTMLImageElement | null;
+      return el !== null && el.complete && el.naturalWidth > 0;
+    });
+    const size = await img.evaluate((el) => [(el as HTMLImageElement).naturalWidth, (el as HTMLImageElement).naturalHeight]);
+    assert.ok(size[0]! > 100 && size[1]! > size[0]!, `a portrait page image, got ${size.join('x')}`);
+    assert.match(await page.getByTestId('ocr-text').innerText(), /推进档案数字化工作/);
+    await h.shot('05-record-viewer');
+    await page.getByRole('tab', { name: '著录建议' }).click();
+    await page.getByRole('button', { name: '采纳' }).click();
+    await page.getByText('已采纳').waitFor();
+    assert.equal((db.prepare('SELECT doc_number AS n FROM records WHERE id = ?').get(first.id) as { n: string }).n, '档发〔2016〕6号');
+    await page.getByTestId('record-back').click();
+  });
+
+  test('search finds the record by title and by page text, with highlighting and filters', async () => {
+    await page.getByTestId('menu-search').click();
+    await searchBox().fill('数字化');
+    await searchBox().press('Enter');
+    await page.getByTestId('search-results').waitFor();
+    assert.match(await page.getByTestId('search-summary').innerText(), /找到 6 件/);
+    const marks = await page.getByTestId('hit-mark').allTextContents();
+    assert.ok(marks.length >= 6 && marks.every((m) => m === '数字化'), `highlights: ${marks.join(',')}`);
+    await searchBox().fill('扫描件统一入库');
+    await searchBox().press('Enter');
+    await page.getByTestId('search-summary').getByText(/找到 1 件/).waitFor();
+    assert.deepEqual(await page.getByTestId('hit-mark').allTextContents(), ['扫描件统一入库']);
+    assert.match(await page.getByTestId('search-hit').innerText(), /第 1 页/);
+    await h.shot('06-search');
+    // Year filter that excludes everything.
+    await searchBox().fill('数字化');
+    await page.getByTestId('search-year').fill('2015');
+    await searchBox().press('Enter');
+    await page.getByText('没有找到匹配的档案。').waitFor();
+    await page.getByTestId('search-year').fill('');
+  });
+
+  test('a denied action shows a clear Chinese message (archivist opens a record under 涉密 hold)', async () => {
+    await page.getByTestId('menu-catalog').click();
+    const table = page.getByTestId('catalog-table');
+    const row = table.locator('tbody tr', { hasText: HELD_TITLE });
+    await row.getByRole('button', { name: '查看' }).click();
+    const err = page.getByTestId('error');
+    await err.waitFor();
+    const text = await err.innerText();
+    assert.match(text, /权限不足/);
+    assert.match(text, /无权查看档案内容（view_record）：档案 \d+ 需经安全保密管理员审批后才能利用/);
+    await h.shot('07-denied');
+    await page.getByTestId('record-back').click();
+  });
+
+  test('ingest can be cancelled after confirming; finished items are kept', async () => {
+    const db = h.state.api!.vault.db;
+    const before = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+    await page.getByTestId('menu-ingest').click();
+    await page.getByTestId('ingest-paths').fill(bigBatch);
+    await page.getByTestId('ingest-title').fill('取消测试');
+    await page.getByTestId('ingest-start').click();
+    await page.getByTestId('ingest-progress').waitFor();
+    assert.ok(await page.getByTestId('ingest-cancel').isEnabled(), 'the ingest is still running when cancel is clicked');
+    await confirmClick('ingest-cancel');
+    await page.getByText('入库已取消，已完成的件已保留。').waitFor({ timeout: 60_000 });
+    const added = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n - before;
+    assert.ok(added < BIG, `cancelled before all ${BIG} were ingested (added ${added})`);
+    const job = db.prepare("SELECT status FROM jobs WHERE kind = 'ingest' ORDER BY id DESC LIMIT 1").get() as { status: string };
+    assert.equal(job.status, 'cancelled');
+    await logout();
+  });
+
+  test('auditor: only the audit log; sees the denial and verifies the chain', async () => {
+    await login('auditor', PW.aud);
+    await page.getByTestId('audit-table').waitFor();
+    assert.deepEqual(await menuItems(), ['审计日志']);
+    const r = await invokeInPage('records:get', { id: 1 });
+    assert.equal(r.error?.code, 'ACCESS_DENIED');
+    await page.getByTestId('audit-table').locator('tbody tr').first().waitFor();
+    const body = await page.getByTestId('audit-table').innerText();
+    assert.match(body, /first_run_setup/);
+    assert.match(body, /view_record[\s\S]*拒绝/);
+    await page.getByTestId('audit-verify').click();
+    await page.getByTestId('audit-verify-result').waitFor();
+    assert.match(await page.getByTestId('audit-verify-result').innerText(), /审计日志完整：共 \d+ 条/);
+    await h.shot('08-auditor-audit-log');
+    // The English switch: the same screen, from the en catalog.
+    await page.getByTestId('lang-switch').click();
+    assert.deepEqual(await menuItems(), ['Audit log']);
+    await page.getByTestId('lang-switch').click();
+  });
+
+  test('no request left the app: every request was one of its own files', () => {
+    assert.ok(h.requests.length > 0);
+    assert.deepEqual(h.foreign, []);
+    assert.deepEqual(h.pageErrors.filter((e) => !/Warning:/.test(e)), []);
+  });
+});
