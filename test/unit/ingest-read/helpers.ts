@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import sharp from 'sharp';
+import { VaultError } from '../../../native/errors.js';
+import { readPages, type ReadOptions, type ReadPage } from '../../../native/ingest/read/index.js';
+
+export async function readAll(file: string, options?: ReadOptions): Promise<ReadPage[]> {
+  const out: ReadPage[] = [];
+  for await (const rp of readPages(file, options)) out.push(rp);
+  return out;
+}
+
+/** The promise rejects with a VaultError of `code` whose zh and en messages name the file (and page). */
+export async function rejectsWith(p: Promise<unknown>, code: string, file: string, page?: number): Promise<VaultError> {
+  let caught: unknown;
+  try {
+    await p;
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof VaultError, `expected VaultError ${code} for ${file}, got ${String(caught)}`);
+  assert.equal(caught.code, code, `${file}: ${caught.text.en}`);
+  const name = path.basename(file);
+  assert.ok(caught.text.en.includes(name), `en message names the file: ${caught.text.en}`);
+  assert.ok(caught.text.zh.includes(name), `zh message names the file: ${caught.text.zh}`);
+  if (page !== undefined) {
+    assert.match(caught.text.en, new RegExp(`\\bpage ${page}\\b`, 'i'), `en message names page ${page}`);
+    assert.ok(caught.text.zh.includes(`第 ${page} 页`), `zh message names page ${page}: ${caught.text.zh}`);
+  }
+  return caught;
+}
+
+/** Upright size of a stored image with an EXIF orientation. */
+export function uprightSize(width: number, height: number, orientation: number): [number, number] {
+  return orientation >= 5 ? [height, width] : [width, height];
+}
+
+/** Checks the derived images of a page against its metadata; returns the normalized image's size. */
+export async function checkDerived(rp: ReadPage): Promise<void> {
+  const { page, derived } = rp;
+  const norm = await sharp(derived.normalized).metadata();
+  assert.equal(norm.format, 'png');
+  assert.equal(norm.channels, 1, 'normalized image is one-channel greyscale');
+  assert.equal(norm.width, derived.normalizedWidth);
+  assert.equal(norm.height, derived.normalizedHeight);
+  const [w, h] = uprightSize(page.width, page.height, page.orientation);
+  assert.deepEqual([derived.normalizedWidth, derived.normalizedHeight], [w, h], 'normalized image is the upright page at full size');
+  const thumb = await sharp(derived.thumbnail).metadata();
+  assert.equal(thumb.format, 'jpeg');
+  const longest = Math.max(thumb.width!, thumb.height!);
+  assert.equal(longest, Math.min(256, Math.max(w, h)), 'thumbnail longest side is 256 (never enlarged)');
+  assert.equal(thumb.width! >= thumb.height!, w >= h, 'thumbnail is upright like the normalized image');
+}
+
+/** A small grey raw version of an image, for comparing content. */
+export async function fingerprint(image: Buffer, width = 48, height = 32): Promise<Buffer> {
+  return sharp(image).resize(width, height, { fit: 'fill' }).toColourspace('b-w').raw().toBuffer();
+}
+
+export function meanAbsDiff(a: Buffer, b: Buffer): number {
+  assert.equal(a.length, b.length);
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum / a.length;
+}
