@@ -176,6 +176,39 @@ function tightenCjkBoxes(units: Unit[], lineBox: OcrBox): void {
   });
 }
 
+/** Width of a unit in ems: Chinese characters and full-width marks are square, Latin about half. */
+function emWidth(text: string): number {
+  let w = 0;
+  for (const c of text) w += isCjk(c) ? 1 : 0.55;
+  return w;
+}
+
+/**
+ * tesseract's LSTM places symbol boxes poorly for Chinese (often half a character off, or a
+ * sliver), but its line box comes from the ink and is right. Chinese is set on a fixed
+ * advance (GB/T 9704: a grid of equal squares), so when a line's width divided by its ems
+ * gives a plausible advance (0.75–1.4 × the line's height) every unit gets its share of the
+ * line box in reading order. Lines that are not evenly set (tables, big gaps) keep tesseract's
+ * boxes. Returns whether the line was fitted.
+ */
+function fitToLine(units: Unit[], lineBox: OcrBox): boolean {
+  const height = lineBox[3] - lineBox[1];
+  const gaps: number[] = units.map((u, i) => (i > 0 && units[i - 1]!.word !== u.word && keepSpaceBetween(units[i - 1]!.text, u.text) ? 0.3 : 0));
+  const widths = units.map((u) => emWidth(u.text));
+  const ems = widths.reduce((a, b) => a + b, 0) + gaps.reduce((a, b) => a + b, 0);
+  if (ems === 0 || height <= 0) return false;
+  const advance = (lineBox[2] - lineBox[0]) / ems;
+  if (advance < 0.75 * height || advance > 1.4 * height) return false;
+  let x = lineBox[0];
+  units.forEach((u, i) => {
+    x += (gaps[i] ?? 0) * advance;
+    const w = (widths[i] ?? 0) * advance;
+    u.box = [x, lineBox[1], x + w, lineBox[3]];
+    x += w;
+  });
+  return true;
+}
+
 function clampBox(b: OcrBox, width: number, height: number): OcrBox {
   const cx = (v: number): number => Math.min(Math.max(Math.round(v), 0), width);
   const cy = (v: number): number => Math.min(Math.max(Math.round(v), 0), height);
@@ -195,7 +228,7 @@ export function buildPageText(blocks: readonly TessBlock[] | null | undefined, o
         const units = line.words.flatMap((w, i) => wordUnits(w, i));
         if (units.length === 0) continue;
         const lineBox = toBox(line.bbox);
-        tightenCjkBoxes(units, lineBox);
+        if (!fitToLine(units, lineBox)) tightenCjkBoxes(units, lineBox);
         if (lines.length > 0) text += '\n';
         const lineStart = text.length;
         const words: OcrWord[] = [];

@@ -49,4 +49,36 @@ export const ocrMessages = defineMessages({
     zh: '文字识别：已完成 {done}/{total} 页',
     en: 'OCR: {done} of {total} pages done',
   },
+  commandSummary: {
+    zh: '文字识别（OCR）：处理识别队列直到完成，可按件限定',
+    en: 'OCR: work through the page queue until it is empty, optionally for one record',
+  },
+  runProgress: {
+    zh: '文字识别 {done}/{total} 页（失败 {failed}）',
+    en: 'OCR {done}/{total} pages ({failed} failed)',
+  },
+  recovered: {
+    zh: '已收回中断的识别任务留下的 {count} 页，继续识别。',
+    en: 'Took back {count} pages left by an interrupted OCR run; continuing.',
+  },
+  waiting: {
+    zh: '另一个识别进程正在处理 {count} 页，等待其完成……',
+    en: 'Another OCR process is reading {count} pages; waiting for it…',
+  },
+  pageFailed: {
+    zh: '  ✗ 档案 {recordId} 第 {pageNo} 页：{message}',
+    en: '  ✗ record {recordId} page {pageNo}: {message}',
+  },
+  runDone: {
+    zh: '文字识别完成：本次识别 {done} 页，失败 {failed} 页；队列中待识别 {pending} 页，已失败 {failedTotal} 页。',
+    en: 'OCR finished: {done} pages read this run, {failed} failed; queue: {pending} pending, {failedTotal} failed.',
+  },
+  runCancelled: {
+    zh: '文字识别已取消：已识别的 {done} 页保留，再次运行 lantai ocr 即可继续。',
+    en: 'OCR cancelled: the {done} pages read are kept; run lantai ocr again to continue.',
+  },
+  noRecord: {
+    zh: '找不到档案 {recordId}。',
+    en: 'No record {recordId}.',
+  },
 });

@@ -40,7 +40,9 @@ export const DEFAULT_PREPROCESS: PreprocessOptions = {
   crop: false,
   median: false,
   contrast: 'none',
-  textHeightPx: 0,
+  // Bench (--quick, 18 pages): CER 6.1 % at full size → 3.0 % at 24 px, and 2–3× the pages per
+  // minute (tesseract's layout analysis works on far fewer pixels). 20 and 28 px are alike.
+  textHeightPx: 24,
   quarterTurns: true,
 };
 

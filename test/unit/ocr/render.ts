@@ -59,6 +59,8 @@ export interface PageSpec {
   docNumber?: string;
   title?: string;
   date?: string;
+  /** A classification mark printed top left above the header (e.g. 秘密★10年). */
+  mark?: string;
 }
 
 export interface RenderedPage {
@@ -120,6 +122,13 @@ export function renderPage(spec: PageSpec): RenderedPage {
   let y = top + bodyPx;
   const body = Array.from(spec.body);
   let used = 0;
+  if (spec.mark) {
+    g.fillStyle = '#000';
+    g.font = `${bodyPx}px ${family(face)}`;
+    g.textAlign = 'left';
+    g.fillText(spec.mark, left, top - 8 * mm);
+    gt.push(spec.mark);
+  }
   if (spec.first) {
     const header = spec.header ?? '国家档案局文件';
     g.fillStyle = '#d2191e';

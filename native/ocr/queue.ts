@@ -1,0 +1,226 @@
+import fs from 'node:fs';
+import { immediate, nowIso, type Db } from '../db/database.js';
+import { VaultError, toErrorDTO, type ErrorDTO } from '../errors.js';
+import { derivedPath, writeDerived } from '../ingest/derived.js';
+import { deriveImages } from '../ingest/read/derive.js';
+import { DEFAULT_LIMITS } from '../ingest/read/types.js';
+import type { Vault } from '../vault/vault.js';
+import { afterPageText } from './after-text.js';
+import type { EngineOptions } from './engine.js';
+import { ocrMessages } from './messages.js';
+import { DEFAULT_PAGE_OCR, ocrPage, type PageOcrOptions } from './page.js';
+import { OcrPool } from './pool.js';
+import type { PageImageInput } from './preprocess.js';
+import { claimNext, enqueueMissing, markAttemptFailed, markDone, queueRow, recoverStale, release, requeueFailed } from './queue-store.js';
+import type { PageOcrResult } from './types.js';
+
+/**
+ * Runs the OCR queue: a bounded pool of engines (default one per core: one tesseract thread
+ * per page beats several threads on one page) takes pending pages until none is left. Each
+ * page's text, its search entries and its 'done' mark commit in one transaction; the
+ * extraction that follows the record's last page commits with it. A failed page is retried
+ * (default twice) and then marked failed with the reason; the other pages go on. Cancel
+ * (AbortSignal) hands unfinished pages back as pending. Killed outright, the next run
+ * recovers the pages the dead process held (recoverStale) and carries on.
+ */
+
+export interface OcrProgress {
+  done: number;
+  failed: number;
+  /** Pages this run has to do (grows if pages are queued while it runs). */
+  total: number;
+  /** Pages being read right now. */
+  running: number;
+}
+
+export interface OcrRunOptions {
+  /** Only this record's pages. */
+  recordId?: number;
+  /** Engines (threads) at once; default: the number of cores. */
+  workers?: number;
+  /** Further attempts after a failure before a page is marked failed. Default 2. */
+  maxRetries?: number;
+  /** Put failed pages back in the queue first. */
+  retryFailed?: boolean;
+  page?: PageOcrOptions;
+  engine?: EngineOptions;
+  signal?: AbortSignal;
+  onProgress?: (p: OcrProgress) => void;
+  progressIntervalMs?: number;
+  /** A pool to use instead of starting one (the caller terminates it). */
+  pool?: OcrPool;
+}
+
+export interface OcrPageFailure {
+  pageId: number;
+  recordId: number;
+  pageNo: number;
+  error: ErrorDTO;
+}
+
+export interface OcrRunSummary {
+  done: number;
+  failed: number;
+  retried: number;
+  cancelled: boolean;
+  /** Pages put back to pending because the process that held them had died. */
+  recovered: number;
+  failures: OcrPageFailure[];
+  /** Records whose last page got text in this run (extraction ran). */
+  recordsCompleted: number[];
+}
+
+interface PageRow {
+  id: number;
+  recordId: number;
+  pageNo: number;
+  imageSha256: string;
+  colourMode: string;
+  dpiX: number | null;
+  dpiY: number | null;
+  orientation: number;
+  masterSha256: string;
+  masterPages: number;
+}
+
+function pageRow(db: Db, pageId: number): PageRow {
+  const row = db
+    .prepare(
+      `SELECT p.id, p.record_id AS recordId, p.page_no AS pageNo, p.image_sha256 AS imageSha256, p.colour_mode AS colourMode,
+              p.dpi_x AS dpiX, p.dpi_y AS dpiY, p.orientation, m.sha256 AS masterSha256, m.page_count AS masterPages
+       FROM pages p JOIN masters m ON m.id = p.master_id WHERE p.id = ?`,
+    )
+    .get(pageId) as PageRow | undefined;
+  if (!row) throw VaultError.of('OCR_NO_PAGE', ocrMessages.noPage, { pageId });
+  return row;
+}
+
+/**
+ * The page's normalized image, re-derived from the stored page image when the derived file is
+ * missing (derived/ is a rebuildable cache). A derived file that exists but does not decode is
+ * reported as it is: the attempt fails and `lantai check` can rebuild it.
+ */
+export async function pageImageInput(vault: Vault, pageId: number): Promise<PageImageInput> {
+  const p = pageRow(vault.db, pageId);
+  const grey = derivedPath(vault, p.imageSha256, 'norm.png');
+  const object = vault.store.pathOf(p.imageSha256);
+  if (!fs.existsSync(grey)) {
+    if (!fs.existsSync(object)) throw VaultError.of('OCR_NO_IMAGE', ocrMessages.noImage, { pageId, file: object });
+    let derived;
+    try {
+      derived = await deriveImages({ input: object, orientation: p.orientation, grey: p.colourMode !== 'colour' }, DEFAULT_LIMITS);
+    } catch (e) {
+      throw VaultError.of('OCR_BAD_IMAGE', ocrMessages.badImage, { file: object, reason: e instanceof Error ? e.message : String(e) }, {}, e);
+    }
+    await writeDerived(grey, derived.normalized);
+  }
+  // The stored page image is only this page's colour when it is not a whole multi-page master.
+  const ownImage = p.imageSha256 !== p.masterSha256 || p.masterPages === 1;
+  const dpi = p.dpiX && p.dpiY ? Math.min(p.dpiX, p.dpiY) : (p.dpiX ?? p.dpiY);
+  return { greyFile: grey, colourFile: p.colourMode === 'colour' && ownImage ? object : undefined, dpi };
+}
+
+/** Writes a page's OCR result, marks it done, indexes it and, on the record's last page, extracts. */
+export function commitPageText(db: Db, pageId: number, r: PageOcrResult): { recordId: number; recordComplete: boolean } {
+  return immediate(db, () => {
+    db.prepare(
+      `INSERT INTO page_text (page_id, text, layout, mean_confidence, engine, engine_version, model, model_version, settings, rotation, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (page_id) DO UPDATE SET text = excluded.text, layout = excluded.layout, mean_confidence = excluded.mean_confidence,
+         engine = excluded.engine, engine_version = excluded.engine_version, model = excluded.model, model_version = excluded.model_version,
+         settings = excluded.settings, rotation = excluded.rotation, created_at = excluded.created_at`,
+    ).run(
+      pageId, r.text, JSON.stringify(r.layout), r.meanConfidence, r.engine, r.engineVersion, r.model, r.modelVersion,
+      JSON.stringify(r.settings), r.rotation, nowIso(),
+    );
+    markDone(db, pageId);
+    const after = afterPageText(db, pageId);
+    return { recordId: after.recordId, recordComplete: after.recordComplete };
+  });
+}
+
+function throttle(listener: ((p: OcrProgress) => void) | undefined, intervalMs: number): { emit(p: OcrProgress): void; flush(): void } {
+  let last = 0;
+  let pending: OcrProgress | undefined;
+  return {
+    emit(p) {
+      if (!listener) return;
+      const now = Date.now();
+      if (now - last >= intervalMs) {
+        last = now;
+        pending = undefined;
+        listener(p);
+      } else {
+        pending = p;
+      }
+    },
+    flush() {
+      if (listener && pending) listener(pending);
+      pending = undefined;
+    },
+  };
+}
+
+function isCancel(e: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true || (e instanceof VaultError && e.code === 'OCR_CANCELLED');
+}
+
+export async function runOcrQueue(vault: Vault, options: OcrRunOptions = {}): Promise<OcrRunSummary> {
+  const db = vault.db;
+  const maxRetries = options.maxRetries ?? 2;
+  const recovered = recoverStale(db);
+  enqueueMissing(db, options.recordId);
+  if (options.retryFailed) requeueFailed(db, options.recordId);
+  const todo = (db
+    .prepare(
+      `SELECT count(*) AS n FROM ocr_queue q JOIN pages p ON p.id = q.page_id WHERE q.status = 'pending' AND (? IS NULL OR p.record_id = ?)`,
+    )
+    .get(options.recordId ?? null, options.recordId ?? null) as { n: number }).n;
+  const pool = options.pool ?? new OcrPool({ ...(options.engine ?? {}), ...(options.workers ? { size: options.workers } : {}) });
+  const summary: OcrRunSummary = { done: 0, failed: 0, retried: 0, cancelled: false, recovered, failures: [], recordsCompleted: [] };
+  const progress = throttle(options.onProgress, options.progressIntervalMs ?? 250);
+  let running = 0;
+  let total = todo;
+  const emit = (): void => progress.emit({ done: summary.done, failed: summary.failed, total: Math.max(total, summary.done + summary.failed + running), running });
+  const signal = options.signal;
+
+  const worker = async (): Promise<void> => {
+    while (!signal?.aborted) {
+      const item = claimNext(db, options.recordId);
+      if (!item) return;
+      if (item.attempts > 0 && item.error) total = Math.max(total, summary.done + summary.failed + running + 1);
+      running += 1;
+      emit();
+      try {
+        const input = await pageImageInput(vault, item.pageId);
+        const result = await ocrPage(pool, input, options.page ?? DEFAULT_PAGE_OCR, signal);
+        signal?.throwIfAborted();
+        const c = commitPageText(db, item.pageId, result);
+        summary.done += 1;
+        if (c.recordComplete) summary.recordsCompleted.push(c.recordId);
+      } catch (e) {
+        if (isCancel(e, signal)) {
+          release(db, item.pageId);
+        } else if (markAttemptFailed(db, item.pageId, e, maxRetries) === 'failed') {
+          summary.failed += 1;
+          const row = queueRow(db, item.pageId);
+          summary.failures.push({ pageId: item.pageId, recordId: item.recordId, pageNo: item.pageNo, error: row?.error ?? toErrorDTO(e) });
+        } else {
+          summary.retried += 1;
+        }
+      } finally {
+        running -= 1;
+        emit();
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: pool.size }, worker));
+  } finally {
+    if (!options.pool) await pool.terminate();
+  }
+  summary.cancelled = signal?.aborted === true;
+  emit();
+  progress.flush();
+  return summary;
+}
