@@ -8,6 +8,7 @@ import type { Vault } from '../vault/vault.js';
 import { afterPageText } from './after-text.js';
 import type { EngineOptions } from './engine.js';
 import { ocrMessages } from './messages.js';
+import { readMarkZone } from './mark-zone.js';
 import { DEFAULT_PAGE_OCR, ocrPage, type PageOcrOptions } from './page.js';
 import { OcrPool } from './pool.js';
 import type { PageImageInput } from './preprocess.js';
@@ -193,7 +194,8 @@ export async function runOcrQueue(vault: Vault, options: OcrRunOptions = {}): Pr
       emit();
       try {
         const input = await pageImageInput(vault, item.pageId);
-        const result = await ocrPage(pool, input, options.page ?? DEFAULT_PAGE_OCR, signal);
+        let result = await ocrPage(pool, input, options.page ?? DEFAULT_PAGE_OCR, signal);
+        if (item.pageNo === 1) result = await readMarkZone(pool, input, result, signal);
         signal?.throwIfAborted();
         const c = commitPageText(db, item.pageId, result);
         summary.done += 1;
