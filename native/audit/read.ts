@@ -1,5 +1,11 @@
 import { authorize, recordAudit } from '../auth/authorize.js';
-import type { OperationContext } from '../auth/types.js';
+import { authMessages } from '../auth/messages.js';
+import { dummyWork } from '../auth/password.js';
+import { roleAllows } from '../auth/permissions.js';
+import { accountRoles } from '../auth/session-state.js';
+import { checkAccountPassword, findAccount } from '../auth/sessions.js';
+import { systemClock, type Clock, type OperationContext } from '../auth/types.js';
+import type { Db } from '../db/database.js';
 import { VaultError } from '../errors.js';
 import type { AuditRow } from './canonical.js';
 import { allAuditRows, auditCheckpoint, auditHead, fromDbRow, type AuditHead } from './log.js';
@@ -142,4 +148,25 @@ export function verifyAudit(ctx: OperationContext, anchors: readonly AuditAnchor
     problemCount: result.problems.length,
   });
   return result;
+}
+
+/**
+ * The auditor's way in when the log refuses appends (rows forged beyond the checkpoint, the
+ * checkpoint rewritten): a login writes an audit row, which then fails closed, so without this
+ * the log could not be verified exactly when it matters most. It checks the password and the
+ * role without opening a session, only reads, and says that the check itself went unlogged.
+ */
+export async function verifyAuditUnlogged(db: Db, username: string, password: string, options: { anchors?: readonly AuditAnchor[]; clock?: Clock; device: string }): Promise<AuditVerifyResult & { logged: false }> {
+  const a = findAccount(db, String(username ?? ''));
+  if (!a) {
+    await dummyWork(String(password ?? ''));
+    throw VaultError.of('AUTH_FAILED', authMessages.authFailed, { hintZh: '', hintEn: '' });
+  }
+  await checkAccountPassword(db, a.id, String(password ?? ''), options.clock ?? systemClock, { action: 'verify_audit', device: options.device, sessionId: null });
+  const roles = accountRoles(db, a.id);
+  if (a.status !== 'active') throw VaultError.of('ACCOUNT_DISABLED', authMessages.accountDisabled, { username: a.username });
+  if (!roles.some((r) => roleAllows(r, 'verify_audit'))) {
+    throw VaultError.of('ACCESS_DENIED', authMessages.accessDenied, { action: 'verify_audit', actionZh: '校验审计日志', actionEn: 'verify the audit log', reasonZh: '只有安全审计员可以校验', reasonEn: 'only the auditor may verify it' }, { reason: 'ROLE' });
+  }
+  return { ...verifyAuditChain(db, { anchors: options.anchors ?? [] }), logged: false };
 }

@@ -48,6 +48,8 @@ export const ACTIONS = [
   'verify_media',
   'restore',
   'manage_media',
+  'verify_vault',
+  'view_jobs',
   'view_accounts',
   'manage_accounts',
   'countersign_admin_change',
@@ -89,6 +91,8 @@ export const ACTION_LABELS: Record<Action, Message> = {
   verify_media: { zh: '检测载体', en: 'verify media' },
   restore: { zh: '恢复', en: 'restore' },
   manage_media: { zh: '管理载体', en: 'manage media' },
+  verify_vault: { zh: '检查档案库完整性', en: 'verify the vault (objects and digests)' },
+  view_jobs: { zh: '查看任务', en: 'view jobs' },
   view_accounts: { zh: '查看账户', en: 'view accounts' },
   manage_accounts: { zh: '管理账户', en: 'manage accounts' },
   countersign_admin_change: { zh: '会签管理员账户变更', en: 'countersign administrator account changes' },
@@ -141,6 +145,8 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'edit_record',
     'ocr',
     'export_transfer',
+    'verify_vault',
+    'view_jobs',
     'read_registers',
     'register_access',
     'register_checkout',
@@ -149,7 +155,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'seal_stacks',
     'unseal_stacks',
   ],
-  backup_officer: [...SESSION, 'backup', 'verify_media', 'restore', 'manage_media', 'register_handover', 'seal_stacks', 'unseal_stacks'],
+  backup_officer: [...SESSION, 'backup', 'verify_media', 'restore', 'manage_media', 'verify_vault', 'view_jobs', 'register_handover', 'seal_stacks', 'unseal_stacks'],
 };
 
 /**

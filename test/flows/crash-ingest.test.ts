@@ -4,6 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { listRecords } from '../../native/catalog/records.js';
 import { Vault } from '../../native/vault/vault.js';
+import { createVaultWithAccounts } from '../harness/accounts.js';
 import { CLI, runChild, runCrashTrials, vaultInconsistencies } from '../harness/crash.js';
 import { writeTestBatch, writeTestPage } from '../harness/scans.js';
 import { tempDir } from '../harness/temp.js';
@@ -20,17 +21,25 @@ test(`SIGKILL at ${TRIALS} random moments of an ingest leaves the vault consiste
   const expectedItems = 14;
   const ingestArgs = (vault: string) => [CLI, 'ingest', scans, '--vault', vault, '--fonds', 'Z109', '--year', '2016', '--retention', 'Y'];
 
-  // A template vault copied for every trial, so each kill hits a fresh ingest somewhere in its run.
+  // A template vault (with its accounts) copied for every trial, so each kill hits a fresh
+  // ingest somewhere in its run. Every child logs in as the archivist (password file, 0600).
   const template = path.join(root, 'template');
-  assert.equal((await runChild([CLI, 'init', template])).code, 0);
-  const startup = await runChild([CLI, 'jobs', '--vault', template]);
-  const calibrate = path.join(root, 'calibrate');
-  fs.cpSync(template, calibrate, { recursive: true });
-  const full = await runChild(ingestArgs(calibrate));
-  assert.equal(full.code, 0, full.stderr);
+  const { env } = (await createVaultWithAccounts(template)).archivist;
+  const startup = await runChild([CLI, 'jobs', '--vault', template], { env });
+  assert.equal(startup.code, 0, startup.stderr);
+  // Two calibration runs, the faster one counts: the first pays for cold caches, and kill
+  // times beyond a warm run would let most trials finish before the kill.
+  const runs = [];
+  for (const name of ['calibrate-1', 'calibrate-2']) {
+    fs.cpSync(template, path.join(root, name), { recursive: true });
+    const run = await runChild(ingestArgs(path.join(root, name)), { env });
+    assert.equal(run.code, 0, run.stderr);
+    runs.push(run);
+  }
+  const full = runs[0]!.ms <= runs[1]!.ms ? runs[0]! : runs[1]!;
 
   const finishProblems = async (dir: string): Promise<string[]> => {
-    const done = await runChild(ingestArgs(dir));
+    const done = await runChild(ingestArgs(dir), { env });
     if (done.code !== 0) return [`re-run after the kill failed (${done.code}): ${done.stderr.slice(-1000)}`];
     const v = Vault.open(dir);
     const { records, total } = listRecords(v.db);
@@ -47,6 +56,7 @@ test(`SIGKILL at ${TRIALS} random moments of an ingest leaves the vault consiste
     trials: TRIALS,
     minDelayMs: Math.round(startup.ms * 0.8),
     maxDelayMs: Math.round(full.ms * 1.05),
+    env,
     command: (trial) => {
       fs.cpSync(template, vaultOf(trial), { recursive: true });
       return ingestArgs(vaultOf(trial));
@@ -66,11 +76,11 @@ test(`SIGKILL at ${TRIALS} random moments of an ingest leaves the vault consiste
 test('two ingests running at once share item numbers with no gap and no duplicate', { timeout: 120_000 }, async () => {
   const root = tempDir();
   const vault = path.join(root, 'v');
-  assert.equal((await runChild([CLI, 'init', vault])).code, 0);
+  const { env } = (await createVaultWithAccounts(vault)).archivist;
   await writeTestBatch(path.join(root, 'a'), 12, { start: 0 });
   await writeTestBatch(path.join(root, 'b'), 12, { start: 1000 });
   const args = (dir: string) => [CLI, 'ingest', dir, '--each-file', '--vault', vault, '--year', '2016', '--retention', 'D30'];
-  const [a, b] = await Promise.all([runChild(args(path.join(root, 'a'))), runChild(args(path.join(root, 'b')))]);
+  const [a, b] = await Promise.all([runChild(args(path.join(root, 'a')), { env }), runChild(args(path.join(root, 'b')), { env })]);
   assert.equal(a.code, 0, a.stderr);
   assert.equal(b.code, 0, b.stderr);
   const v = Vault.open(vault);

@@ -7,6 +7,7 @@ import { listRecords } from '../../native/catalog/records.js';
 import { checkVault } from '../../native/check/check-vault.js';
 import { ingest } from '../../native/ingest/ingest-job.js';
 import { Vault } from '../../native/vault/vault.js';
+import { createVaultWithAccounts } from '../harness/accounts.js';
 import { CLI, runChild } from '../harness/crash.js';
 import { mountTmpfs } from '../harness/mount.js';
 import { writeTestPage } from '../harness/scans.js';
@@ -69,11 +70,11 @@ test('a read-only vault disk is refused with a clear message and left unchanged'
   if (!disk) return t.skip('cannot mount a tmpfs here (needs root)');
   try {
     const vaultDir = path.join(root, 'ro disk', 'vault');
-    (await Vault.init(vaultDir)).close();
+    const { env } = (await createVaultWithAccounts(vaultDir)).archivist;
     await writeTestPage(path.join(root, 'a.png'), 1);
     disk.remount('ro');
     const before = fs.readdirSync(vaultDir).sort();
-    const run = await runChild([CLI, 'ingest', path.join(root, 'a.png'), '--vault', vaultDir]);
+    const run = await runChild([CLI, 'ingest', path.join(root, 'a.png'), '--vault', vaultDir], { env });
     assert.notEqual(run.code, 0);
     assert.ok(run.stderr.includes(vaultDir), run.stderr);
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace as a user message');

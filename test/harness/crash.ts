@@ -21,19 +21,24 @@ export interface ChildRun {
   stderr: string;
 }
 
-/** Runs `node <args>`; when killAfterMs is given, SIGKILLs it then (if it is still running). */
-export function runChild(args: string[], options: { killAfterMs?: number; env?: Record<string, string>; cwd?: string } = {}): Promise<ChildRun> {
+/**
+ * Runs `node <args>`; when killAfterMs is given, SIGKILLs it then (if it is still running).
+ * `lantai` children need credentials: pass an account's env from test/harness/accounts.ts
+ * (LANTAI_USER + LANTAI_PASSWORD_FILE), or input for --password-stdin.
+ */
+export function runChild(args: string[], options: { killAfterMs?: number; env?: Record<string, string>; cwd?: string; input?: string } = {}): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(process.execPath, args, {
       cwd: options.cwd ?? REPO,
       env: { ...process.env, LANG: 'en_US.UTF-8', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (options.input !== undefined) child.stdin?.end(options.input);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     let killed = false;
     const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => {
       if (child.exitCode === null) {

@@ -1,33 +1,40 @@
 import type { Command } from '../command.js';
+import { auditCommand } from './audit.js';
 import { checkCommand } from './check.js';
+import { demoCommand } from './demo.js';
 import { ingestCommand } from './ingest.js';
 import { initCommand } from './init.js';
 import { jobsCommand, resumeCommand } from './jobs.js';
 import { listCommand } from './list.js';
-import { samplesCommand } from './samples.js';
-import { showCommand } from './show.js';
-import { watchCommand } from './watch.js';
-import { setupCommand } from './setup.js';
-import { usersCommand } from './users.js';
+import { ocrCommand } from './ocr.js';
 import { passwdCommand } from './passwd.js';
-import { auditCommand } from './audit.js';
-import { reviewCommand } from './review.js';
 import { registerCommand } from './register.js';
+import { reviewCommand } from './review.js';
+import { samplesCommand } from './samples.js';
+import { searchCommand } from './search.js';
+import { setupCommand } from './setup.js';
+import { showCommand } from './show.js';
+import { usersCommand } from './users.js';
+import { watchCommand } from './watch.js';
 
-/** Every `lantai` command, in the order `lantai --help` lists them. */
+/** Every `lantai` command, in the order `lantai --help` lists them: daily work first. */
 export const commands: readonly Command[] = [
   initCommand,
+  setupCommand,
   ingestCommand,
   watchCommand,
+  ocrCommand,
+  searchCommand,
   listCommand,
   showCommand,
   checkCommand,
   jobsCommand,
   resumeCommand,
-  setupCommand,
   usersCommand,
   passwdCommand,
-  auditCommand,
   reviewCommand,
   registerCommand,
+  auditCommand,
+  samplesCommand,
+  demoCommand,
 ];

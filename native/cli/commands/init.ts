@@ -3,6 +3,7 @@ import { Vault } from '../../vault/vault.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
+import { cliAuthMessages } from './auth-messages.js';
 
 export const initCommand: Command = {
   name: 'init',
@@ -19,7 +20,9 @@ export const initCommand: Command = {
     const vault = await Vault.init(dir);
     try {
       ctx.say(msg(cliMessages.created, { dir: vault.paths.root }));
-      ctx.emitJson({ ok: true, vault: vault.paths.root, vaultId: vault.info.vaultId, format: vault.info.format, formatVersion: vault.info.formatVersion });
+      // A new vault has no accounts yet: nothing can be done until the three administrators exist.
+      ctx.say(msg(cliAuthMessages.initNext, { dir: vault.paths.root }));
+      ctx.emitJson({ ok: true, vault: vault.paths.root, vaultId: vault.info.vaultId, format: vault.info.format, formatVersion: vault.info.formatVersion, next: 'lantai setup' });
     } finally {
       vault.close();
     }

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROLE_LABELS } from '../../auth/permissions.js';
+import { msg, type Message } from '../../i18n/messages.js';
+import { Vault } from '../../vault/vault.js';
+import { intOption, type Command } from '../command.js';
+import type { CliContext } from '../context.js';
+import { provisionDemoAccounts, type DemoAccount } from '../demo/accounts.js';
+import { demoMessages } from '../demo/messages.js';
+import { EXIT } from '../exit-codes.js';
+
+/** The queries the demo searches for: a common word, a 2-character word with a date range, a 文号 fragment. */
+const DEMO_SEARCHES: readonly (readonly string[])[] = [['档案'], ['通知', '--from', '2015-01-01', '--to', '2017-12-31'], ['〔2016〕']];
+
+function isEmptyOrMissing(dir: string): boolean {
+  try {
+    return fs.readdirSync(dir).length === 0;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * `lantai demo`: the main job end to end on generated sample scans, by running the real
+ * commands one after another (so the demo shows exactly what a user's commands do, and grows
+ * as commands are added). Everything lands in one folder: scans/, vault/, credentials/.
+ */
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: demoMessages.summary,
+  usage: 'lantai demo [DIR] [--documents N] [--max-pages N]',
+  options: { documents: { type: 'string' }, 'max-pages': { type: 'string' } },
+  positionals: 'some',
+  async run(ctx, values, positionals) {
+    const root = path.resolve(positionals[0] ?? 'lantai-demo');
+    if (!isEmptyOrMissing(root)) {
+      ctx.warn(msg(demoMessages.notEmpty, { dir: root }));
+      return EXIT.USAGE;
+    }
+    const scans = path.join(root, 'scans');
+    const vaultDir = path.join(root, 'vault');
+    const secrets = path.join(root, 'credentials');
+    const documents = intOption(values, 'documents') ?? 6;
+    const maxPages = intOption(values, 'max-pages') ?? 2;
+    // Imported here, not at the top: main.ts imports the command table, which includes this file.
+    const { main } = await import('../main.js');
+    const { commands } = await import('./index.js');
+    let stepNo = 0;
+    let failures = 0;
+    const step = (title: Message): void => {
+      stepNo++;
+      ctx.say(msg(demoMessages.step, { n: stepNo, title: ctx.t(title) }));
+    };
+    const run = async (argv: readonly string[], env: Record<string, string> = {}): Promise<number> => {
+      if (!commands.some((c) => c.name === argv[0])) {
+        ctx.say(msg(demoMessages.skipped, { command: argv[0]! }));
+        return EXIT.OK;
+      }
+      const code = await main([...argv], { ...ctx.io, env: { ...ctx.io.env, ...env } }, ctx.signal);
+      if (code !== EXIT.OK) {
+        failures++;
+        ctx.warn(msg(demoMessages.failedStep, { n: stepNo, code }));
+      }
+      return code;
+    };
+
+    step(demoMessages.stepSamples);
+    if ((await run(['samples', scans, '--count', String(documents), '--max-pages', String(maxPages)])) !== EXIT.OK) return EXIT.PROBLEMS;
+    step(demoMessages.stepInit);
+    if ((await run(['init', vaultDir])) !== EXIT.OK) return EXIT.PROBLEMS;
+
+    step(demoMessages.stepAccounts);
+    const people = await provision(ctx, vaultDir, secrets);
+    const as = (username: string): Record<string, string> => {
+      const p = people.find((a) => a.username === username)!;
+      return { LANTAI_VAULT: vaultDir, LANTAI_USER: p.username, LANTAI_PASSWORD_FILE: p.passwordFile };
+    };
+    const archivist = as('archivist');
+
+    step(demoMessages.stepIngest);
+    await run(['ingest', scans, '--ocr-batch'], archivist);
+    step(demoMessages.stepOcr);
+    await run(['ocr'], archivist);
+    step(demoMessages.stepList);
+    await run(['list'], archivist);
+    for (const query of DEMO_SEARCHES) {
+      step(msg(demoMessages.stepSearch, { query: query.join(' ') }));
+      await run(['search', ...query], archivist);
+    }
+    step(demoMessages.stepCheck);
+    await run(['check'], archivist);
+    step(demoMessages.stepAudit);
+    await run(['audit', 'verify'], as('auditor'));
+
+    if (failures > 0) {
+      ctx.say(msg(demoMessages.doneWithProblems, { count: failures, vault: vaultDir }));
+      return EXIT.PROBLEMS;
+    }
+    ctx.say(msg(demoMessages.done, { vault: vaultDir, file: archivist['LANTAI_PASSWORD_FILE']! }));
+    return EXIT.OK;
+  },
+};
+
+async function provision(ctx: CliContext, vaultDir: string, secrets: string): Promise<DemoAccount[]> {
+  const vault = await Vault.openForWork(vaultDir);
+  try {
+    const people = await provisionDemoAccounts(vault.db, secrets, ctx.device());
+    for (const p of people) ctx.say(msg(demoMessages.account, { role: ctx.t(ROLE_LABELS[p.role]), username: p.username, file: p.passwordFile }));
+    return people;
+  } finally {
+    vault.close();
+  }
+}
