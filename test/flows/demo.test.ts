@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { CLI, runChild } from '../harness/crash.js';
+import { tempDir } from '../harness/temp.js';
+
+test('lantai demo runs the main job end to end: samples, vault, accounts, ingest, OCR, search, check, audit', async () => {
+  const root = path.join(tempDir(), '演示 目录');
+  const run = await runChild([CLI, 'demo', root, '--documents', '2', '--max-pages', '1'], { env: { LANG: 'zh_CN.UTF-8' } });
+  assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  for (const heading of ['生成样例公文扫描件', '建立档案库', '档案员入库', '离线中文文字识别', '全文检索', '全库检查', '审计员校验审计日志']) {
+    assert.match(run.stdout, new RegExp(heading), `step "${heading}" ran`);
+  }
+  assert.match(run.stdout, /导入完成：新增 2 件/);
+  assert.match(run.stdout, /文字识别完成：本次识别 2 页，失败 0 页/);
+  // The search step found OCR text: a highlighted 档案 in a snippet from page 1.
+  assert.match(run.stdout, /第1页\t.*【档案】/);
+  assert.match(run.stdout, /检查通过：2 件档案/);
+  assert.match(run.stdout, /审计日志校验通过/);
+
+  // What the demo leaves behind is usable from the command line with the printed credentials.
+  const file = path.join(root, 'credentials', 'archivist.password');
+  assert.equal(fs.statSync(file).mode & 0o077, 0, 'password files are private');
+  const env = { LANTAI_VAULT: path.join(root, 'vault'), LANTAI_USER: 'archivist', LANTAI_PASSWORD_FILE: file };
+  const list = await runChild([CLI, 'list', '--json'], { env });
+  assert.equal(list.code, 0, list.stderr);
+  assert.equal(JSON.parse(list.stdout).total, 2);
+
+  const again = await runChild([CLI, 'demo', root], { env: { LANG: 'en_US.UTF-8' } });
+  assert.equal(again.code, 2, 'a used demo folder is refused, not overwritten');
+  assert.match(again.stderr, /not empty/);
+});
