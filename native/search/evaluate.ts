@@ -54,7 +54,12 @@ export class Evaluator {
   private readonly lookups = new Map<string, number[]>();
   private universeIds: number[] | null = null;
 
-  constructor(private readonly db: Db, private readonly fuzzy: boolean) {}
+  /**
+   * @param hiddenContent records whose page text must not match (the session may see their
+   * catalog line but not their content): they behave as if they had no OCR text at all, so
+   * neither a hit nor a NOT reveals what their pages say.
+   */
+  constructor(private readonly db: Db, private readonly fuzzy: boolean, private readonly hiddenContent: ReadonlySet<number> | null = null) {}
 
   evaluate(node: QueryNode): RecSet {
     return this.eval(node, true);
@@ -106,10 +111,13 @@ export class Evaluator {
     return hit;
   }
 
-  /** Docs (page text) containing the exact normalized text. */
+  /** Docs (page text) containing the exact normalized text (hidden records left out). */
   textDocs(text: string): number[] {
     const { table, match } = termMatch(text);
-    return this.lookup(`search_text_${table}`, match);
+    const docs = this.lookup(`search_text_${table}`, match);
+    const hidden = this.hiddenContent;
+    if (!hidden || hidden.size === 0) return docs;
+    return docs.filter((d) => !hidden.has(Math.floor(d / DOC_SPAN)));
   }
 
   /** Records whose catalog column contains the exact normalized text. */

@@ -1,7 +1,9 @@
 /** Full-text search over catalog fields and OCR text: the public face of native/search/. */
+export { searchAccess, searchAs } from './access.js';
 export { indexPage, indexRecord, indexStatus, reindexAll, removePage, removeRecord } from './indexer.js';
 export type { IndexStatus, ReindexProgress } from './indexer.js';
 export { normalizeText, normalizeWithMap, NORMALIZER_VERSION } from './normalize.js';
+export { parseDateBound } from './options.js';
 export { parseQuery } from './query-parser.js';
 export { search, searchRecordIds } from './search.js';
-export type { Filter, MatchField, QueryNode, SearchHit, SearchOptions, SearchRequest, SearchResult, SortOrder } from './types.js';
+export type { Filter, MatchField, QueryNode, SearchAccess, SearchHit, SearchOptions, SearchRequest, SearchResult, SortOrder } from './types.js';

@@ -59,8 +59,8 @@ export const searchMessages = defineMessages({
     en: 'Classification "{value}" is not valid: use public, internal, secret, confidential or top_secret (公开、内部、秘密、机密、绝密).',
   },
   badDate: {
-    zh: '日期“{value}”不正确：请写 YYYY-MM-DD、YYYY-MM 或 YYYY。',
-    en: 'Date "{value}" is not valid: write YYYY-MM-DD, YYYY-MM or YYYY.',
+    zh: '日期“{value}”不正确：请写 YYYY-MM-DD、YYYY-MM、YYYY，或 2016年3月15日、二〇一六年三月 这样的写法。',
+    en: 'Date "{value}" is not valid: write YYYY-MM-DD, YYYY-MM or YYYY, or a Chinese date such as 2016年3月15日.',
   },
   badDateRange: {
     zh: '日期范围的起始日期 {from} 晚于结束日期 {to}。',
@@ -79,3 +79,31 @@ export const searchMessages = defineMessages({
     en: 'The OCR layout of page {pageId} cannot be read ({reason}); search hits on it show no highlight boxes.',
   },
 });
+
+/** How search results are shown as text (lantai search; any plain-text listing of hits). */
+export const searchOutputMessages = defineMessages({
+  summary: {
+    zh: '全文检索：按档案题名、责任者、文号、档号、备注和 OCR 全文查找，可加日期范围与条件',
+    en: 'Full-text search over catalog fields and OCR text, with date ranges and filters',
+  },
+  header: { zh: '档号\t题名\t页\t摘要', en: 'Archival code\tTitle\tPage\tSnippet' },
+  page: { zh: '第{page}页', en: 'p.{page}' },
+  catalogOnly: { zh: '（著录项）', en: '(catalog)' },
+  fuzzyMark: { zh: '（近似）', en: '(approx.)' },
+  markOpen: { zh: '【', en: '[' },
+  markClose: { zh: '】', en: ']' },
+  footer: {
+    zh: '共 {total} 件，显示第 {first}–{last} 件，用时 {ms} 毫秒。',
+    en: '{total} records, showing {first}–{last}, in {ms} ms.',
+  },
+  none: { zh: '没有找到符合条件的档案（共 0 件）。', en: 'No records match (0 records).' },
+  badSort: {
+    zh: '--sort 的值“{value}”不正确：应为 relevance（相关度）、date（日期升序）或 date-desc（日期降序）。',
+    en: '--sort "{value}" is not valid: use relevance, date (oldest first) or date-desc (newest first).',
+  },
+  noQuery: {
+    zh: '缺少检索式：lantai search 检索词 [选项]。',
+    en: 'No query given: lantai search QUERY [options].',
+  },
+});
+

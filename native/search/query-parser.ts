@@ -1,5 +1,5 @@
 import { normalizeRetention } from '../catalog/archival-code.js';
-import { CLASSIFICATIONS, type Classification } from '../catalog/types.js';
+import { CLASSIFICATIONS, type Classification, type Retention } from '../catalog/types.js';
 import { VaultError } from '../errors.js';
 import type { Message } from '../i18n/messages.js';
 import { searchMessages as m } from './messages.js';
@@ -39,7 +39,9 @@ const TEXT_FIELDS: Record<string, TermField> = {
   text: 'text', 全文: 'text', 正文: 'text',
 };
 
-type FilterName = 'year' | 'retention' | 'classification' | 'category' | 'org' | 'code' | 'fonds';
+/** The field filters, also accepted as search options (SearchOptions.filters). */
+export const FILTER_NAMES = ['year', 'retention', 'classification', 'category', 'org', 'code', 'fonds'] as const;
+export type FilterName = (typeof FILTER_NAMES)[number];
 
 const FILTER_FIELDS: Record<string, FilterName> = {
   year: 'year', 年度: 'year', 年: 'year',
@@ -54,6 +56,11 @@ const FILTER_FIELDS: Record<string, FilterName> = {
 const CLASSIFICATION_NAMES: Record<string, Classification> = {
   公开: 'public', 内部: 'internal', 秘密: 'secret', 机密: 'confidential', 绝密: 'top_secret',
   'top-secret': 'top_secret', topsecret: 'top_secret', 'top secret': 'top_secret',
+};
+
+/** The labels of DA/T 22-2015 as people type them, besides Y / D30 / D10 and 永久 / 长期 / 短期. */
+const RETENTION_NAMES: Record<string, Retention> = {
+  永久保存: 'Y', PERMANENT: 'Y', 定期30年: 'D30', 定期三十年: 'D30', '30年': 'D30', 定期10年: 'D10', 定期十年: 'D10', '10年': 'D10',
 };
 
 const OPEN_QUOTES = '"“＂「『';
@@ -175,7 +182,7 @@ function parseFilter(q: string, name: FilterName, value: string): Filter {
     case 'year':
       return parseYear(q, value);
     case 'retention': {
-      const r = normalizeRetention(v);
+      const r = normalizeRetention(v) ?? RETENTION_NAMES[v.toUpperCase()];
       if (!r) return fail('SEARCH_FILTER_VALUE', m.badRetention, q, { value });
       return { kind: 'retention', value: r };
     }
@@ -194,6 +201,11 @@ function parseFilter(q: string, name: FilterName, value: string): Filter {
     case 'code':
       return { kind: 'code', prefix: canonicalCode(v) };
   }
+}
+
+/** A filter given as an option rather than in the query (same values and errors as name:value). */
+export function parseFilterValue(name: FilterName, value: string): Filter {
+  return parseFilter(`${name}:${value}`, name, value);
 }
 
 /** 档号 compare with one middle-dot style and in upper case (Z109-WS.2016 = z109-ws·2016). */

@@ -10,7 +10,7 @@ import { parseQuery, positiveTerms } from './query-parser.js';
 import { difference, intersect, lowerBound, unionIds, type RecSet } from './sets.js';
 import { buildSnippet, type SnippetTerm } from './snippet.js';
 import { pluckNumbers, rawRows, stmt } from './statements.js';
-import type { MatchField, QueryNode, SearchHit, SearchOptions, SearchRequest, SearchResult } from './types.js';
+import type { MatchField, QueryNode, SearchAccess, SearchHit, SearchOptions, SearchRequest, SearchResult } from './types.js';
 
 /**
  * search(): parse → evaluate to records (evaluate.ts) → date range and 涉密 hold filters →
@@ -68,16 +68,28 @@ function dateFilter(db: Db, o: ResolvedOptions): number[] | null {
   return unionIds(byDocDate, inText);
 }
 
-/** Applies the options' filters, drops ids that are no longer records, and orders. */
-function order(db: Db, set: RecSet, o: ResolvedOptions): Ordered {
+/** Records whose page text the session may not see (null: no restriction). */
+function hiddenContent(db: Db, access: SearchAccess | undefined): Set<number> | null {
+  if (!access) return null;
+  return new Set(pluckNumbers(db, `SELECT id FROM records WHERE coalesce((${access.content.text}), 0) = 0`, ...access.content.params));
+}
+
+/** Applies the options' filters and the access rule, drops ids that are no longer records, and orders. */
+function order(db: Db, set: RecSet, o: ResolvedOptions, access?: SearchAccess): Ordered {
   let s = set;
   const dated = dateFilter(db, o);
   if (dated) s = intersect(s, { ids: dated, score: dated.map(() => 0), mask: dated.map(() => 0) });
   if (!o.includeClassified) s = difference(s, pluckNumbers(db, 'SELECT id FROM records WHERE classified_hold = 1 ORDER BY id'));
   // Dates of every candidate, for ordering and ties; the query also drops stale ids.
   const dateOf = new Map<number, string | null>();
+  const visible = access ? ` AND coalesce((${access.records.text}), 0) <> 0` : '';
   for (let i = 0; i < s.ids.length; i += 20000) {
-    const rows = rawRows<[number, string | null]>(db, 'SELECT id, doc_date FROM records WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(s.ids.slice(i, i + 20000)));
+    const rows = rawRows<[number, string | null]>(
+      db,
+      `SELECT id, doc_date FROM records WHERE id IN (SELECT value FROM json_each(?))${visible}`,
+      JSON.stringify(s.ids.slice(i, i + 20000)),
+      ...(access ? access.records.params : []),
+    );
     for (const [id, date] of rows) dateOf.set(id, date);
   }
   const idx: number[] = [];
@@ -204,9 +216,15 @@ function loadRecords(db: Db, ids: number[]): Map<number, RecordRow> {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-function run(db: Db, ast: QueryNode, o: ResolvedOptions, t0: number): SearchResult {
-  const ev = new Evaluator(db, o.fuzzy);
-  const ordered = order(db, ev.evaluate(ast), o);
+/** The query ANDed with the options' field filters. */
+function withFilters(ast: QueryNode, o: ResolvedOptions): QueryNode {
+  if (o.filters.length === 0) return ast;
+  return { kind: 'and', children: [ast, ...o.filters.map((filter): QueryNode => ({ kind: 'filter', filter }))] };
+}
+
+function run(db: Db, ast: QueryNode, o: ResolvedOptions, t0: number, access?: SearchAccess): SearchResult {
+  const ev = new Evaluator(db, o.fuzzy, hiddenContent(db, access));
+  const ordered = order(db, ev.evaluate(withFilters(ast, o)), o, access);
   const terms = positiveTerms(ast);
   const builder = new HitBuilder(db, ev, terms, o.fuzzy);
   const hits: SearchHit[] = [];
@@ -247,24 +265,26 @@ function run(db: Db, ast: QueryNode, o: ResolvedOptions, t0: number): SearchResu
 /**
  * Searches records by catalog fields and OCR text (query language: query-parser.ts).
  * `query` is the query string or a request carrying it with options; `options` override.
- * Throws VaultError SEARCH_QUERY_EMPTY / SEARCH_QUERY_SYNTAX / SEARCH_FILTER_VALUE /
- * SEARCH_OPTION_INVALID with a bilingual message for bad input.
+ * `access` limits what the session sees (types.ts SearchAccess; access.ts searchAs() is the
+ * authorized, audited entry point for people). Throws VaultError SEARCH_QUERY_EMPTY /
+ * SEARCH_QUERY_SYNTAX / SEARCH_FILTER_VALUE / SEARCH_OPTION_INVALID with a bilingual message
+ * for bad input.
  */
-export function search(db: Db, query: string | SearchRequest, options: SearchOptions = {}): SearchResult {
+export function search(db: Db, query: string | SearchRequest, options: SearchOptions = {}, access?: SearchAccess): SearchResult {
   const t0 = performance.now();
   const req = request(query, options);
   const o = resolveOptions(req);
   const ast = parseQuery(req.query);
-  return db.transaction(() => run(db, ast, o, t0))();
+  return db.transaction(() => run(db, ast, o, t0, access))();
 }
 
 /**
  * Every matching record id in result order, without building hits ("select all results",
  * exports, and the benchmark's recall check). Same filters and ordering as search().
  */
-export function searchRecordIds(db: Db, query: string | SearchRequest, options: SearchOptions = {}): number[] {
+export function searchRecordIds(db: Db, query: string | SearchRequest, options: SearchOptions = {}, access?: SearchAccess): number[] {
   const req = request(query, options);
   const o = resolveOptions(req);
   const ast = parseQuery(req.query);
-  return db.transaction(() => order(db, new Evaluator(db, o.fuzzy).evaluate(ast), o).ids)();
+  return db.transaction(() => order(db, new Evaluator(db, o.fuzzy, hiddenContent(db, access)).evaluate(withFilters(ast, o)), o, access).ids)();
 }

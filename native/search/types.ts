@@ -1,4 +1,5 @@
 import type { Classification, Retention } from '../catalog/types.js';
+import type { SqlFragment } from '../db/sql.js';
 import type { OcrBox } from '../ocr/types.js';
 
 /** Where a term can match: OCR page text or one of the indexed catalog fields. */
@@ -22,6 +23,22 @@ export interface SearchOptions {
   includeClassified?: boolean;
   /** Also find terms of ≥ 3 characters with one character wrong (OCR errors); hits say so. */
   fuzzy?: boolean;
+  /**
+   * Field filters ANDed with the query, with the values the query syntax takes (year: 2016 or
+   * 2014..2016; retention: Y/D30/D10/永久…; classification: secret/秘密…; code: 档号 prefix).
+   */
+  filters?: Partial<Record<'year' | 'retention' | 'classification' | 'category' | 'org' | 'code' | 'fonds', string>>;
+}
+
+/**
+ * What the searching session may see, as SQL conditions over the table alias `records`
+ * (native/auth/authorize.ts recordFilterSql): records failing `records` are never returned;
+ * records failing `content` may match only through their catalog fields, never their page
+ * text. Built by searchAccess() in access.ts; without it search() applies no permissions.
+ */
+export interface SearchAccess {
+  records: SqlFragment;
+  content: SqlFragment;
 }
 
 export interface SearchRequest extends SearchOptions {
