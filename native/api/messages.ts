@@ -3,5 +3,4 @@ import { defineMessages } from '../i18n/messages.js';
 export const apiMessages = defineMessages({
   noRecord: { zh: '找不到档案 {id}。', en: 'No record {id}.' },
   noPage: { zh: '找不到页面图像 {sha}。', en: 'No page image {sha}.' },
-  noSuggestion: { zh: '档案 {recordId} 没有编号为 {id} 的著录建议。', en: 'Record {recordId} has no suggestion {id}.' },
 });

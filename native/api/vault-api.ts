@@ -9,7 +9,8 @@ import type { AuditVerifyResult } from '../audit/verify.js';
 import { getRecord, pagesWithImage, recordMasters, recordPages, recordWarnings } from '../catalog/records.js';
 import { checkVault } from '../check/check-vault.js';
 import { VaultError } from '../errors.js';
-import { acceptSuggestion, listSuggestions, rejectSuggestion, type StoredSuggestion } from '../extract/store.js';
+import { decideSuggestion } from '../extract/decide.js';
+import { listSuggestions, type StoredSuggestion } from '../extract/store.js';
 import { derivedPath } from '../ingest/derived.js';
 import { ingest } from '../ingest/ingest-job.js';
 import { listJobs } from '../jobs/job-store.js';
@@ -149,25 +150,11 @@ export class VaultApi {
 
   /** Accepting writes the value into the record: edit_record on that record, logged. */
   acceptSuggestion(session: Session, recordId: number, suggestionId: number): StoredSuggestion {
-    const ctx = this.ctx(session);
-    return withAuditSync(ctx, 'edit_record', recordTarget(recordId), () => {
-      this.suggestionOf(recordId, suggestionId);
-      return acceptSuggestion(this.vault.db, suggestionId, session.username);
-    }, (s) => ({ op: 'accept_suggestion', suggestionId, field: s.field, value: s.value }));
+    return decideSuggestion(this.ctx(session), recordId, suggestionId, 'accept');
   }
 
   rejectSuggestion(session: Session, recordId: number, suggestionId: number): StoredSuggestion {
-    const ctx = this.ctx(session);
-    return withAuditSync(ctx, 'edit_record', recordTarget(recordId), () => {
-      this.suggestionOf(recordId, suggestionId);
-      return rejectSuggestion(this.vault.db, suggestionId, session.username);
-    }, (s) => ({ op: 'reject_suggestion', suggestionId, field: s.field }));
-  }
-
-  private suggestionOf(recordId: number, suggestionId: number): StoredSuggestion {
-    const s = listSuggestions(this.vault.db, recordId).find((x) => x.id === suggestionId);
-    if (!s) throw VaultError.of('SUGGESTION_NOT_FOUND', apiMessages.noSuggestion, { recordId, id: suggestionId });
-    return s;
+    return decideSuggestion(this.ctx(session), recordId, suggestionId, 'reject');
   }
 
   // ── work ─────────────────────────────────────────────────────────────────────────────────

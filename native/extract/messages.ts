@@ -3,6 +3,7 @@ import { defineMessages } from '../i18n/messages.js';
 export const extractMessages = defineMessages({
   recordNotFound: { zh: '找不到档案 {recordId}。', en: 'Record {recordId} does not exist.' },
   suggestionNotFound: { zh: '找不到著录建议 {id}。', en: 'Suggestion {id} does not exist.' },
+  noSuggestion: { zh: '档案 {recordId} 没有编号为 {id} 的著录建议。', en: 'Record {recordId} has no suggestion {id}.' },
   alreadyDecided: {
     zh: '著录建议 {id} 已经处理过（{status}），不能再次处理。',
     en: 'Suggestion {id} was already decided ({status}); it cannot be decided again.',

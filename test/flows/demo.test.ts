@@ -25,7 +25,27 @@ test('lantai demo runs the main job end to end: samples, vault, accounts, ingest
   const env = { LANTAI_VAULT: path.join(root, 'vault'), LANTAI_USER: 'archivist', LANTAI_PASSWORD_FILE: file };
   const list = await runChild([CLI, 'list', '--json'], { env });
   assert.equal(list.code, 0, list.stderr);
-  assert.equal(JSON.parse(list.stdout).total, 2);
+  const records = JSON.parse(list.stdout) as { total: number; records: { archivalCode: string }[] };
+  assert.equal(records.total, 2);
+
+  // Extraction suggestions are confirmed by the archivist: accepting a 文号 writes it into the record.
+  let accepted: { value: string; code: string } | undefined;
+  for (const { archivalCode } of records.records) {
+    const listed = await runChild([CLI, 'suggestions', archivalCode, '--json'], { env });
+    assert.equal(listed.code, 0, listed.stderr);
+    const docNumber = (JSON.parse(listed.stdout) as { pending: { id: number; field: string; value: string }[] }).pending.find((p) => p.field === 'docNumber');
+    if (!docNumber) continue;
+    const decided = await runChild([CLI, 'suggestions', archivalCode, '--accept', String(docNumber.id)], { env: { ...env, LANG: 'zh_CN.UTF-8' } });
+    assert.equal(decided.code, 0, decided.stderr);
+    assert.match(decided.stdout, /已采纳建议/);
+    accepted = { value: docNumber.value, code: archivalCode };
+    break;
+  }
+  assert.ok(accepted, 'OCR of the sample scans suggested a 文号');
+  const shown = await runChild([CLI, 'show', accepted.code, '--json'], { env });
+  assert.equal(JSON.parse(shown.stdout).record.docNumber, accepted.value);
+  const again2 = await runChild([CLI, 'suggestions', accepted.code, '--accept', '999999'], { env });
+  assert.equal(again2.code, 1, 'an unknown suggestion is an error, not a silent success');
 
   const again = await runChild([CLI, 'demo', root], { env: { LANG: 'en_US.UTF-8' } });
   assert.equal(again.code, 2, 'a used demo folder is refused, not overwritten');

@@ -14,6 +14,7 @@ import { samplesCommand } from './samples.js';
 import { searchCommand } from './search.js';
 import { setupCommand } from './setup.js';
 import { showCommand } from './show.js';
+import { suggestionsCommand } from './suggestions.js';
 import { usersCommand } from './users.js';
 import { watchCommand } from './watch.js';
 
@@ -27,6 +28,7 @@ export const commands: readonly Command[] = [
   searchCommand,
   listCommand,
   showCommand,
+  suggestionsCommand,
   checkCommand,
   jobsCommand,
   resumeCommand,
