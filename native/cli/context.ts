@@ -1,9 +1,10 @@
 import os from 'node:os';
+import { setTimeout } from 'node:timers/promises';
 import path from 'node:path';
 import { readCliCredentials, type InputStream } from '../auth/cli-credentials.js';
 import { login, logout } from '../auth/sessions.js';
-import type { OperationContext } from '../auth/types.js';
-import { VaultError, toErrorDTO, type ErrorDTO } from '../errors.js';
+import type { OperationContext, Session } from '../auth/types.js';
+import { VaultError, isVaultError, toErrorDTO, type ErrorDTO } from '../errors.js';
 import { currentLang, type Lang, type Message } from '../i18n/messages.js';
 import { vaultMessages } from '../vault/messages.js';
 import { Vault } from '../vault/vault.js';
@@ -25,6 +26,9 @@ export const processIO: CliIO = {
   stderr: (s) => process.stderr.write(s),
   env: process.env,
 };
+
+/** The longest login throttle the CLI waits out instead of failing (a lock is longer). */
+const MAX_THROTTLE_WAIT_MS = 10_000;
 
 /** An opened vault and the logged-in person acting on it, for the length of one command. */
 export interface CliSession {
@@ -111,7 +115,7 @@ export class CliContext {
         lang: this.lang,
       });
       const device = this.device();
-      const session = await login(vault.db, creds.username, creds.password, device);
+      const session = await this.loginWaitingOutThrottle(vault, creds.username, creds.password, device);
       const op: OperationContext = { db: vault.db, session, device };
       this.cleanups.push(() => {
         try {
@@ -124,6 +128,25 @@ export class CliContext {
     } catch (e) {
       vault.close();
       throw e;
+    }
+  }
+
+  /**
+   * After a wrong password the account refuses attempts for a few seconds (1, 2, 4, 8 s). A
+   * script that then gives the right password would fail for no reason it can see: wait out a
+   * short throttle once, saying so, instead. Long waits (a lock) are still refused at once.
+   */
+  private async loginWaitingOutThrottle(vault: Vault, username: string, password: string, device: string): Promise<Session> {
+    try {
+      return await login(vault.db, username, password, device);
+    } catch (e) {
+      const dto = isVaultError(e) ? toErrorDTO(e) : undefined;
+      const notBefore = dto?.code === 'AUTH_THROTTLED' ? Date.parse(String(dto.details['notBefore'])) : NaN;
+      const waitMs = notBefore - Date.now();
+      if (!(waitMs <= MAX_THROTTLE_WAIT_MS)) throw e;
+      this.warn(dto!.message[this.lang]);
+      if (waitMs > 0) await setTimeout(waitMs + 50, undefined, { signal: this.signal });
+      return login(vault.db, username, password, device);
     }
   }
 
