@@ -1,9 +1,9 @@
-import type { Progress, ProgressListener } from './types.js';
+import type { Progress } from './types.js';
 
 /** Forwards at most one event per interval, but always the last one (so 100% is never lost). */
-export function throttleProgress(listener: ProgressListener | undefined, intervalMs = 200): { emit(p: Progress): void; flush(): void } {
+export function throttleProgress<P = Progress>(listener: ((p: P) => void) | undefined, intervalMs = 200): { emit(p: P): void; flush(): void } {
   let last = 0;
-  let pending: Progress | undefined;
+  let pending: P | undefined;
   return {
     emit(p) {
       if (!listener) return;

@@ -8,6 +8,7 @@ import type { Vault } from '../vault/vault.js';
 import { afterPageText } from './after-text.js';
 import type { EngineOptions } from './engine.js';
 import { ocrMessages } from './messages.js';
+import { throttleProgress } from '../jobs/progress.js';
 import { readMarkZone } from './mark-zone.js';
 import { DEFAULT_PAGE_OCR, ocrPage, type PageOcrOptions } from './page.js';
 import { OcrPool } from './pool.js';
@@ -140,28 +141,6 @@ export function commitPageText(db: Db, pageId: number, r: PageOcrResult): { reco
   });
 }
 
-function throttle(listener: ((p: OcrProgress) => void) | undefined, intervalMs: number): { emit(p: OcrProgress): void; flush(): void } {
-  let last = 0;
-  let pending: OcrProgress | undefined;
-  return {
-    emit(p) {
-      if (!listener) return;
-      const now = Date.now();
-      if (now - last >= intervalMs) {
-        last = now;
-        pending = undefined;
-        listener(p);
-      } else {
-        pending = p;
-      }
-    },
-    flush() {
-      if (listener && pending) listener(pending);
-      pending = undefined;
-    },
-  };
-}
-
 function isCancel(e: unknown, signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true || (e instanceof VaultError && e.code === 'OCR_CANCELLED');
 }
@@ -179,7 +158,7 @@ export async function runOcrQueue(vault: Vault, options: OcrRunOptions = {}): Pr
     .get(options.recordId ?? null, options.recordId ?? null) as { n: number }).n;
   const pool = options.pool ?? new OcrPool({ ...(options.engine ?? {}), ...(options.workers ? { size: options.workers } : {}) });
   const summary: OcrRunSummary = { done: 0, failed: 0, retried: 0, cancelled: false, recovered, failures: [], recordsCompleted: [] };
-  const progress = throttle(options.onProgress, options.progressIntervalMs ?? 250);
+  const progress = throttleProgress(options.onProgress, options.progressIntervalMs ?? 250);
   let running = 0;
   let total = todo;
   const emit = (): void => progress.emit({ done: summary.done, failed: summary.failed, total: Math.max(total, summary.done + summary.failed + running), running });

@@ -4,11 +4,11 @@
  * each operator changes the initial password the sysadmin gave them. The CLI children get the
  * credentials the documented way: LANTAI_USER plus LANTAI_PASSWORD_FILE (a 0600 file).
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { changeOwnPassword, createAccount, firstRunSetup } from '../../native/auth/accounts.js';
 import type { Role } from '../../native/auth/permissions.js';
-import { login, logout } from '../../native/auth/sessions.js';
+import { provisionAccounts, type PersonToProvision } from '../../native/auth/provision.js';
+import { login } from '../../native/auth/sessions.js';
+import { writePasswordFile } from '../../native/cli/demo/accounts.js';
 import type { OperationContext } from '../../native/auth/types.js';
 import type { Db } from '../../native/db/database.js';
 import { Vault } from '../../native/vault/vault.js';
@@ -36,12 +36,7 @@ const PLAN: [AccountKey, string, Role][] = [
 ];
 
 /** Writes a password file only its owner can read (the CLI refuses anything more open). */
-export function writePasswordFile(file: string, password: string): string {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
-  fs.chmodSync(file, 0o600);
-  return file;
-}
+export { writePasswordFile };
 
 function accountsFor(vaultDir: string, secretsDir: string): TestAccounts {
   const out = {} as TestAccounts;
@@ -53,24 +48,18 @@ function accountsFor(vaultDir: string, secretsDir: string): TestAccounts {
   return out;
 }
 
+const DISPLAY_NAMES: Record<AccountKey, string> = { sysadmin: '王系统', security: '李保密', auditor: '赵审计', archivist: '陈档案', backup: '周备份' };
+
 /** Sets up accounts in an open catalog (already initialized, no accounts yet). */
 export async function setupAccounts(db: Db, vaultDir: string, secretsDir: string): Promise<TestAccounts> {
   const acc = accountsFor(vaultDir, secretsDir);
-  await firstRunSetup(db, {
-    sysadmin: { username: acc.sysadmin.username, password: acc.sysadmin.password, displayName: '王系统' },
-    securityOfficer: { username: acc.security.username, password: acc.security.password, displayName: '李保密' },
-    auditor: { username: acc.auditor.username, password: acc.auditor.password, displayName: '赵审计' },
-  }, { device: 'test-setup' });
-  const sys: OperationContext = { db, session: await login(db, acc.sysadmin.username, acc.sysadmin.password, 'test-setup'), device: 'test-setup' };
-  for (const key of ['archivist', 'backup'] as const) {
-    const a = acc[key];
-    const initial = `initial-${a.username}-0000`;
-    await createAccount(sys, { username: a.username, password: initial, roles: [a.role], displayName: key === 'archivist' ? '陈档案' : '周备份' });
-    const own: OperationContext = { db, session: await login(db, a.username, initial, 'test-setup'), device: 'test-setup' };
-    await changeOwnPassword(own, initial, a.password);
-    logout(own);
-  }
-  logout(sys);
+  const person = (key: AccountKey): PersonToProvision => ({ username: acc[key].username, displayName: DISPLAY_NAMES[key], role: acc[key].role, password: acc[key].password });
+  await provisionAccounts(db, {
+    sysadmin: person('sysadmin'),
+    securityOfficer: person('security'),
+    auditor: person('auditor'),
+    operators: [person('archivist'), person('backup')],
+  }, 'test-setup', (p) => `initial-${p.username}-0000`);
   for (const a of Object.values(acc)) writePasswordFile(a.passwordFile, a.password);
   return acc;
 }

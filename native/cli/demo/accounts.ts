@@ -1,10 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { changeOwnPassword, createAccount, firstRunSetup } from '../../auth/accounts.js';
 import type { Role } from '../../auth/permissions.js';
-import { login, logout } from '../../auth/sessions.js';
-import type { OperationContext } from '../../auth/types.js';
+import { provisionAccounts, type PersonToProvision } from '../../auth/provision.js';
 import type { Db } from '../../db/database.js';
 
 /** One demo person: who they are and where their password file is. */
@@ -15,7 +13,7 @@ export interface DemoAccount {
   passwordFile: string;
 }
 
-const PEOPLE: readonly { username: string; displayName: string; role: Role }[] = [
+const PEOPLE: readonly Omit<PersonToProvision, 'password'>[] = [
   { username: 'sysadmin', displayName: '王系统', role: 'sysadmin' },
   { username: 'secofficer', displayName: '李保密', role: 'security_officer' },
   { username: 'auditor', displayName: '赵审计', role: 'auditor' },
@@ -28,41 +26,17 @@ function randomPassword(): string {
 }
 
 /** A password file the CLI accepts: readable by its owner only. */
-export function writePasswordFile(file: string, password: string): void {
+export function writePasswordFile(file: string, password: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
   fs.chmodSync(file, 0o600);
+  return file;
 }
 
-/**
- * Sets up a new vault's people the way an archive room does: first-run setup makes the three
- * administrators, the sysadmin makes the operators, each operator replaces the initial
- * password. Passwords are random and land only in 0600 files under secretsDir.
- */
+/** The demo's five people with random passwords that land only in 0600 files under secretsDir. */
 export async function provisionDemoAccounts(db: Db, secretsDir: string, device: string): Promise<DemoAccount[]> {
-  const passwords = new Map(PEOPLE.map((p) => [p.username, randomPassword()]));
-  const pw = (username: string): string => passwords.get(username)!;
-  const [sys, so, aud, ...operators] = PEOPLE;
-  await firstRunSetup(db, {
-    sysadmin: { username: sys!.username, password: pw(sys!.username), displayName: sys!.displayName },
-    securityOfficer: { username: so!.username, password: pw(so!.username), displayName: so!.displayName },
-    auditor: { username: aud!.username, password: pw(aud!.username), displayName: aud!.displayName },
-  }, { device });
-  const admin: OperationContext = { db, session: await login(db, sys!.username, pw(sys!.username), device), device };
-  try {
-    for (const p of operators) {
-      const initial = randomPassword();
-      await createAccount(admin, { username: p.username, password: initial, roles: [p.role], displayName: p.displayName });
-      const own: OperationContext = { db, session: await login(db, p.username, initial, device), device };
-      await changeOwnPassword(own, initial, pw(p.username));
-      logout(own);
-    }
-  } finally {
-    logout(admin);
-  }
-  return PEOPLE.map((p) => {
-    const passwordFile = path.join(secretsDir, `${p.username}.password`);
-    writePasswordFile(passwordFile, pw(p.username));
-    return { ...p, passwordFile };
-  });
+  const people = PEOPLE.map((p) => ({ ...p, password: randomPassword() }));
+  const [sysadmin, securityOfficer, auditor, ...operators] = people;
+  await provisionAccounts(db, { sysadmin: sysadmin!, securityOfficer: securityOfficer!, auditor: auditor!, operators }, device, randomPassword);
+  return people.map(({ password, ...p }) => ({ ...p, passwordFile: writePasswordFile(path.join(secretsDir, `${p.username}.password`), password) }));
 }
