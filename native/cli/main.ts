@@ -30,7 +30,7 @@ function help(ctx: CliContext, command?: Command): void {
     return;
   }
   const lines = [ctx.t(cliMessages.usageHeader), ''];
-  for (const c of commands) lines.push(`  ${c.name.padEnd(10)} ${ctx.t(c.summary)}`);
+  for (const c of commands) lines.push(`  ${c.name.padEnd(12)} ${ctx.t(c.summary)}`);
   lines.push('', ctx.t(cliMessages.commonOptions));
   ctx.io.stdout(`${lines.join('\n')}\n`);
 }

@@ -3,8 +3,8 @@ import { defineMessages } from '../i18n/messages.js';
 export const cliMessages = defineMessages({
   usageHeader: { zh: '用法：lantai <命令> [选项]', en: 'Usage: lantai <command> [options]' },
   commonOptions: {
-    zh: '通用选项：--vault 目录（或环境变量 LANTAI_VAULT）  --json 输出 JSON  --help 帮助',
-    en: 'Common options: --vault DIR (or LANTAI_VAULT)  --json for JSON output  --help',
+    zh: '通用选项：--vault 目录（或环境变量 LANTAI_VAULT）  --json 输出 JSON  --help 帮助\n登录：--user 用户名（或 LANTAI_USER）；口令来自 --password-stdin、LANTAI_PASSWORD_FILE（权限 0600 的文件）或终端输入，绝不写在命令行上',
+    en: 'Common options: --vault DIR (or LANTAI_VAULT)  --json for JSON output  --help\nLogin: --user NAME (or LANTAI_USER); password from --password-stdin, LANTAI_PASSWORD_FILE (a 0600 file) or a prompt, never on the command line',
   },
   unknownCommand: { zh: '未知命令“{name}”。运行 lantai --help 查看命令列表。', en: 'Unknown command "{name}". Run lantai --help for the list.' },
   usageError: { zh: '命令行有误：{reason}', en: 'Command line error: {reason}' },

@@ -10,7 +10,7 @@ import { demoMessages } from '../demo/messages.js';
 import { EXIT } from '../exit-codes.js';
 
 /** The queries the demo searches for: a common word, a 2-character word with a date range, a 文号 fragment. */
-const DEMO_SEARCHES: readonly (readonly string[])[] = [['档案'], ['通知', '--from', '2015-01-01', '--to', '2017-12-31'], ['〔2016〕']];
+const DEMO_SEARCHES: readonly (readonly string[])[] = [['档案'], ['通知', '--from', '2015-01-01', '--to', '2017-12-31', '--any-date'], ['〔2016〕']];
 
 function isEmptyOrMissing(dir: string): boolean {
   try {
