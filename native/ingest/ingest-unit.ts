@@ -4,7 +4,7 @@ import { findRecordBySourceKey, insertRecord, pagesWithImage, type NewMaster, ty
 import { readSetting } from '../catalog/settings.js';
 import { immediate, type Db } from '../db/database.js';
 import { msg } from '../i18n/messages.js';
-import { digestBuffer, digestFile, sha256Hex, type Digests } from '../hash/digests.js';
+import { digestBuffer, sha256Hex, type Digests } from '../hash/digests.js';
 import { claimObjects, isObjectInUse, releaseClaims } from '../jobs/claims.js';
 import type { ItemOutcome } from '../jobs/runner.js';
 import { setItemStatus } from '../jobs/job-store.js';
@@ -93,12 +93,14 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
     for (const file of unit.files) {
       options.signal.throwIfAborted();
       const info = await inspectSource(file, options.limits);
-      const digests = await digestFile(file);
+      // Hashed while being copied into a staged temp file: each source is read once for both.
+      const digests = await vault.store.stageFile(file, staged);
       sources.push({ file, info, digests });
     }
     const sourceKey = sourceKeyOf(sources.map((s) => s.digests));
     const existing = findRecordBySourceKey(db, sourceKey);
     if (existing) {
+      await vault.store.discardStaged(staged);
       rollBackItem(vault, item.id, claimed);
       const result: UnitResult = { recordId: existing.id, archivalCode: existing.archivalCode, pageCount: 0, alreadyIngested: true, warnings: [] };
       return { status: 'skipped', result };
@@ -109,10 +111,6 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
     const masterDigests = sources.map((s) => s.digests);
     claimObjects(db, item.id, masterDigests.map((d) => d.sha256));
     masterDigests.forEach((d) => claimed.add(d.sha256));
-    for (const s of sources) {
-      options.signal.throwIfAborted();
-      await vault.store.putFile(s.file, s.digests, staged);
-    }
     const masters: NewMaster[] = sources.map((s) => ({
       digests: s.digests,
       format: s.info.format,

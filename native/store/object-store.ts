@@ -59,22 +59,6 @@ export class ObjectStore {
     }, staging);
   }
 
-  /** Copies a file in; the caller has hashed it (digestFile) and passes what it found. */
-  async putFile(source: string, digests: Digests, staging?: StagedObject[]): Promise<void> {
-    const target = this.pathOf(digests.sha256);
-    if (await this.hasComplete(target, digests.size)) return;
-    // The source could change between hashing and copying: hash the very bytes we write and
-    // refuse to give them the final name unless they are what the caller hashed.
-    await this.writeInto(target, async (handle) => {
-      const sha = crypto.createHash('sha256');
-      for await (const chunk of fs.createReadStream(source, { highWaterMark: 1 << 20 })) {
-        sha.update(chunk as Buffer);
-        await handle.write(chunk as Buffer);
-      }
-      if (sha.digest('hex') !== digests.sha256) throw new Error(`source changed while being stored: ${source}`);
-    }, staging);
-  }
-
   /**
    * Makes staged objects durable and gives them their final names: fsync every temp file,
    * rename, then fsync each directory once. Until this returns, none of them exists under
@@ -82,9 +66,16 @@ export class ObjectStore {
    */
   async commitStaged(staged: readonly StagedObject[]): Promise<void> {
     let next = 0;
+    const fresh: StagedObject[] = [];
     const syncOne = async (): Promise<void> => {
       while (next < staged.length) {
         const s = staged[next++]!;
+        // Checked now, after the caller's claims, not when staged: an object present then may
+        // have been taken back since by another item's rollback.
+        if (await this.hasComplete(s.target, (await fs.promises.stat(s.temp)).size)) {
+          await fs.promises.rm(s.temp, { force: true });
+          continue;
+        }
         const handle = await fs.promises.open(s.temp, 'r');
         try {
           await handle.sync();
@@ -92,21 +83,65 @@ export class ObjectStore {
           await handle.close();
         }
         await fs.promises.chmod(s.temp, 0o444);
+        fresh.push(s);
       }
     };
     try {
       await Promise.all(Array.from({ length: Math.min(SYNC_PARALLELISM, staged.length) }, syncOne));
       const dirs = new Set<string>();
-      for (const s of staged) {
+      for (const s of fresh) {
+        await fs.promises.mkdir(path.dirname(s.target), { recursive: true });
         await fs.promises.rename(s.temp, s.target);
         dirs.add(path.dirname(s.target));
       }
       await Promise.all([...dirs].map((d) => fsyncDir(d)));
-      await fsyncDir(this.root);
+      if (fresh.length > 0) await fsyncDir(this.root);
     } catch (e) {
       await this.discardStaged(staged);
       throw writeError(this.root, e);
     }
+  }
+
+  /**
+   * Reads a source file once: hashes it (SHA-256 and SM3) while copying it to a staged temp
+   * file, so the bytes stored are exactly the bytes hashed, and the file is not read again to
+   * be copied. The staged copy gets its final name only in commitStaged.
+   */
+  async stageFile(source: string, staging: StagedObject[]): Promise<Digests> {
+    const temp = path.join(this.tempDir, `staged.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+    const sha = crypto.createHash('sha256');
+    const sm3 = crypto.createHash('sm3');
+    let size = 0;
+    let handle: fs.promises.FileHandle | undefined;
+    // Which side failed decides the message: the source (unreadable scan) or the vault disk.
+    let writing = true;
+    const stream = fs.createReadStream(source, { highWaterMark: 1 << 20 });
+    const chunks = stream[Symbol.asyncIterator]();
+    try {
+      await fs.promises.mkdir(this.tempDir, { recursive: true });
+      handle = await fs.promises.open(temp, 'wx');
+      for (;;) {
+        writing = false;
+        const next = await chunks.next();
+        writing = true;
+        if (next.done) break;
+        const buf = next.value as Buffer;
+        sha.update(buf);
+        sm3.update(buf);
+        size += buf.byteLength;
+        await handle.write(buf);
+      }
+      await handle.close();
+      handle = undefined;
+    } catch (e) {
+      stream.destroy();
+      await handle?.close().catch(() => undefined);
+      await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+      throw writing ? writeError(this.root, e) : e;
+    }
+    const digests = { sha256: sha.digest('hex'), sm3: sm3.digest('hex'), size };
+    staging.push({ temp, target: this.pathOf(digests.sha256) });
+    return digests;
   }
 
   /** Drops staged temp files (an item that failed before commit). */

@@ -55,7 +55,9 @@ test(`SIGKILL at ${TRIALS} random moments of an ingest leaves the vault consiste
   const report = await runCrashTrials({
     trials: TRIALS,
     minDelayMs: Math.round(startup.ms * 0.8),
-    maxDelayMs: Math.round(full.ms * 1.05),
+    // Ending the window just before a warm run ends keeps most kills mid-job even when the
+    // machine is busier or quieter than it was during calibration.
+    maxDelayMs: Math.round(full.ms * 0.95),
     env,
     command: (trial) => {
       fs.cpSync(template, vaultOf(trial), { recursive: true });
