@@ -2,7 +2,7 @@ import type { Message } from '../i18n/messages.js';
 
 /**
  * Who may do what, as data. The tables here are the single source: authorize() reads them,
- * native/auth/README.md prints them (a test checks the README against them), and the tests
+ * README.md (Accounts, roles and the audit log) describes them, and the tests
  * walk every cell.
  *
  * 三员分离: sysadmin (accounts, settings), security_officer (classification, holds, keys,

@@ -131,3 +131,17 @@ test('lantai audit verify exits 1 and names the row after an edit, a deletion, a
     if (name === 'insert') assert.match(run.stderr, /could not be logged/);
   }
 });
+
+test('a person without the right cannot learn which archival codes exist: the role is refused before any lookup', async () => {
+  const root = tempDir();
+  const acc = await createVaultWithAccounts(path.join(root, 'v'));
+  for (const args of [['review', 'hold-clear', 'Z109-WS·2016-Y-0001', '--basis', 'x'], ['show', 'Z109-WS·2016-Y-0001'], ['suggestions', 'Z109-WS·2016-Y-0001']]) {
+    const asArchivistOrAuditor = args[0] === 'review' ? acc.archivist.env : acc.auditor.env;
+    const run = await lantai(args, asArchivistOrAuditor);
+    assert.equal(run.code, 4, `${args[0]}: denied (4), not "not found" (1): ${run.stderr}`);
+    assert.doesNotMatch(run.stderr, /RECORD_NOT_FOUND/);
+  }
+  const allowed = await lantai(['review', 'hold-clear', 'Z109-WS·2016-Y-0001', '--basis', 'x'], acc.security.env);
+  assert.equal(allowed.code, 1, 'the security officer may ask, and learns the record does not exist');
+  assert.match(allowed.stderr, /RECORD_NOT_FOUND/);
+});

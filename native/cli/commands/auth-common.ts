@@ -3,7 +3,6 @@ import { promptHidden, readCliCredentials, readPasswordFile, readPasswordStdin, 
 import { authMessages } from '../../auth/messages.js';
 import { login, logout } from '../../auth/sessions.js';
 import type { OperationContext } from '../../auth/types.js';
-import { getRecord, getRecordByCode } from '../../catalog/records.js';
 import type { Db } from '../../db/database.js';
 import { VaultError } from '../../errors.js';
 import { msg, type Message } from '../../i18n/messages.js';
@@ -112,11 +111,4 @@ export function readSecretJson(file: string, invalid: (reason: string) => Messag
   } catch (e) {
     throw VaultError.of('CLI_ACCOUNTS_FILE', invalid(e instanceof Error ? e.message : String(e)));
   }
-}
-
-/** A record given as its id or its archival code (档号). */
-export function resolveRecordId(db: Db, ref: string): number {
-  const r = /^\d+$/.test(ref) ? getRecord(db, Number(ref)) : getRecordByCode(db, ref);
-  if (!r) throw VaultError.of('RECORD_NOT_FOUND', msg(cliAuthMessages.recordRefUnknown, { ref }));
-  return r.id;
 }

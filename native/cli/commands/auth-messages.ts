@@ -85,7 +85,6 @@ export const cliAuthMessages = defineMessages({
     en: 'Approved {username} to use records {ids} ({scope}) until {expiresAt}.',
   },
   reviewRevoked: { zh: '已撤销利用审批 {id}。', en: 'Access approval {id} revoked.' },
-  recordRefUnknown: { zh: '找不到档案 {ref}。', en: 'No record {ref}.' },
   accessRegistered: { zh: '已登记利用 #{id}：{person}，{count} 件，目的：{purpose}。', en: 'Access #{id} registered: {person}, {count} items, purpose: {purpose}.' },
   checkedOut: { zh: '已登记出库 #{id}：{count} 件，使用人 {user}，责任人 {responsible}，应还 {due}。', en: 'Checkout #{id} registered: {count} items, user {user}, responsible {responsible}, due {due}.' },
   returnedOk: { zh: '已登记归还 #{id}：清点 {counted}/{out}，相符。', en: 'Return of #{id} registered: counted {counted}/{out}, all back.' },

@@ -11,7 +11,8 @@ import { msg } from '../../i18n/messages.js';
 import { intOption, stringOption, UsageError, type Command, type OptionValues } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { endSession, listOption, positiveInt, requiredOption, resolveRecordId, secondPerson } from './auth-common.js';
+import { findRecordFor } from '../record-ref.js';
+import { endSession, listOption, positiveInt, requiredOption, secondPerson } from './auth-common.js';
 import { cliAuthMessages } from './auth-messages.js';
 
 export const SECOND_PERSON_ENV = 'LANTAI_SECOND_PASSWORD_FILE';
@@ -111,7 +112,7 @@ export const registerCommand: Command = {
       case 'access': {
         const method = requiredOption(values, 'method');
         if (!(ACCESS_METHODS as readonly string[]).includes(method)) throw new UsageError(`--method ${ACCESS_METHODS.join('|')}`);
-        const items = [...listOption(values, 'record').map((r) => ({ recordId: resolveRecordId(op.db, r) })), ...listOption(values, 'item').map((itemRef) => ({ itemRef }))];
+        const items = [...listOption(values, 'record').map((r) => ({ recordId: findRecordFor(op, 'register_access', r).id })), ...listOption(values, 'item').map((itemRef) => ({ itemRef }))];
         const entry = registerAccess(op, {
           personName: requiredOption(values, 'person'),
           purpose: requiredOption(values, 'purpose'),

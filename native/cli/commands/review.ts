@@ -4,7 +4,8 @@ import { CLASSIFICATION_LABELS, CLASSIFICATIONS, type Classification } from '../
 import { msg } from '../../i18n/messages.js';
 import { stringOption, UsageError, type Command, type OptionValues } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { listOption, positiveInt, requiredOption, resolveRecordId } from './auth-common.js';
+import { findRecordFor } from '../record-ref.js';
+import { listOption, positiveInt, requiredOption } from './auth-common.js';
 import { cliAuthMessages } from './auth-messages.js';
 
 /** 公开 / 秘密 … or public / secret …, as ingest accepts them. */
@@ -51,10 +52,9 @@ export const reviewCommand: Command = {
     const subs = ['hold-clear', 'classify', 'access', 'grant', 'revoke'];
     if (!sub || !subs.includes(sub) || !ref) throw new UsageError(this.usage);
     const { op } = await ctx.openSession();
-    const db = op.db;
     switch (sub) {
       case 'hold-clear': {
-        const id = resolveRecordId(db, ref);
+        const id = findRecordFor(op, 'clear_classified_hold', ref).id;
         clearClassifiedHold(op, id, requiredOption(values, 'basis'));
         ctx.say(msg(cliAuthMessages.reviewHoldCleared, { id: ref }));
         ctx.emitJson({ ok: true, recordId: id, classifiedHold: false });
@@ -62,7 +62,7 @@ export const reviewCommand: Command = {
       }
       case 'classify': {
         const c = classificationOf(requiredOption(values, 'classification'));
-        const id = resolveRecordId(db, ref);
+        const id = findRecordFor(op, 'review_classification', ref).id;
         setClassification(op, id, c, stringOption(values, 'period') ?? '', requiredOption(values, 'basis'));
         ctx.say(msg(cliAuthMessages.reviewClassify, { id: ref, classification: CLASSIFICATION_LABELS[c][ctx.lang] }));
         ctx.emitJson({ ok: true, recordId: id, classification: c });
@@ -71,7 +71,7 @@ export const reviewCommand: Command = {
       case 'access': {
         const status = requiredOption(values, 'status');
         if (status !== 'open' && status !== 'restricted') throw new UsageError('--status open|restricted');
-        const id = resolveRecordId(db, ref);
+        const id = findRecordFor(op, 'review_classification', ref).id;
         setAccessStatus(op, id, status, requiredOption(values, 'basis'));
         ctx.say(msg(cliAuthMessages.reviewAccess, { id: ref, status }));
         ctx.emitJson({ ok: true, recordId: id, accessStatus: status });
@@ -84,7 +84,7 @@ export const reviewCommand: Command = {
         if (scope !== 'view' && scope !== 'export') throw new UsageError('--scope view|export');
         const grants = approveAccess(op, {
           username: ref,
-          recordIds: records.map((r) => resolveRecordId(db, r)),
+          recordIds: records.map((r) => findRecordFor(op, 'approve_access', r).id),
           scope,
           purpose: requiredOption(values, 'purpose'),
           expiresAt: grantExpiry(values),
