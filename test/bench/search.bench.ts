@@ -219,13 +219,29 @@ function queryMix(c: Corpus): Query[] {
 }
 
 /**
+ * Records whose page text contains the term. The scan runs once per term (the date-range
+ * variants and the archivist's check reuse it: at 1M pages each scan takes seconds); its time
+ * is kept so that every query's baseline time still includes a full scan.
+ */
+const scanned = new Map<string, { ids: Set<number>; ms: number }>();
+function textScan(c: Corpus, term: string): Set<number> {
+  let hit = scanned.get(term);
+  if (!hit) {
+    const t = performance.now();
+    const ids = new Set(c.vault.db.prepare('SELECT DISTINCT record_id FROM bench_norm WHERE instr(norm, ?) > 0').pluck().all(term) as number[]);
+    hit = { ids, ms: performance.now() - t };
+    scanned.set(term, hit);
+  }
+  return hit.ids;
+}
+
+/**
  * The baseline: scan every page's normalized text and every record's fields. `asArchivist`:
  * what an archivist may find (searchAs): records under a 涉密 hold only through their catalog
  * fields, never their page text; without it, what search() finds (held records left out).
  */
 function bruteForce(c: Corpus, q: Query, asArchivist = false): number[] {
-  const db = c.vault.db;
-  const inText = new Set(db.prepare('SELECT DISTINCT record_id FROM bench_norm WHERE instr(norm, ?) > 0').pluck().all(q.term) as number[]);
+  const inText = textScan(c, q.term);
   const hits = new Set<number>();
   for (const [id, fields] of c.fields) {
     const text = inText.has(id) && !(asArchivist && c.hold.has(id));
@@ -302,9 +318,10 @@ async function main(): Promise<void> {
     const res = search(db, `"${q.term}"`, { ...opts, limit: 20 });
     const took = performance.now() - t1;
     const ids = searchRecordIds(db, `"${q.term}"`, opts);
+    const cached = scanned.get(q.term);
     const t2 = performance.now();
     const truth = bruteForce(c, q);
-    const bruteMs = performance.now() - t2;
+    const bruteMs = performance.now() - t2 + (cached ? cached.ms : 0);
     const truthSet = new Set(truth);
     const got = ids.filter((id) => truthSet.has(id)).length;
     expected += truth.length;
