@@ -9,6 +9,7 @@ import { markDeadJobsInterrupted } from '../jobs/job-store.js';
 import type { Vault } from '../vault/vault.js';
 import { checkMessages as m } from './messages.js';
 import type { CheckProblem, CheckReport, Severity } from './types.js';
+import { indexStatus } from '../search/index.js';
 
 export interface CheckOptions {
   /** Skip re-hashing object contents (sizes and presence are still checked). */
@@ -149,6 +150,13 @@ export async function checkVault(vault: Vault, options: CheckOptions = {}): Prom
 
   for (const j of all<{ id: number; kind: string; status: string }>(db, sql`SELECT id, kind, status FROM jobs WHERE status IN ('queued', 'running', 'interrupted')`)) {
     problems.push(problem('UNFINISHED_JOB', 'info', msg(m.unfinishedJob, { jobId: j.id, kind: j.kind, status: j.status }), { jobId: j.id, kind: j.kind, status: j.status }));
+  }
+
+  // The search index is rebuildable, so a gap is a warning with its fix, not an error.
+  const index = indexStatus(db);
+  if (!index.current || index.recordsIndexed < index.records || index.pagesIndexed < index.pagesWithText) {
+    const details = { records: index.records, recordsIndexed: index.recordsIndexed, pagesWithText: index.pagesWithText, pagesIndexed: index.pagesIndexed, current: index.current };
+    problems.push(problem('SEARCH_INDEX_STALE', 'warning', msg(m.searchIndexStale, details), details));
   }
 
   const counts = db.prepare('SELECT (SELECT count(*) FROM records) AS records, (SELECT count(*) FROM pages) AS pages').get() as { records: number; pages: number };

@@ -16,5 +16,9 @@ export const checkMessages = defineMessages({
   itemGap: { zh: '{klass} 的件号不连续：缺少 {missing}。', en: 'Item numbers in {klass} have gaps: {missing} missing.' },
   likelyDuplicate: { zh: '{codes} 的文号和题名相同，可能重复。', en: '{codes} share doc number and title: likely duplicates.' },
   unfinishedJob: { zh: '任务 {jobId}（{kind}）未完成，状态 {status}：可继续执行。', en: 'Job {jobId} ({kind}) is unfinished ({status}); it can be resumed.' },
+  searchIndexStale: {
+    zh: '检索索引不完整或版本过旧（已索引 {recordsIndexed}/{records} 件、{pagesIndexed}/{pagesWithText} 页）：运行 lantai reindex 重建。',
+    en: 'The search index is incomplete or outdated ({recordsIndexed}/{records} records, {pagesIndexed}/{pagesWithText} pages indexed): run lantai reindex.',
+  },
   tempLeft: { zh: '清理了 {count} 个中断写入留下的临时文件。', en: 'Removed {count} temporary files left by interrupted writes.' },
 });

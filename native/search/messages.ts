@@ -2,6 +2,9 @@ import { defineMessages } from '../i18n/messages.js';
 
 /** Every user-facing text of search: query errors name the problem and where it is. */
 export const searchMessages = defineMessages({
+  reindexSummary: { zh: '重建全文检索索引（归一化规则更新后或 lantai check 提示时）', en: 'Rebuild the search index (after a normalizer update, or when lantai check says so)' },
+  reindexProgress: { zh: '重建索引 {done}/{total}', en: 'Reindexing {done}/{total}' },
+  reindexDone: { zh: '检索索引已重建：{records} 件档案，{pages} 页。', en: 'Search index rebuilt: {records} records, {pages} pages.' },
   empty: {
     zh: '检索式为空：请输入要查找的文字或条件。',
     en: 'The search query is empty: type some text or a condition to look for.',

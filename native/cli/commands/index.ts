@@ -9,6 +9,7 @@ import { listCommand } from './list.js';
 import { ocrCommand } from './ocr.js';
 import { passwdCommand } from './passwd.js';
 import { registerCommand } from './register.js';
+import { reindexCommand } from './reindex.js';
 import { reviewCommand } from './review.js';
 import { samplesCommand } from './samples.js';
 import { searchCommand } from './search.js';
@@ -32,6 +33,7 @@ export const commands: readonly Command[] = [
   checkCommand,
   jobsCommand,
   resumeCommand,
+  reindexCommand,
   usersCommand,
   passwdCommand,
   reviewCommand,

@@ -23,7 +23,7 @@ const SPEC: Record<Role, Action[]> = {
   // reads, exports and verifies the audit log, nothing else (and countersigns admin changes)
   auditor: [...SESSION, 'countersign_admin_change', 'read_audit', 'export_audit', 'verify_audit'],
   // daily work
-  archivist: [...SESSION, 'view_catalog', 'search', 'view_record', 'view_page_image', 'ingest', 'edit_record', 'ocr', 'export_transfer', 'verify_vault', 'view_jobs', 'read_registers', 'register_access', 'register_checkout', 'register_return', 'register_handover', 'seal_stacks', 'unseal_stacks'],
+  archivist: [...SESSION, 'view_catalog', 'search', 'view_record', 'view_page_image', 'ingest', 'edit_record', 'ocr', 'export_transfer', 'verify_vault', 'view_jobs', 'rebuild_index', 'read_registers', 'register_access', 'register_checkout', 'register_return', 'register_handover', 'seal_stacks', 'unseal_stacks'],
   // media
   backup_officer: [...SESSION, 'backup', 'verify_media', 'restore', 'manage_media', 'verify_vault', 'view_jobs', 'register_handover', 'seal_stacks', 'unseal_stacks'],
 };
