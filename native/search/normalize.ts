@@ -14,10 +14,15 @@ import { isCjk } from '../ocr/clean.js';
  *   stay apart. Leading and trailing whitespace is dropped. The CJK test runs on normalized
  *   characters, so a query typed with half-width punctuation agrees with full-width text.
  *
+ * - Brackets: every opening bracket (〔【〖〘（［｛ ( [ {) becomes "(", every closing one ")".
+ *   OCR reads the 〔〕 of a 文号 as 【】, [], () or a mix (京档发【2016] 12号), and typists use
+ *   them interchangeably too; whitespace touching a bracket is dropped like whitespace touching
+ *   a Chinese character, so "〔2016〕 12号" and "〔2016〕12号" agree.
+ *
  * NORMALIZER_VERSION is stored with the index: change it whenever this function's output
  * changes, so that an index built by an older version is rebuilt (reindexAll).
  */
-export const NORMALIZER_VERSION = 1;
+export const NORMALIZER_VERSION = 2;
 
 export interface NormalizedText {
   text: string;
@@ -29,6 +34,23 @@ export interface NormalizedText {
 function isWhitespaceCode(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
     (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const OPEN = 0x28; // (
+const CLOSE = 0x29; // )
+
+/** Bracket folding on a code point already through NFKC (so （［｛ arrive as ( [ {). */
+function foldBracket(cp: number): number {
+  switch (cp) {
+    case 0x5b: case 0x7b: case 0x3014: case 0x3010: case 0x3016: case 0x3018: case 0xfe5d: return OPEN; // [ { 〔 【 〖 〘 ﹝
+    case 0x5d: case 0x7d: case 0x3015: case 0x3011: case 0x3017: case 0x3019: case 0xfe5e: return CLOSE; // ] } 〕 】 〗 〙 ﹞
+    default: return cp;
+  }
+}
+
+/** Whitespace next to these is noise: CJK characters and (folded) brackets. */
+function dropsSpace(cp: number): boolean {
+  return cp === OPEN || cp === CLOSE || isCjkCode(cp);
 }
 
 /** CJK test on a normalized code point; the common ranges are answered without a regex. */
@@ -64,7 +86,7 @@ class Builder {
   /** Emits one normalized code point that came from original [start, end). */
   char(cp: number, start: number, end: number): void {
     if (this.wsStart >= 0) {
-      if (this.last !== 0 && !isCjkCode(this.last) && !isCjkCode(cp)) this.unit(0x20, this.wsStart, this.wsEnd);
+      if (this.last !== 0 && !dropsSpace(this.last) && !dropsSpace(cp)) this.unit(0x20, this.wsStart, this.wsEnd);
       this.wsStart = -1;
     }
     if (cp > 0xffff) {
@@ -103,7 +125,7 @@ function run(src: string, withMap: boolean): NormalizedText {
     // The fast paths are characters NFKC and lower-casing leave alone (or only lower-case).
     if (cp < 0x80) {
       if (isWhitespaceCode(cp)) b.space(i, i + 1);
-      else b.char(cp >= 0x41 && cp <= 0x5a ? cp + 0x20 : cp, i, i + 1);
+      else b.char(cp >= 0x41 && cp <= 0x5a ? cp + 0x20 : foldBracket(cp), i, i + 1);
       i += 1;
       continue;
     }
@@ -122,7 +144,7 @@ function run(src: string, withMap: boolean): NormalizedText {
     for (const ch of out) {
       const c = ch.codePointAt(0)!;
       if (isWhitespaceCode(c)) b.space(i, j);
-      else b.char(c, i, j);
+      else b.char(foldBracket(c), i, j);
     }
     i = j;
   }

@@ -7,6 +7,7 @@ import { migration0050 } from './0050-extraction.js';
 import { migration0060 } from './0060-accounts.js';
 import { migration0070 } from './0070-audit.js';
 import { migration0080 } from './0080-registers.js';
+import { migration0100 } from './0100-search-brackets.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   migration0060,
   migration0070,
   migration0080,
+  migration0100,
 ];
 
 export function latestSchemaVersion(): number {

@@ -60,14 +60,16 @@ export function noisyText(rand: () => number, sentences: readonly string[], leng
 }
 
 /**
- * The oracle's folding: NFKC, lower case, whitespace between two Han characters dropped, other
+ * The oracle's folding: NFKC, lower case, all brackets as ( and ) with the whitespace around
+ * them dropped, whitespace between two Han characters dropped, other
  * whitespace runs as one space. (The corpus only puts noise whitespace between Han characters,
  * so this simple rule is the whole truth for it.)
  */
 export function oracleFold(s: string): string {
-  const t = s.normalize('NFKC').toLowerCase();
+  const t = s.normalize('NFKC').toLowerCase().replace(/[[{〔【〖〘﹝]/gu, '(').replace(/[\]}〕】〗〙﹞]/gu, ')');
   return t
     .replace(/(\p{Script=Han})\s+(?=\p{Script=Han})/gu, '$1')
+    .replace(/\s*([()])\s*/gu, '$1')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -132,6 +134,9 @@ export function bruteForce(corpus: Corpus, term: string): number[] {
   return corpus.records.filter((r) => r.folded.some((f) => f.includes(t))).map((r) => r.id).sort((a, b) => a - b);
 }
 
+/** Characters the query parser reads as phrase quotes: never a sampled term. */
+const QUOTES = /["“”＂「」『』]/;
+
 /**
  * Query terms of `length` characters taken from the corpus's folded text: `common` ones from
  * frequent places (a random position of a random record), `rare` ones the least frequent of a
@@ -141,10 +146,10 @@ export function sampleTerms(corpus: Corpus, rand: () => number, length: number, 
   // How many records contain each character: rare terms are built around rare characters
   // (OCR misreads), which random positions almost never hit.
   const charCount = new Map<string, number>();
-  for (const r of corpus.records) for (const c of new Set(Array.from(r.folded.join('')))) if (c.trim() !== '' && c !== '"') charCount.set(c, (charCount.get(c) ?? 0) + 1);
+  for (const r of corpus.records) for (const c of new Set(Array.from(r.folded.join('')))) if (c.trim() !== '' && !QUOTES.test(c)) charCount.set(c, (charCount.get(c) ?? 0) + 1);
   const found = new Map<string, number>();
   if (length === 1) for (const [c, k] of charCount) found.set(c, k);
-  const ok = (term: string) => Array.from(term).length === length && !/["“”＂「」『』]/.test(term) && term.trim() === term && term !== '';
+  const ok = (term: string) => Array.from(term).length === length && !QUOTES.test(term) && term.trim() === term && term !== '';
   for (let tries = 0, sampled = 0; sampled < n * 6 && tries < n * 200; tries++) {
     const rec = corpus.records[Math.floor(rand() * corpus.records.length)]!;
     const cps = Array.from(rec.folded[Math.floor(rand() * rec.folded.length)]!);

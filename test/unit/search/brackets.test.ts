@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { migrate } from '../../../native/db/migrate.js';
+import { migrations } from '../../../native/db/migrations/index.js';
+import { indexStatus, normalizeText, search } from '../../../native/search/index.js';
+import { addRecord, newVault } from './helpers.js';
+
+test('bracket variants fold together: a 文号 is found however OCR or the typist wrote its brackets', async () => {
+  assert.equal(normalizeText('京档发〔2016〕12号'), normalizeText('京档发【2016] 12号'));
+  assert.equal(normalizeText('（2016）'), normalizeText('[2016]'));
+  assert.equal(normalizeText('GB (T) 9704'), 'gb(t)9704');
+  const vault = await newVault();
+  try {
+    const ocr = addRecord(vault.db, { title: '关于开展档案安全检查的通知', pages: ['北京市档案局文件\n京档发【2016] 12号\n关于开展档案安全检查的通知'] });
+    addRecord(vault.db, { title: '另一份通知', pages: ['京档发〔2017〕3号'] });
+    for (const q of ['〔2016〕', '京档发〔2016〕12号', '"京档发[2016]12号"']) {
+      assert.deepEqual(search(vault.db, q).hits.map((h) => h.recordId), [ocr.id], q);
+    }
+  } finally {
+    vault.close();
+  }
+});
+
+test('migration 0100 rebuilds an index built by normalizer 1, so old vaults find bracket variants too', async () => {
+  const vault = await newVault();
+  try {
+    const db = vault.db;
+    const r = addRecord(db, { title: '通知', pages: ['京档发【2016] 12号'] });
+    // As a vault indexed by normalizer 1 at schema 80: no bracket folding in the index.
+    for (const t of ['search_text_bigram', 'search_text_unigram', 'search_field_bigram', 'search_field_unigram']) db.prepare(`DELETE FROM ${t}`).run();
+    db.prepare('DELETE FROM search_page').run();
+    db.prepare('DELETE FROM search_record').run();
+    db.prepare("UPDATE search_meta SET value = '1' WHERE key = 'normalizer_version'").run();
+    db.pragma('user_version = 80');
+    assert.equal(indexStatus(db).current, false);
+    assert.equal(search(db, '〔2016〕').total, 0);
+    migrate(db, vault.paths.catalog, migrations);
+    assert.equal(indexStatus(db).current, true);
+    assert.deepEqual(search(db, '〔2016〕').hits.map((h) => h.recordId), [r.id]);
+  } finally {
+    vault.close();
+  }
+});
