@@ -95,6 +95,7 @@ export interface Channels {
   'ingest:start': { req: IngestStartRequest; res: { taskId: string } };
   'ingest:cancel': { req: { taskId: string }; res: { cancelled: boolean } };
   'jobs:list': { req: void; res: JobRow[] };
+  'ocr:start': { req: void; res: { started: boolean } };
   'search:query': { req: SearchRequest; res: SearchResult };
   'audit:read': { req: AuditFilter; res: AuditPage };
   'audit:verify': { req: void; res: AuditVerifyResult };
@@ -125,6 +126,7 @@ export const CHANNELS = [
   'ingest:start',
   'ingest:cancel',
   'jobs:list',
+  'ocr:start',
   'search:query',
   'audit:read',
   'audit:verify',
@@ -141,10 +143,19 @@ export function isChannel(v: unknown): v is Channel {
   return typeof v === 'string' && (CHANNELS as readonly string[]).includes(v);
 }
 
+/** OCR progress in pages (the queue grows while ingests add pages). */
+export interface OcrProgressDTO {
+  done: number;
+  failed: number;
+  total: number;
+}
+
 /** Pushed from main to the renderer on the one subscription channel. */
 export type VaultEvent =
   | { type: 'ingest:progress'; taskId: string; progress: Progress }
   | { type: 'ingest:done'; taskId: string; result: Result<IngestSummary> }
+  | { type: 'ocr:progress'; progress: OcrProgressDTO }
+  | { type: 'ocr:done'; result: Result<{ done: number; failed: number; cancelled: boolean }> }
   | { type: 'session:ended'; reason: string };
 
 /** IPC channel names used by the glue (ipc.ts, preload). */

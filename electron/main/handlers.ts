@@ -22,6 +22,8 @@ export interface ShellState {
   api: VaultApi | null;
   session: Session | null;
   tasks: Map<string, AbortController>;
+  /** The background OCR run, when one is going (one at a time per window). */
+  ocr: AbortController | null;
 }
 
 /** What differs between Electron and the test harness. */
@@ -34,7 +36,29 @@ export interface HandlerHost {
 }
 
 export function newShellState(): ShellState {
-  return { api: null, session: null, tasks: new Map() };
+  return { api: null, session: null, tasks: new Map(), ocr: null };
+}
+
+/**
+ * Starts reading the OCR queue in the background unless a run is going; progress and the end
+ * are pushed as events. A run that finds pages queued meanwhile reads them too.
+ */
+function startOcr(state: ShellState, host: HandlerHost): boolean {
+  if (state.ocr) return false;
+  const a = api(state);
+  const s = session(state);
+  const controller = new AbortController();
+  state.ocr = controller;
+  void a
+    .runOcr(s, (p) => host.emit({ type: 'ocr:progress', progress: { done: p.done, failed: p.failed, total: p.total } }), controller.signal)
+    .then(
+      (r) => host.emit({ type: 'ocr:done', result: { ok: true, value: { done: r.done, failed: r.failed, cancelled: r.cancelled } } }),
+      (e: unknown) => host.emit({ type: 'ocr:done', result: { ok: false, error: toErrorDTO(e) } }),
+    )
+    .finally(() => {
+      state.ocr = null;
+    });
+  return true;
 }
 
 type Handler<C extends Channel> = (state: ShellState, request: unknown, host: HandlerHost) => Promise<Res<C>> | Res<C>;
@@ -72,6 +96,7 @@ function endSession(state: ShellState): void {
   }
   state.session = null;
   for (const c of state.tasks.values()) c.abort();
+  state.ocr?.abort();
 }
 
 /** Closes the vault (logging out first); used by vault:close and by app quit. */
@@ -190,7 +215,11 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     void a
       .ingest(s, { paths, ...(metadata ? { metadata } : {}), ...(eachFile !== undefined ? { eachFile } : {}) }, (progress) => host.emit({ type: 'ingest:progress', taskId, progress }), controller.signal)
       .then(
-        (value) => host.emit({ type: 'ingest:done', taskId, result: { ok: true, value } }),
+        (value) => {
+          host.emit({ type: 'ingest:done', taskId, result: { ok: true, value } });
+          // New pages are queued for OCR: read them now, so they become searchable by their text.
+          if (state.session === s && value.items.some((i) => i.status === 'done')) startOcr(state, host);
+        },
         (e: unknown) => host.emit({ type: 'ingest:done', taskId, result: { ok: false, error: toErrorDTO(e) } }),
       )
       .finally(() => state.tasks.delete(taskId));
@@ -204,6 +233,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     return { cancelled: true };
   },
   'jobs:list': (state) => api(state).jobs(session(state)),
+  'ocr:start': (state, _req, host) => ({ started: startOcr(state, host) }),
 
   'search:query': (state, req) => {
     const o = obj(req);

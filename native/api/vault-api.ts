@@ -17,6 +17,7 @@ import { listJobs } from '../jobs/job-store.js';
 import type { ProgressListener } from '../jobs/types.js';
 import { indexRecord } from '../search/index.js';
 import type { SearchRequest, SearchResult } from '../search/index.js';
+import { runOcrQueue, type OcrProgress, type OcrRunSummary } from '../ocr/queue.js';
 import { Vault } from '../vault/vault.js';
 import { apiMessages } from './messages.js';
 import { recordPageTexts, visibleRecords } from './records-view.js';
@@ -170,6 +171,19 @@ export class VaultApi {
       })();
       const counts = { done: summary.items.filter((i) => i.status === 'done').length, failed: summary.items.filter((i) => i.status === 'failed').length };
       recordAudit(ctx, 'ingest', { type: 'ingest', id: summary.jobId }, 'ok', { ...counts, records: ids.slice(0, 200) });
+      return summary;
+    });
+  }
+
+  /**
+   * Reads every queued page with OCR (indexing and extraction follow each page). The desktop
+   * app starts it after each ingest, so scans become searchable without anyone asking.
+   */
+  async runOcr(session: Session, onProgress?: (p: OcrProgress) => void, signal?: AbortSignal): Promise<OcrRunSummary> {
+    const ctx = this.ctx(session);
+    return guardedAsync(ctx, 'ocr', { type: 'ocr_queue' }, async () => {
+      const summary = await runOcrQueue(this.vault, { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
+      recordAudit(ctx, 'ocr', { type: 'ocr_queue' }, 'ok', { done: summary.done, failed: summary.failed, cancelled: summary.cancelled, via: 'desktop' });
       return summary;
     });
   }

@@ -11,9 +11,9 @@ import type { Page } from 'playwright-core';
 import { CHANNELS } from '../../electron/contract.js';
 import { handlers } from '../../electron/main/handlers.js';
 import { CSP, isOwnUrl } from '../../electron/main/security.js';
-import { parseMarkValue } from '../../native/extract/classification.js';
 import { saveSuggestions } from '../../native/extract/store.js';
 import { indexPage } from '../../native/search/index.js';
+import { generateSampleScans } from '../../native/samples/index.js';
 import { writeTestBatch } from '../harness/scans.js';
 import { tempDir } from '../harness/temp.js';
 import { buildRenderer, launch, RENDERER_DIR, type Harness } from './harness.js';
@@ -69,7 +69,13 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
   before(async () => {
     buildRenderer();
     await writeTestBatch(scans, 6);
-    await writeTestBatch(heldScans, 1, { start: 100 });
+    // The second batch is a real rendered scan of a document marked 秘密★10年: the OCR the shell
+    // starts after the ingest must find the mark and put the record under 涉密 hold.
+    const samples = path.join(work, 'samples');
+    const manifest = await generateSampleScans(samples, { documents: 5, maxPagesPerDocument: 1 });
+    const secret = manifest.documents.find((d) => d.classification === '秘密');
+    assert.ok(secret, 'the sample set has a document marked 秘密');
+    fs.cpSync(path.join(samples, secret.folder), heldScans, { recursive: true });
     await writeTestBatch(bigBatch, BIG, { start: 200, format: 'jpeg' });
     h = await launch();
     page = h.page;
@@ -164,13 +170,19 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await page.getByTestId('ingest-title').fill(HELD_TITLE);
     await page.getByTestId('ingest-start').click();
     await page.getByTestId('ingest-done').getByText(/成功 1 件/).waitFor({ timeout: 60_000 });
+    // After each ingest the shell reads the new pages with OCR in the background, shown in the header.
+    await page.getByTestId('ocr-status').getByText(/文字识别完成/).waitFor({ timeout: 90_000 });
+    assert.ok(h.events.some((e) => e.type === 'ocr:progress'), 'OCR progress reached the page');
+    const done = h.events.filter((e) => e.type === 'ocr:done');
+    assert.ok(done.length > 0 && done.every((e) => e.type === 'ocr:done' && e.result.ok), 'OCR ran to the end');
+    const db = h.state.api!.vault.db;
+    assert.equal((db.prepare('SELECT count(*) AS n FROM page_text').get() as { n: number }).n, 7, 'every ingested page has its text');
   });
 
   test('the catalog lists the new records with 档号, 题名, 年度, 保管期限, 页数, 密级 and the 涉密 hold badge', async () => {
     const db = h.state.api!.vault.db;
-    const held = db.prepare('SELECT id FROM records WHERE title = ?').get(HELD_TITLE) as { id: number };
-    saveSuggestions(db, held.id, [{ field: 'classification', value: '秘密★10年', pageNo: 1, evidence: '秘密★10年', confidence: 0.95 }]);
-    assert.ok(parseMarkValue('秘密★10年'));
+    const held = db.prepare('SELECT classified_hold AS hold FROM records WHERE title = ?').get(HELD_TITLE) as { hold: number };
+    assert.equal(held.hold, 1, 'OCR read the 秘密★10年 mark and put the record under 涉密 hold');
     await page.getByTestId('menu-catalog').click();
     const table = page.getByTestId('catalog-table');
     await table.getByText(HELD_TITLE).waitFor();
@@ -186,9 +198,10 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
   test('open a record: thumbnails, the page image, OCR text and a suggestion accepted', async () => {
     const db = h.state.api!.vault.db;
     const first = db.prepare('SELECT r.id, r.archival_code AS code, p.id AS pageId FROM records r JOIN pages p ON p.record_id = r.id WHERE r.title = ? ORDER BY r.item_number LIMIT 1').get(TITLE) as { id: number; code: string; pageId: number };
-    // Stand-in for the OCR stage (not yet run at ingest): the page's recognized text, indexed.
-    db.prepare("INSERT INTO page_text (page_id, text, layout, engine, engine_version, model, model_version, created_at) VALUES (?, ?, '{}', 'e2e', '0', 'none', '0', ?)")
-      .run(first.pageId, '各处室：为推进档案数字化工作，现将有关事项通知如下。一、扫描件统一入库。档发〔2016〕6号', new Date().toISOString());
+    // The first batch's scans are synthetic noise pages (OCR read them, and found no words):
+    // give one page the text a letter would have, re-indexed as the OCR stage does.
+    db.prepare("UPDATE page_text SET text = ?, layout = '{\"width\":0,\"height\":0,\"lines\":[]}' WHERE page_id = ?")
+      .run('各处室：为推进档案数字化工作，现将有关事项通知如下。一、扫描件统一入库。档发〔2016〕6号', first.pageId);
     indexPage(db, first.pageId);
     saveSuggestions(db, first.id, [{ field: 'docNumber', value: '档发〔2016〕6号', pageNo: 1, evidence: '档发〔2016〕6号', confidence: 0.9 }]);
 

@@ -8,6 +8,7 @@ import { AccountsScreen } from './AccountsScreen.js';
 import { AuditScreen } from './AuditScreen.js';
 import { CatalogScreen } from './CatalogScreen.js';
 import { IngestScreen } from './IngestScreen.js';
+import { OcrStatus } from './OcrStatus.js';
 import { SearchScreen } from './SearchScreen.js';
 
 type View = 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts';
@@ -43,6 +44,7 @@ export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: 
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>{t('appName')}</Typography.Title>
         <Typography.Text style={{ color: '#f5d7c8', flex: 1 }} ellipsis>{t('vaultLabel')}：{status.vault?.root}</Typography.Text>
         <Space>
+          <OcrStatus />
           <span data-testid="current-user" style={{ color: '#fff' }}>
             {s.displayName || s.username} {s.roles.map((r) => <Tag key={r} color="gold" style={{ marginInlineStart: 4 }}>{roleName(t, r)}</Tag>)}
           </span>
