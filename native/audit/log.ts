@@ -122,7 +122,8 @@ export function auditCheckpoint(db: Db): AuditHead | null {
   return (statements(db).head.get() as AuditHead | undefined) ?? null;
 }
 
-interface DbAuditRow {
+/** An audit_log row as SQLite returns it. */
+export interface DbAuditRow {
   seq: number;
   at: string;
   user_id: number | null;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { DbAuditRow } from '../../../native/audit/log.js';
 import type { Db } from '../../../native/db/database.js';
 import { migrate } from '../../../native/db/migrate.js';
 import { migrations } from '../../../native/db/migrations/index.js';
@@ -84,22 +85,7 @@ export function addRecord(db: Db, opts: { classification?: string; hold?: boolea
   return Number(info.lastInsertRowid);
 }
 
-export interface AuditDbRow {
-  seq: number;
-  at: string;
-  user_id: number | null;
-  username: string;
-  roles: string;
-  session_id: string | null;
-  device: string;
-  action: string;
-  object_type: string;
-  object_id: string;
-  result: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
+export type AuditDbRow = DbAuditRow;
 
 export function auditRows(db: Db): AuditDbRow[] {
   return db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditDbRow[];
