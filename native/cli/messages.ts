@@ -49,6 +49,7 @@ export const cliMessages = defineMessages({
   fieldRemarks: { zh: '备注', en: 'Remarks' },
   yes: { zh: '是（待安全保密管理员审核）', en: 'yes (awaiting the security officer)' },
   no: { zh: '否', en: 'no' },
+  heldMark: { zh: '[涉密暂停]', en: '[classified hold]' },
   mastersHeader: { zh: '原件：', en: 'Masters:' },
   masterLine: { zh: '  {seq}. {name}（{format}，{pages} 页，{size} 字节）SHA-256 {sha256} SM3 {sm3}', en: '  {seq}. {name} ({format}, {pages} pages, {size} B) SHA-256 {sha256} SM3 {sm3}' },
   pagesHeader: { zh: '页：', en: 'Pages:' },

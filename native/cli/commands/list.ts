@@ -46,7 +46,7 @@ export const listCommand: Command = {
     ctx.say(cliMessages.listHeader);
     for (const r of records) {
       const date = r.docDate ? r.docDate.replaceAll('-', '') : '';
-      const cls = CLASSIFICATION_LABELS[r.classification][ctx.lang] + (r.classificationPeriod ? `★${r.classificationPeriod}` : '');
+      const cls = CLASSIFICATION_LABELS[r.classification][ctx.lang] + (r.classificationPeriod ? `★${r.classificationPeriod}` : '') + (r.classifiedHold ? ` ${ctx.t(cliMessages.heldMark)}` : '');
       ctx.say([r.archivalCode, r.title, r.docNumber, date, cls, String(r.pageCount)].join('\t'));
     }
     ctx.say(msg(cliMessages.listFooter, { total }));
