@@ -1,4 +1,5 @@
 import { VaultError } from '../errors.js';
+import { clearClassifiedHold as releaseHold } from '../extract/store.js';
 import { CLASSIFICATIONS, type Classification } from '../catalog/types.js';
 import { guarded, recordAudit } from './authorize.js';
 import { authMessages } from './messages.js';
@@ -67,8 +68,10 @@ export function clearClassifiedHold(ctx: OperationContext, recordId: number, bas
     if (before.classified_hold !== 1) throw VaultError.of('NOT_HELD', authMessages.notHeld, { id: recordId });
     const at = isoOf(nowOf(ctx));
     ctx.db.transaction(() => {
-      ctx.db.prepare('UPDATE records SET classified_hold = 0, updated_at = ? WHERE id = ?').run(at, recordId);
-      recordAudit(ctx, 'clear_classified_hold', recordTarget(recordId), 'ok', { classification: before.classification, basis: why });
+      // The catalog side of the release (hold history, pending 密级 suggestions rejected, refused
+      // while the record is still at a state-secret level) lives with the hold in extract/store.
+      releaseHold(ctx.db, recordId, ctx.session.username);
+      recordAudit(ctx, 'clear_classified_hold', recordTarget(recordId), 'ok', { classification: before.classification, basis: why, at });
     }).immediate();
   });
 }
