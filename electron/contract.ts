@@ -92,6 +92,7 @@ export interface Channels {
   'records:pageImage': { req: { imageSha256: string; kind: 'thumb' | 'normalized' }; res: string };
   'suggestions:accept': { req: { recordId: number; suggestionId: number }; res: StoredSuggestion };
   'suggestions:reject': { req: { recordId: number; suggestionId: number }; res: StoredSuggestion };
+  'review:clearHold': { req: { recordId: number; basis: string }; res: { cleared: boolean } };
   'ingest:start': { req: IngestStartRequest; res: { taskId: string } };
   'ingest:cancel': { req: { taskId: string }; res: { cancelled: boolean } };
   'jobs:list': { req: void; res: JobRow[] };
@@ -123,6 +124,7 @@ export const CHANNELS = [
   'records:pageImage',
   'suggestions:accept',
   'suggestions:reject',
+  'review:clearHold',
   'ingest:start',
   'ingest:cancel',
   'jobs:list',

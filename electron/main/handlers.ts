@@ -201,6 +201,11 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     return api(state).rejectSuggestion(session(state), int(o, 'recordId'), int(o, 'suggestionId'));
   },
 
+  'review:clearHold': (state, req) => {
+    const o = obj(req);
+    return api(state).clearHold(session(state), int(o, 'recordId'), str(o, 'basis', 500));
+  },
+
   'ingest:start': (state, req, host) => {
     const o = obj(req);
     const a = api(state);

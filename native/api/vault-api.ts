@@ -9,6 +9,7 @@ import type { AuditVerifyResult } from '../audit/verify.js';
 import { getRecord, pagesWithImage, recordMasters, recordPages, recordWarnings } from '../catalog/records.js';
 import { checkVault } from '../check/check-vault.js';
 import { VaultError } from '../errors.js';
+import { clearClassifiedHold } from '../auth/review.js';
 import { decideSuggestion } from '../extract/decide.js';
 import { listSuggestions, type StoredSuggestion } from '../extract/store.js';
 import { derivedPath } from '../ingest/derived.js';
@@ -147,6 +148,12 @@ export class VaultApi {
   search(session: Session, request: SearchRequest): SearchResult {
     const ctx = this.ctx(session);
     return guarded(ctx, 'search', { type: 'catalog' }, () => searchForSession(ctx, request));
+  }
+
+  /** The security officer's release of a 涉密 hold after screening, with the stated basis. */
+  clearHold(session: Session, recordId: number, basis: string): { cleared: boolean } {
+    clearClassifiedHold(this.ctx(session), recordId, basis);
+    return { cleared: true };
   }
 
   /** Accepting writes the value into the record: edit_record on that record, logged. */

@@ -278,6 +278,23 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await logout();
   });
 
+  test('security officer: opens the held record and releases the 涉密 hold with a basis, after confirming', async () => {
+    await login('secoff', PW.so);
+    await page.getByTestId('menu-catalog').click();
+    const table = page.getByTestId('catalog-table');
+    await table.locator('tbody tr', { hasText: HELD_TITLE }).getByRole('button', { name: '查看' }).click();
+    await page.getByTestId('hold-alert').waitFor();
+    assert.equal(await page.getByTestId('hold-clear').isDisabled(), true, 'no release without a stated basis');
+    await page.getByTestId('hold-basis').fill('复核原件：经审核可开放利用');
+    await h.shot('08-security-officer-hold');
+    await confirmClick('hold-clear');
+    await page.getByTestId('hold-alert').waitFor({ state: 'detached' });
+    const db = h.state.api!.vault.db;
+    assert.equal((db.prepare('SELECT classified_hold AS h FROM records WHERE title = ?').get(HELD_TITLE) as { h: number }).h, 0);
+    await page.getByTestId('record-back').click();
+    await logout();
+  });
+
   test('auditor: only the audit log; sees the denial and verifies the chain', async () => {
     await login('auditor', PW.aud);
     await page.getByTestId('audit-table').waitFor();
@@ -288,10 +305,11 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     const body = await page.getByTestId('audit-table').innerText();
     assert.match(body, /first_run_setup/);
     assert.match(body, /view_record[\s\S]*拒绝/);
+    assert.match(body, /clear_classified_hold/);
     await page.getByTestId('audit-verify').click();
     await page.getByTestId('audit-verify-result').waitFor();
     assert.match(await page.getByTestId('audit-verify-result').innerText(), /审计日志完整：共 \d+ 条/);
-    await h.shot('08-auditor-audit-log');
+    await h.shot('09-auditor-audit-log');
     // The English switch: the same screen, from the en catalog.
     await page.getByTestId('lang-switch').click();
     assert.deepEqual(await menuItems(), ['Audit log']);

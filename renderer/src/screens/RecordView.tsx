@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Input, Popconfirm, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { ErrorDTO, RecordDetailDTO, StoredSuggestion } from '../../../electron/contract.js';
 import { asErrorDTO, call } from '../bridge.js';
@@ -58,6 +58,22 @@ export function RecordView({ id, onBack }: { id: number; onBack: () => void }) {
     };
   }, [sha]);
 
+  // The engine decides; the button only shows for those it would allow.
+  const [canClearHold, setCanClearHold] = useState(false);
+  useEffect(() => {
+    call('app:status', undefined).then((st) => setCanClearHold(st.permissions?.actions.includes('clear_classified_hold') ?? false), () => undefined);
+  }, []);
+  const [basis, setBasis] = useState('');
+  const clearHold = async () => {
+    try {
+      await call('review:clearHold', { recordId: id, basis });
+      setBasis('');
+      await load();
+    } catch (e) {
+      setError(asErrorDTO(e));
+    }
+  };
+
   const decide = async (s: StoredSuggestion, how: 'suggestions:accept' | 'suggestions:reject') => {
     try {
       await call(how, { recordId: id, suggestionId: s.id });
@@ -81,6 +97,23 @@ export function RecordView({ id, onBack }: { id: number; onBack: () => void }) {
   return (
     <Card title={<Space>{back}<span data-testid="record-title">{t('recordTitle', { code: r.archivalCode })}</span></Space>}>
       <ErrorNotice error={error} onClose={() => setError(null)} />
+      {r.classifiedHold && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="hold-alert"
+          style={{ marginBottom: 16 }}
+          title={t('holdAlert')}
+          action={canClearHold && (
+            <Space>
+              <Input data-testid="hold-basis" placeholder={t('holdBasis')} value={basis} onChange={(e) => setBasis(e.target.value)} style={{ width: 280 }} />
+              <Popconfirm title={t('holdClearConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void clearHold()} disabled={basis.trim() === ''}>
+                <Button data-testid="hold-clear" danger disabled={basis.trim() === ''}>{t('holdClear')}</Button>
+              </Popconfirm>
+            </Space>
+          )}
+        />
+      )}
       <Descriptions
         size="small"
         bordered
