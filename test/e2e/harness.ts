@@ -7,13 +7,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { dispatch, newShellState, closeVault, type HandlerHost, type ShellState } from '../../electron/main/handlers.js';
 import { isOwnUrl } from '../../electron/main/security.js';
 import type { VaultEvent } from '../../electron/contract.js';
-import { tempDir } from '../harness/temp.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const RENDERER_DIR = path.join(ROOT, 'renderer', 'dist');
@@ -57,7 +57,9 @@ const INIT = `(() => {
 export async function launch(): Promise<Harness> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium)`);
   fs.mkdirSync(SHOTS, { recursive: true });
-  const profile = tempDir('lantai-e2e-profile-');
+  // Removed by close() once Chromium has exited (a temp-dir hook could run while it still writes).
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lantai-e2e-profile-'));
+  const removeProfile = () => fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -67,6 +69,18 @@ export async function launch(): Promise<Harness> {
     timezoneId: 'Asia/Shanghai',
     serviceWorkers: 'block',
   });
+  try {
+    return await attach(context, () => {
+      removeProfile();
+    });
+  } catch (e) {
+    await context.close().catch(() => undefined);
+    removeProfile();
+    throw e;
+  }
+}
+
+async function attach(context: BrowserContext, removeProfile: () => void): Promise<Harness> {
   const state = newShellState();
   const requests: string[] = [];
   const foreign: string[] = [];
@@ -109,6 +123,7 @@ export async function launch(): Promise<Harness> {
     close: async () => {
       await context.close();
       closeVault(state);
+      removeProfile();
     },
   };
 }
