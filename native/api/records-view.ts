@@ -4,27 +4,17 @@
  */
 import { recordFilterSql } from '../auth/authorize.js';
 import type { OperationContext } from '../auth/types.js';
-import { getRecord } from '../catalog/records.js';
+import { listRecords } from '../catalog/records.js';
 import type { RecordRow } from '../catalog/types.js';
-import { all, get } from '../db/database.js';
+import { all } from '../db/database.js';
 import { sql } from '../db/sql.js';
 import type { ListRecordsRequest } from './types.js';
 
 const MAX_PAGE = 1000;
 
 export function visibleRecords(ctx: OperationContext, filter: ListRecordsRequest): { total: number; records: RecordRow[] } {
-  const allowed = recordFilterSql(ctx, 'view_catalog', 'records');
-  const where = sql`WHERE ${allowed}
-    AND (${filter.year ?? null} IS NULL OR year = ${filter.year ?? null})
-    AND (${filter.categoryCode ?? null} IS NULL OR category_code = ${filter.categoryCode ?? null})
-    AND (${filter.retention ?? null} IS NULL OR retention = ${filter.retention ?? null})`;
-  const total = get<{ n: number }>(ctx.db, sql`SELECT count(*) AS n FROM records ${where}`)!.n;
   const limit = Math.min(Math.max(1, filter.limit ?? 200), MAX_PAGE);
-  const ids = all<{ id: number }>(
-    ctx.db,
-    sql`SELECT id FROM records ${where} ORDER BY fonds_code, category_code, year, retention, org_unit, item_number LIMIT ${limit} OFFSET ${Math.max(0, filter.offset ?? 0)}`,
-  );
-  return { total, records: ids.map((r) => getRecord(ctx.db, r.id)).filter((r): r is RecordRow => r !== undefined) };
+  return listRecords(ctx.db, { ...filter, limit, offset: Math.max(0, filter.offset ?? 0) }, recordFilterSql(ctx, 'view_catalog', 'records'));
 }
 
 /** OCR text per page of a record (pages without text are left out). */

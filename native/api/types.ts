@@ -2,6 +2,7 @@
  * Plain DTOs returned by VaultApi: what crosses IPC to the renderer and what `--json` prints.
  * No class instances, no Buffers (images travel as data: URLs), no functions.
  */
+import type { ListFilter } from '../catalog/records.js';
 import type { CheckReport } from '../check/types.js';
 import type { RecordRow } from '../catalog/types.js';
 import type { IngestSummary } from '../ingest/ingest-job.js';
@@ -59,13 +60,8 @@ export interface RecordDetailDTO {
   canEdit: boolean;
 }
 
-export interface ListRecordsRequest {
-  year?: number;
-  categoryCode?: string;
-  retention?: string;
-  limit?: number;
-  offset?: number;
-}
+/** A catalog page request: the engine's own list filter (year, category, retention, held, paging). */
+export type ListRecordsRequest = ListFilter;
 
 export interface IngestRequestDTO {
   paths: string[];

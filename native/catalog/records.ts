@@ -1,5 +1,5 @@
 import { all, get, immediate, nowIso, type Db } from '../db/database.js';
-import { sql } from '../db/sql.js';
+import { sql, type SqlFragment } from '../db/sql.js';
 import type { Digests } from '../hash/digests.js';
 import { formatArchivalCode } from './archival-code.js';
 import { codeOptions } from './settings.js';
@@ -139,14 +139,23 @@ export interface ListFilter {
   year?: number;
   categoryCode?: string;
   retention?: string;
+  /** Only records under 涉密 hold (the security officer's screening list). */
+  held?: boolean;
   limit?: number;
   offset?: number;
 }
 
-export function listRecords(db: Db, filter: ListFilter = {}): { total: number; records: RecordRow[] } {
-  const where = sql`WHERE (${filter.year ?? null} IS NULL OR year = ${filter.year ?? null})
+/**
+ * The catalog in archival order (全宗, 门类, 年度, 保管期限, 机构, 件号). `restrict` is an extra SQL
+ * condition on `records` (a session's visibility, from recordFilterSql), applied to the total
+ * too, so a hidden record does not even show as a number.
+ */
+export function listRecords(db: Db, filter: ListFilter = {}, restrict: SqlFragment = sql`1`): { total: number; records: RecordRow[] } {
+  const where = sql`WHERE ${restrict}
+    AND (${filter.year ?? null} IS NULL OR year = ${filter.year ?? null})
     AND (${filter.categoryCode ?? null} IS NULL OR category_code = ${filter.categoryCode ?? null})
-    AND (${filter.retention ?? null} IS NULL OR retention = ${filter.retention ?? null})`;
+    AND (${filter.retention ?? null} IS NULL OR retention = ${filter.retention ?? null})
+    AND (${filter.held ? 1 : 0} = 0 OR classified_hold = 1)`;
   const total = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM records ${where}`)!.n;
   const records = all<RecordRow>(
     db,
