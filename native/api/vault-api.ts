@@ -16,7 +16,6 @@ import { derivedPath } from '../ingest/derived.js';
 import { ingest } from '../ingest/ingest-job.js';
 import { listJobs } from '../jobs/job-store.js';
 import type { ProgressListener } from '../jobs/types.js';
-import { indexRecord } from '../search/index.js';
 import type { SearchRequest, SearchResult } from '../search/index.js';
 import { runOcrQueue, type OcrProgress, type OcrRunSummary } from '../ocr/queue.js';
 import { Vault } from '../vault/vault.js';
@@ -167,15 +166,12 @@ export class VaultApi {
 
   // ── work ─────────────────────────────────────────────────────────────────────────────────
 
-  /** Ingests, then indexes the new records' catalog fields so they are found by search at once. */
+  /** Ingests (each record is searchable by its catalog fields from the transaction that adds it). */
   async ingest(session: Session, request: IngestRequestDTO, onProgress?: ProgressListener, signal?: AbortSignal): Promise<IngestSummary> {
     const ctx = this.ctx(session);
     return guardedAsync(ctx, 'ingest', { type: 'ingest', id: request.paths.length === 1 ? request.paths[0]! : `${request.paths.length} paths` }, async () => {
       const summary = await ingest(this.vault, request, { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
       const ids = summary.items.filter((i) => i.status === 'done' && i.recordId !== undefined).map((i) => i.recordId!);
-      this.vault.db.transaction(() => {
-        for (const id of ids) indexRecord(this.vault.db, id);
-      })();
       const counts = { done: summary.items.filter((i) => i.status === 'done').length, failed: summary.items.filter((i) => i.status === 'failed').length };
       recordAudit(ctx, 'ingest', { type: 'ingest', id: summary.jobId }, 'ok', { ...counts, records: ids.slice(0, 200) });
       return summary;
