@@ -264,13 +264,3 @@ export function buildPageText(blocks: readonly TessBlock[] | null | undefined, o
 function round1(v: number): number {
   return Math.round(v * 10) / 10;
 }
-
-/** The units whose [start, end) overlap [start, end): what to highlight for a hit. */
-export function boxesForRange(layout: OcrLayout, start: number, end: number): OcrBox[] {
-  const out: OcrBox[] = [];
-  for (const line of layout.lines) {
-    if (line.end <= start || line.start >= end) continue;
-    for (const w of line.words) if (w.end > start && w.start < end) out.push(w.bbox);
-  }
-  return out;
-}

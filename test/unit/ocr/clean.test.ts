@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { boxesForRange, buildPageText, cleanText, keepSpaceBetween, type TessBlock, type TessWord } from '../../../native/ocr/clean.js';
+import { buildPageText, cleanText, keepSpaceBetween, type TessBlock, type TessWord } from '../../../native/ocr/clean.js';
 
 function word(text: string, x0: number, symbols = true): TessWord {
   const chars = Array.from(text);
@@ -37,9 +37,9 @@ test('every character keeps its own box and its offsets into the cleaned text', 
   assert.deepEqual(byText.get('国')!.bbox, [0, 10, 20, 30]);
   assert.deepEqual(byText.get('局')!.bbox, [100, 10, 120, 30]);
   assert.deepEqual(byText.get('GB/T')!.bbox, [140, 10, 220, 30]);
-  // A hit on 档案局 highlights exactly those three boxes.
+  // A hit on 档案局 covers exactly those three unit boxes.
   const at = page.text.indexOf('档案局');
-  assert.deepEqual(boxesForRange(page.layout, at, at + 3), [[60, 10, 80, 30], [80, 10, 100, 30], [100, 10, 120, 30]]);
+  assert.deepEqual(units.filter((u) => u.end > at && u.start < at + 3).map((u) => u.bbox), [[60, 10, 80, 30], [80, 10, 100, 30], [100, 10, 120, 30]]);
 });
 
 test('boxes are mapped back into the page frame and clamped to it', () => {
