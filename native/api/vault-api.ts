@@ -193,11 +193,11 @@ export class VaultApi {
 
   async check(session: Session, options: { quick?: boolean } = {}, signal?: AbortSignal): Promise<CheckReport> {
     const ctx = this.ctx(session);
-    return guardedAsync(ctx, 'verify_media', { type: 'vault' }, () => checkVault(this.vault, { quick: options.quick ?? false, ...(signal ? { signal } : {}) }));
+    return guardedAsync(ctx, 'verify_vault', { type: 'vault' }, () => checkVault(this.vault, { quick: options.quick ?? false, ...(signal ? { signal } : {}) }));
   }
 
   jobs(session: Session): JobRow[] {
-    return guarded(this.ctx(session), 'ingest', { type: 'jobs' }, () => listJobs(this.vault.db));
+    return guarded(this.ctx(session), 'view_jobs', { type: 'job' }, () => listJobs(this.vault.db));
   }
 
   // ── audit ────────────────────────────────────────────────────────────────────────────────
