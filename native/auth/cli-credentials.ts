@@ -55,23 +55,31 @@ function firstLine(text: string): string {
   return nl === -1 ? text : text.slice(0, nl);
 }
 
-/** Reads a password file after checking that only its owner can read it. */
-export function readPasswordFile(file: string): string {
-  let st: fs.Stats;
+/** Stats a file that holds secrets; an unreadable one is a VaultError naming it. */
+export function statSecretFile(file: string): fs.Stats {
   try {
-    st = fs.statSync(file);
+    return fs.statSync(file);
   } catch (e) {
     throw VaultError.of('CLI_PASSWORD_FILE', authMessages.cliPasswordFileUnreadable, { file, reason: e instanceof Error ? e.message : String(e) });
   }
-  if (!st.isFile()) throw VaultError.of('CLI_PASSWORD_FILE', authMessages.cliPasswordFileUnreadable, { file, reason: 'not a regular file' });
-  if (process.platform !== 'win32') {
-    if ((st.mode & 0o077) !== 0) {
-      throw VaultError.of('CLI_PASSWORD_FILE_MODE', authMessages.cliPasswordFileMode, { file, mode: (st.mode & 0o777).toString(8).padStart(4, '0') });
-    }
-    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) {
-      throw VaultError.of('CLI_PASSWORD_FILE_MODE', authMessages.cliPasswordFileOwner, { file });
-    }
+}
+
+/** Refuses a secrets file that others may read or that belongs to someone else (as ssh does with keys). */
+export function checkPrivateFile(file: string, st: fs.Stats): void {
+  if (process.platform === 'win32') return;
+  if ((st.mode & 0o077) !== 0) {
+    throw VaultError.of('CLI_PASSWORD_FILE_MODE', authMessages.cliPasswordFileMode, { file, mode: (st.mode & 0o777).toString(8).padStart(4, '0') });
   }
+  if (typeof process.getuid === 'function' && st.uid !== process.getuid()) {
+    throw VaultError.of('CLI_PASSWORD_FILE_MODE', authMessages.cliPasswordFileOwner, { file });
+  }
+}
+
+/** Reads a password file after checking that only its owner can read it. */
+export function readPasswordFile(file: string): string {
+  const st = statSecretFile(file);
+  if (!st.isFile()) throw VaultError.of('CLI_PASSWORD_FILE', authMessages.cliPasswordFileUnreadable, { file, reason: 'not a regular file' });
+  checkPrivateFile(file, st);
   if (st.size > MAX_PASSWORD_BYTES) throw VaultError.of('CLI_PASSWORD_FILE', authMessages.cliPasswordFileUnreadable, { file, reason: 'too large for a password file' });
   let text: string;
   try {

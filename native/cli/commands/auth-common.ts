@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { promptHidden, readCliCredentials, readPasswordFile, readPasswordStdin, type InputStream } from '../../auth/cli-credentials.js';
+import { checkPrivateFile, promptHidden, readCliCredentials, readPasswordFile, readPasswordStdin, statSecretFile, type InputStream } from '../../auth/cli-credentials.js';
 import { authMessages } from '../../auth/messages.js';
 import { login, logout } from '../../auth/sessions.js';
 import type { OperationContext } from '../../auth/types.js';
@@ -95,16 +95,8 @@ export const NEW_PASSWORD_OPTIONS = {
 
 /** Reads a JSON file that holds secrets, with the same ownership and mode rules as password files. */
 export function readSecretJson(file: string, invalid: (reason: string) => Message): unknown {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch (e) {
-    throw VaultError.of('CLI_PASSWORD_FILE', authMessages.cliPasswordFileUnreadable, { file, reason: e instanceof Error ? e.message : String(e) });
-  }
-  if (process.platform !== 'win32') {
-    if ((st.mode & 0o077) !== 0) throw VaultError.of('CLI_PASSWORD_FILE_MODE', authMessages.cliPasswordFileMode, { file, mode: (st.mode & 0o777).toString(8).padStart(4, '0') });
-    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) throw VaultError.of('CLI_PASSWORD_FILE_MODE', authMessages.cliPasswordFileOwner, { file });
-  }
+  const st = statSecretFile(file);
+  checkPrivateFile(file, st);
   if (!st.isFile() || st.size > 64 * 1024) throw VaultError.of('CLI_ACCOUNTS_FILE', invalid('not a small regular file'));
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
