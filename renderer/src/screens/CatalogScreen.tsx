@@ -7,7 +7,7 @@ import { retentionName, useI18n } from '../i18n/index.js';
 import { ClassificationCell } from './labels.js';
 import { RecordView } from './RecordView.js';
 
-export function CatalogScreen({ openRecord, onOpenRecord }: { openRecord: number | null; onOpenRecord: (id: number | null) => void }) {
+export function CatalogScreen({ openRecord, onOpenRecord, canClearHold }: { openRecord: number | null; onOpenRecord: (id: number | null) => void; canClearHold: boolean }) {
   const { t } = useI18n();
   const [rows, setRows] = useState<RecordRow[]>([]);
   const [total, setTotal] = useState(0);
@@ -34,7 +34,7 @@ export function CatalogScreen({ openRecord, onOpenRecord }: { openRecord: number
     if (openRecord === null) void load();
   }, [load, openRecord]);
 
-  if (openRecord !== null) return <RecordView id={openRecord} onBack={() => onOpenRecord(null)} />;
+  if (openRecord !== null) return <RecordView id={openRecord} onBack={() => onOpenRecord(null)} canClearHold={canClearHold} />;
 
   return (
     <Card

@@ -66,7 +66,7 @@ export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: 
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 20, overflow: 'auto', background: '#fafafa' }}>
-          {view === 'catalog' && <CatalogScreen openRecord={openRecord} onOpenRecord={setOpenRecord} />}
+          {view === 'catalog' && <CatalogScreen openRecord={openRecord} onOpenRecord={setOpenRecord} canClearHold={status.permissions?.actions.includes('clear_classified_hold') ?? false} />}
           {view === 'search' && <SearchScreen onOpenRecord={(id) => show('catalog', id)} />}
           {view === 'ingest' && <IngestScreen />}
           {view === 'audit' && <AuditScreen />}

@@ -28,7 +28,8 @@ function Thumb({ sha, selected, n, onClick }: { sha: string; selected: boolean; 
   );
 }
 
-export function RecordView({ id, onBack }: { id: number; onBack: () => void }) {
+/** canClearHold only shows the release button; the engine decides every call. */
+export function RecordView({ id, onBack, canClearHold }: { id: number; onBack: () => void; canClearHold: boolean }) {
   const { t, lang } = useI18n();
   const [detail, setDetail] = useState<RecordDetailDTO | null>(null);
   const [page, setPage] = useState(0);
@@ -58,11 +59,6 @@ export function RecordView({ id, onBack }: { id: number; onBack: () => void }) {
     };
   }, [sha]);
 
-  // The engine decides; the button only shows for those it would allow.
-  const [canClearHold, setCanClearHold] = useState(false);
-  useEffect(() => {
-    call('app:status', undefined).then((st) => setCanClearHold(st.permissions?.actions.includes('clear_classified_hold') ?? false), () => undefined);
-  }, []);
   const [basis, setBasis] = useState('');
   const clearHold = async () => {
     try {
