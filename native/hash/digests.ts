@@ -8,26 +8,32 @@ export interface Digests {
   size: number;
 }
 
-export function digestBuffer(data: Uint8Array): Digests {
+/** Both digests of a byte stream, fed chunk by chunk (the store hashes while it copies). */
+export function digester(): { update(data: Uint8Array): void; digest(): Digests } {
+  const sha = crypto.createHash('sha256');
+  const sm3 = crypto.createHash('sm3');
+  let size = 0;
   return {
-    sha256: crypto.createHash('sha256').update(data).digest('hex'),
-    sm3: crypto.createHash('sm3').update(data).digest('hex'),
-    size: data.byteLength,
+    update(data) {
+      sha.update(data);
+      sm3.update(data);
+      size += data.byteLength;
+    },
+    digest: () => ({ sha256: sha.digest('hex'), sm3: sm3.digest('hex'), size }),
   };
+}
+
+export function digestBuffer(data: Uint8Array): Digests {
+  const d = digester();
+  d.update(data);
+  return d.digest();
 }
 
 /** Streams the file once through both hashes: constant memory whatever the file size. */
 export async function digestFile(file: string): Promise<Digests> {
-  const sha = crypto.createHash('sha256');
-  const sm3 = crypto.createHash('sm3');
-  let size = 0;
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const buf = chunk as Buffer;
-    sha.update(buf);
-    sm3.update(buf);
-    size += buf.byteLength;
-  }
-  return { sha256: sha.digest('hex'), sm3: sm3.digest('hex'), size };
+  const d = digester();
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) d.update(chunk as Buffer);
+  return d.digest();
 }
 
 export function sha256Hex(data: string | Uint8Array): string {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Digests, SHA256_HEX } from '../hash/digests.js';
+import { digester, type Digests, SHA256_HEX } from '../hash/digests.js';
 import { errnoCode } from '../errors.js';
 import { fsyncDir, writeError } from './atomic-write.js';
 import { isProcessAlive } from '../jobs/process.js';
@@ -109,37 +109,32 @@ export class ObjectStore {
    */
   async stageFile(source: string, staging: StagedObject[]): Promise<Digests> {
     const temp = path.join(this.tempDir, `staged.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-    const sha = crypto.createHash('sha256');
-    const sm3 = crypto.createHash('sm3');
-    let size = 0;
-    let handle: fs.promises.FileHandle | undefined;
-    // Which side failed decides the message: the source (unreadable scan) or the vault disk.
-    let writing = true;
-    const stream = fs.createReadStream(source, { highWaterMark: 1 << 20 });
-    const chunks = stream[Symbol.asyncIterator]();
-    try {
-      await fs.promises.mkdir(this.tempDir, { recursive: true });
-      handle = await fs.promises.open(temp, 'wx');
-      for (;;) {
-        writing = false;
-        const next = await chunks.next();
-        writing = true;
-        if (next.done) break;
-        const buf = next.value as Buffer;
-        sha.update(buf);
-        sm3.update(buf);
-        size += buf.byteLength;
-        await handle.write(buf);
+    const d = digester();
+    // Which side fails decides the message: the vault disk (wrapped here) or the source scan.
+    const onDisk = async <T>(op: () => Promise<T>): Promise<T> => {
+      try {
+        return await op();
+      } catch (e) {
+        throw writeError(this.root, e);
       }
-      await handle.close();
+    };
+    let handle: fs.promises.FileHandle | undefined;
+    try {
+      await onDisk(() => fs.promises.mkdir(this.tempDir, { recursive: true }));
+      const out = await onDisk(() => fs.promises.open(temp, 'wx'));
+      handle = out;
+      for await (const chunk of fs.createReadStream(source, { highWaterMark: 1 << 20 })) {
+        d.update(chunk as Buffer);
+        await onDisk(() => out.write(chunk as Buffer));
+      }
       handle = undefined;
+      await onDisk(() => out.close());
     } catch (e) {
-      stream.destroy();
       await handle?.close().catch(() => undefined);
       await fs.promises.rm(temp, { force: true }).catch(() => undefined);
-      throw writing ? writeError(this.root, e) : e;
+      throw e;
     }
-    const digests = { sha256: sha.digest('hex'), sm3: sm3.digest('hex'), size };
+    const digests = d.digest();
     staging.push({ temp, target: this.pathOf(digests.sha256) });
     return digests;
   }
