@@ -13,18 +13,15 @@ import * as esbuild from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2];
 
-/** Must equal CSP in electron/main/security.ts (a UI test compares them). */
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+/**
+ * The CSP the Electron window enforces, read from electron/main/security.ts (its one source), so
+ * the <meta> in index.html cannot drift from it.
+ */
+async function windowCsp() {
+  const built = await esbuild.build({ entryPoints: [path.join(root, 'electron', 'main', 'security.ts')], bundle: true, write: false, platform: 'node', format: 'esm', logLevel: 'warning' });
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+  return mod.CSP;
+}
 
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', sourcemap: false };
 
@@ -69,7 +66,7 @@ async function renderer() {
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${await windowCsp()}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>兰台 Lantai</title>
 <style>html,body,#root{height:100%;margin:0}</style>

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 
-/** Mirrors the <meta> CSP in renderer/index.html (build/bundle.mjs writes both from here). */
+/** The window's CSP; build/bundle.mjs reads it from here into the <meta> of renderer/dist/index.html. */
 export const CSP = [
   "default-src 'none'",
   "script-src 'self'",
