@@ -6,13 +6,14 @@ import { login, logout } from '../auth/sessions.js';
 import { recordTarget, type OperationContext, type Session } from '../auth/types.js';
 import { readAudit, verifyAudit, type AuditFilter, type AuditPage } from '../audit/read.js';
 import type { AuditVerifyResult } from '../audit/verify.js';
-import { getRecord, pagesWithImage, recordMasters, recordPages, recordWarnings } from '../catalog/records.js';
+import { getRecord, pageImageFacts, pagesWithImage, recordMasters, recordPages, recordWarnings } from '../catalog/records.js';
 import { checkVault } from '../check/check-vault.js';
 import { VaultError } from '../errors.js';
 import { clearClassifiedHold } from '../auth/review.js';
 import { decideSuggestion } from '../extract/decide.js';
 import { listSuggestions, type StoredSuggestion } from '../extract/store.js';
 import { derivedPath } from '../ingest/derived.js';
+import { ensureNormalized } from '../ingest/normalized.js';
 import { ingest } from '../ingest/ingest-job.js';
 import { listJobs } from '../jobs/job-store.js';
 import type { ProgressListener } from '../jobs/types.js';
@@ -129,16 +130,18 @@ export class VaultApi {
 
   /**
    * A page's derived image as a data: URL (the renderer loads nothing from disk or network).
-   * Allowed when the session may see the image of some record that uses it.
+   * Allowed when the session may see the image of some record that uses it. The normalized
+   * image is made here if this is its first use (ingest makes only the thumbnail).
    */
   async pageImage(session: Session, imageSha256: string, kind: 'thumb' | 'normalized'): Promise<string> {
     const ctx = this.ctx(session);
     const uses = pagesWithImage(this.vault.db, imageSha256);
-    if (uses.length === 0) throw VaultError.of('PAGE_NOT_FOUND', apiMessages.noPage, { sha: imageSha256 });
+    const facts = pageImageFacts(this.vault.db, imageSha256);
+    if (uses.length === 0 || !facts) throw VaultError.of('PAGE_NOT_FOUND', apiMessages.noPage, { sha: imageSha256 });
     const allowed = filterRecords(ctx, 'view_page_image', uses.map((u) => u.recordId));
     const recordId = allowed[0] ?? uses[0]!.recordId;
     return guardedAsync(ctx, 'view_page_image', recordTarget(recordId), async () => {
-      const file = derivedPath(this.vault, imageSha256, kind === 'thumb' ? 'thumb.jpg' : 'norm.png');
+      const file = kind === 'thumb' ? derivedPath(this.vault, imageSha256, 'thumb.jpg') : await ensureNormalized(this.vault, { imageSha256, ...facts });
       const bytes = await fs.promises.readFile(file);
       return `data:${kind === 'thumb' ? 'image/jpeg' : 'image/png'};base64,${bytes.toString('base64')}`;
     });

@@ -228,3 +228,8 @@ export function pagesWithImage(db: Db, sha256: string): { recordId: number; arch
         FROM pages p JOIN records r ON r.id = p.record_id WHERE p.image_sha256 = ${sha256} ORDER BY p.record_id, p.page_no`,
   );
 }
+
+/** How a page image is stored: the same for every page that uses it, as both come from its bytes. */
+export function pageImageFacts(db: Db, sha256: string): { orientation: number; compression: string } | undefined {
+  return get(db, sql`SELECT orientation, compression FROM pages WHERE image_sha256 = ${sha256} LIMIT 1`);
+}

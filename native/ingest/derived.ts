@@ -4,7 +4,10 @@ import type { Vault } from '../vault/vault.js';
 
 export type DerivedKind = 'norm.png' | 'thumb.jpg';
 
-/** Derived files are named by the page image's digest: rebuildable from objects/ at any time. */
+/**
+ * Derived files are named by the page image's digest: rebuildable from objects/ at any time.
+ * Ingest writes the thumbnail; the normalized image is written on first use (normalized.ts).
+ */
 export function derivedPath(vault: Pick<Vault, 'paths'>, sha256: string, kind: DerivedKind): string {
   return path.join(vault.paths.derived, sha256.slice(0, 2), `${sha256}.${kind}`);
 }

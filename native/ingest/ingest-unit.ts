@@ -118,7 +118,7 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
       pageCount: s.info.pageCount,
     }));
 
-    // 3. Pages: each decoded once (validation + derived images), page objects claimed then stored.
+    // 3. Pages: each decoded once (validation + thumbnail), page objects claimed then stored.
     const pages: NewPage[] = [];
     const warnings: NewWarning[] = [];
     const seenInItem = new Map<string, number>();
@@ -134,7 +134,7 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
         const write = (async () => {
           if (!page.isWholeSource) await vault.store.putBuffer(page.bytes, imageDigests, staged);
           try {
-            await writeDerived(derivedPath(vault, imageDigests.sha256, 'norm.png'), rp.derived.normalized);
+            // Only the thumbnail: the normalized image is made on first use (normalized.ts).
             await writeDerived(derivedPath(vault, imageDigests.sha256, 'thumb.jpg'), rp.derived.thumbnail);
           } catch (e) {
             throw writeError(vault.paths.derived, e);

@@ -34,8 +34,8 @@ export const ocrMessages = defineMessages({
     en: 'The page image {file} cannot be read: {reason}.',
   },
   noImage: {
-    zh: '第 {pageId} 号页面的图像 {file} 不存在；请先重新生成派生图像。',
-    en: 'The image {file} of page {pageId} does not exist; rebuild the derived images first.',
+    zh: '第 {pageId} 号页面的图像 {file} 不存在；请运行 lantai check 检查档案库。',
+    en: 'The image {file} of page {pageId} does not exist; run lantai check on the vault.',
   },
   noPage: {
     zh: '第 {pageId} 号页面不在目录中。',

@@ -1,9 +1,6 @@
-import fs from 'node:fs';
 import { immediate, nowIso, type Db } from '../db/database.js';
 import { VaultError, toErrorDTO, type ErrorDTO } from '../errors.js';
-import { derivedPath, writeDerived } from '../ingest/derived.js';
-import { deriveImages } from '../ingest/read/derive.js';
-import { DEFAULT_LIMITS } from '../ingest/read/types.js';
+import { ensureNormalized } from '../ingest/normalized.js';
 import type { Vault } from '../vault/vault.js';
 import { afterPageText } from './after-text.js';
 import type { EngineOptions } from './engine.js';
@@ -81,6 +78,7 @@ interface PageRow {
   dpiX: number | null;
   dpiY: number | null;
   orientation: number;
+  compression: string;
   masterSha256: string;
   masterPages: number;
 }
@@ -89,7 +87,7 @@ function pageRow(db: Db, pageId: number): PageRow {
   const row = db
     .prepare(
       `SELECT p.id, p.record_id AS recordId, p.page_no AS pageNo, p.image_sha256 AS imageSha256, p.colour_mode AS colourMode,
-              p.dpi_x AS dpiX, p.dpi_y AS dpiY, p.orientation, m.sha256 AS masterSha256, m.page_count AS masterPages
+              p.dpi_x AS dpiX, p.dpi_y AS dpiY, p.orientation, p.compression, m.sha256 AS masterSha256, m.page_count AS masterPages
        FROM pages p JOIN masters m ON m.id = p.master_id WHERE p.id = ?`,
     )
     .get(pageId) as PageRow | undefined;
@@ -98,23 +96,22 @@ function pageRow(db: Db, pageId: number): PageRow {
 }
 
 /**
- * The page's normalized image, re-derived from the stored page image when the derived file is
- * missing (derived/ is a rebuildable cache). A derived file that exists but does not decode is
- * reported as it is: the attempt fails and `lantai check` can rebuild it.
+ * The page's images for OCR. The normalized image is made from the stored page image on first
+ * use (ingest does not make it); the errors keep the OCR codes the queue reports per page. A
+ * derived file that exists but does not decode is reported by the reader as OCR_BAD_IMAGE: the
+ * attempt fails, and deleting the file lets the next attempt derive it again.
  */
 export async function pageImageInput(vault: Vault, pageId: number): Promise<PageImageInput> {
   const p = pageRow(vault.db, pageId);
-  const grey = derivedPath(vault, p.imageSha256, 'norm.png');
   const object = vault.store.pathOf(p.imageSha256);
-  if (!fs.existsSync(grey)) {
-    if (!fs.existsSync(object)) throw VaultError.of('OCR_NO_IMAGE', ocrMessages.noImage, { pageId, file: object });
-    let derived;
-    try {
-      derived = await deriveImages({ input: object, orientation: p.orientation, grey: p.colourMode !== 'colour' }, DEFAULT_LIMITS);
-    } catch (e) {
-      throw VaultError.of('OCR_BAD_IMAGE', ocrMessages.badImage, { file: object, reason: e instanceof Error ? e.message : String(e) }, {}, e);
-    }
-    await writeDerived(grey, derived.normalized);
+  let grey: string;
+  try {
+    grey = await ensureNormalized(vault, p);
+  } catch (e) {
+    if (!(e instanceof VaultError)) throw e;
+    if (e.code === 'PAGE_IMAGE_MISSING') throw VaultError.of('OCR_NO_IMAGE', ocrMessages.noImage, { pageId, file: object }, {}, e);
+    if (e.code === 'PAGE_IMAGE_UNREADABLE') throw VaultError.of('OCR_BAD_IMAGE', ocrMessages.badImage, { file: object, reason: String(e.details['reason']) }, {}, e);
+    throw e;
   }
   // The stored page image is only this page's colour when it is not a whole multi-page master.
   const ownImage = p.imageSha256 !== p.masterSha256 || p.masterPages === 1;

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import sharp, { type CreateRaw } from 'sharp';
 import { listRecords, recordMasters, recordPages } from '../../native/catalog/records.js';
 import { checkVault } from '../../native/check/check-vault.js';
 import { derivedPath } from '../../native/ingest/derived.js';
+import { ensureNormalized } from '../../native/ingest/normalized.js';
 import { ingest } from '../../native/ingest/ingest-job.js';
 import { Vault } from '../../native/vault/vault.js';
 import { tempDir } from '../harness/temp.js';
@@ -59,9 +61,13 @@ test('a 5,000-page TIFF becomes one item of 5,000 pages in order, checks clean, 
       assert.equal(p.masterPage, i);
     });
     assert.equal(new Set(pages.map((p) => p.imageSha256)).size, PAGES, 'every page is its own image');
-    // The pixels say which page each is: first, middle and last.
+    // Ingest made thumbnails only; the pixels of the normalized image, made on first use, say
+    // which page each is: first, middle and last.
     for (const i of [0, 1, PAGES / 2, PAGES - 1]) {
-      const { data } = await sharp(derivedPath(vault, pages[i]!.imageSha256, 'norm.png')).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const p = pages[i]!;
+      assert.ok(fs.existsSync(derivedPath(vault, p.imageSha256, 'thumb.jpg')));
+      assert.ok(!fs.existsSync(derivedPath(vault, p.imageSha256, 'norm.png')));
+      const { data } = await sharp(await ensureNormalized(vault, p)).greyscale().raw().toBuffer({ resolveWithObject: true });
       assert.equal(data.readUInt16LE(0), i, `page ${i + 1} holds page ${i + 1}'s pixels`);
     }
 

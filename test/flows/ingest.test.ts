@@ -43,8 +43,8 @@ test('a folder per document becomes one item with ordered pages; masters kept by
     assert.equal(p.dpiX, 300);
     assert.equal(p.width, 620);
     assert.match(p.sm3, /^[0-9a-f]{64}$/);
-    assert.ok(fs.existsSync(derivedPath(vault, p.imageSha256, 'norm.png')));
     assert.ok(fs.existsSync(derivedPath(vault, p.imageSha256, 'thumb.jpg')));
+    assert.ok(!fs.existsSync(derivedPath(vault, p.imageSha256, 'norm.png')), 'the normalized image is made on first use, not at ingest');
   }
   const report = await checkVault(vault);
   assert.deepEqual(report.problems.filter((p) => p.severity === 'error'), []);

@@ -1,31 +1,26 @@
 import os from 'node:os';
 import sharp, { type Sharp, type SharpOptions } from 'sharp';
-import { THUMBNAIL_SIZE, type DerivedImages, type ReadLimits } from './types.js';
+import { THUMBNAIL_SIZE, type ReadLimits } from './types.js';
 
 /**
- * One page → its derived images (greyscale OCR input + thumbnail). The decode that makes them is
- * also the page's validation: sharp runs with failOn 'error', so a truncated or corrupt page
- * throws here instead of being stored.
+ * The two images made from a page, at different times.
  *
- * Speed (test/bench/ingest-read.bench.ts): a JPEG feeds two libvips pipelines at once, the
- * full-size greyscale one and a thumbnail one that shrinks on load (a 1/8-scale DCT decode,
- * a fifth of a full decode). Other formats cannot shrink on load, so they are decoded once to
- * raw pixels (upright, 8-bit) and both outputs are made from that buffer: ~20-35 % less CPU
- * than decoding twice. An 8-bit greyscale PNG needs no normalized copy at all.
+ * At ingest only the thumbnail is made, and its decode is the page's validation: sharp runs with
+ * failOn 'error', so a truncated or corrupt page throws here instead of being stored. A JPEG's
+ * thumbnail pipeline shrinks on load (a 1/8-scale DCT), which still entropy-decodes the whole
+ * stream, so damage anywhere in it is still found; other formats are decoded in full.
+ *
+ * The normalized image (greyscale, upright, full size: the OCR input and the UI's page view) is
+ * not made at ingest: encoding a full-size PNG of every page cost ~3× the rest of ingest
+ * (issue #2). It is derived from the stored page image on first use (../normalized.ts).
  */
 
 export interface DecodeSource {
   input: string | Buffer;
   /** `input` is raw pixels (PDF pages): interleaved 8-bit samples. */
   raw?: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
-  /** EXIF/TIFF orientation of the input (1..8): applied to both derived images. */
+  /** EXIF/TIFF orientation of the input (1..8): applied to the derived image. */
   orientation: number;
-  /** The input is a JPEG: the thumbnail pipeline may shrink on load. */
-  jpeg?: boolean;
-  /** One band (grey or bilevel): decode to one channel, not to sRGB. */
-  grey?: boolean;
-  /** The normalized image when the caller already has it (an 8-bit greyscale PNG, upright). */
-  normalized?: { data: Buffer; width: number; height: number };
 }
 
 let configured = false;
@@ -69,36 +64,23 @@ const WHITE = { r: 255, g: 255, b: 255 };
 // bytes, and the normalized image is a rebuildable cache.
 const NORMALIZED_PNG = { compressionLevel: 1, adaptiveFiltering: false } as const;
 
-function normalizedOf(img: Sharp): Promise<{ data: Buffer; info: { width: number; height: number } }> {
-  return img.flatten({ background: WHITE }).toColourspace('b-w').png(NORMALIZED_PNG).toBuffer({ resolveWithObject: true });
-}
-
-function thumbnailOf(img: Sharp): Promise<Buffer> {
-  return img
+/** JPEG, longest side 256 px (never enlarged), orientation applied, colour kept. */
+export function deriveThumbnail(src: DecodeSource, limits: ReadLimits): Promise<Buffer> {
+  return orient(openImage(src, limits), src.orientation)
     .flatten({ background: WHITE })
     .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 80 })
     .toBuffer();
 }
 
-/** Decodes once to upright 8-bit raw pixels (one channel for grey sources, else sRGB). */
-async function decodeRaw(src: DecodeSource, limits: ReadLimits): Promise<DecodeSource> {
-  let img = orient(openImage(src, limits), src.orientation).flatten({ background: WHITE });
-  img = src.grey ? img.toColourspace('b-w') : img.toColourspace('srgb');
-  const { data, info } = await img.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-  return { input: data, raw: { width: info.width, height: info.height, channels: info.channels as 1 | 3 }, orientation: 1 };
-}
-
-export async function deriveImages(src: DecodeSource, limits: ReadLimits): Promise<DerivedImages> {
-  if (src.normalized) {
-    // The thumbnail pipeline is then the page's one full decode (PNG cannot shrink on load).
-    const thumbnail = await thumbnailOf(orient(openImage(src, limits), src.orientation));
-    return { normalized: src.normalized.data, normalizedWidth: src.normalized.width, normalizedHeight: src.normalized.height, thumbnail };
-  }
-  const from = src.jpeg || src.raw ? src : await decodeRaw(src, limits);
-  const [n, t] = await Promise.all([
-    normalizedOf(orient(openImage(from, limits), from.orientation)),
-    thumbnailOf(orient(openImage(from, limits), from.orientation)),
-  ]);
-  return { normalized: n.data, normalizedWidth: n.info.width, normalizedHeight: n.info.height, thumbnail: t };
+/**
+ * Greyscale, one 8-bit channel (b-w also casts 16-bit input down), orientation applied,
+ * transparency on white, full size, PNG.
+ */
+export function deriveNormalized(src: DecodeSource, limits: ReadLimits): Promise<Buffer> {
+  return orient(openImage(src, limits), src.orientation)
+    .flatten({ background: WHITE })
+    .toColourspace('b-w')
+    .png(NORMALIZED_PNG)
+    .toBuffer();
 }

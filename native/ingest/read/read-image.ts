@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import sharp, { type Metadata } from 'sharp';
-import { deriveImages } from './derive.js';
+import { deriveThumbnail } from './derive.js';
 import { standardWarnings } from './page-warnings.js';
 import { corrupt, decodeError, fileUnreadable, reasonOf, tooLarge, type Where } from './read-errors.js';
 import type { Sniffed } from './sniff.js';
@@ -54,21 +54,10 @@ export async function* readImageFile(ctx: ReaderContext): AsyncGenerator<ReadPag
   // A density with no unit is libvips' 72-dpi default, not something the file says.
   const dpi = meta.resolutionUnit && meta.density && meta.density > 0 ? round2(meta.density) : null;
   const colourMode = colourModeOf(meta, bits);
-  // An 8-bit greyscale PNG without orientation already is the normalized image.
-  const alreadyNormal = isPng && orientation === 1 && bits === 8 && !meta.isPalette && meta.channels === 1;
   ctx.signal?.throwIfAborted();
-  let derived;
+  let thumbnail;
   try {
-    derived = await deriveImages(
-      {
-        input: bytes,
-        orientation,
-        jpeg: !isPng,
-        grey: colourMode === 'grey' || colourMode === 'bilevel',
-        ...(alreadyNormal ? { normalized: { data: bytes, width: meta.width!, height: meta.height! } } : {}),
-      },
-      ctx.limits,
-    );
+    thumbnail = await deriveThumbnail({ input: bytes, orientation }, ctx.limits);
   } catch (e) {
     throw decodeError(e, { ...where, page: 0 }, ctx.limits, ctx.signal);
   }
@@ -88,6 +77,6 @@ export async function* readImageFile(ctx: ReaderContext): AsyncGenerator<ReadPag
       orientation,
       warnings: standardWarnings({ file: ctx.file, format: ctx.sniffed.format, extensionMismatch: ctx.sniffed.extensionMismatch }, 0, dpi, dpi),
     },
-    derived,
+    derived: { thumbnail },
   };
 }

@@ -6,9 +6,9 @@ import { sniffFile } from './sniff.js';
 import { resolveLimits, type ReadOptions, type ReadPage } from './types.js';
 
 /**
- * Streams the pages of one source file in order. Each page is decoded fully exactly once; that
+ * Streams the pages of one source file in order. Each page is decoded exactly once; that
  * decode validates it (a truncated or corrupt page throws a VaultError naming the file and the
- * page) and makes its derived images. Only one page is held at a time, so memory stays flat
+ * page) and makes its thumbnail. Only one page is held at a time, so memory stays flat
  * whatever the page count. A cancelled signal throws its own reason (not a VaultError).
  */
 export async function* readPages(file: string, options: ReadOptions = {}): AsyncGenerator<ReadPage> {

@@ -1,6 +1,6 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { msg } from '../../i18n/messages.js';
-import { deriveImages, openImage, orient } from './derive.js';
+import { deriveThumbnail, openImage, orient } from './derive.js';
 import { readMessages } from './messages.js';
 import { analyseOperatorList, placement, type ImagePaint, type Matrix } from './pdf-analysis.js';
 import { openPdf, type OpenedPdf } from './pdf-loader.js';
@@ -101,8 +101,6 @@ interface Encoded {
   compression: string;
   colourMode: PageImage['colourMode'];
   bitsPerSample: number;
-  /** The stored bytes are also the normalized image (greyscale PNG). */
-  isNormalized: boolean;
 }
 
 async function encodeMaster(p: Pixels, dpi: number, limits: ReadLimits): Promise<Encoded> {
@@ -113,14 +111,14 @@ async function encodeMaster(p: Pixels, dpi: number, limits: ReadLimits): Promise
       .toColourspace('b-w')
       .tiff({ compression: 'ccittfax4', bitdepth: 1, miniswhite: true, xres: pxPerMm, yres: pxPerMm, resolutionUnit: 'inch' })
       .toBuffer();
-    return { bytes, format: 'tiff', compression: 'ccittfax4', colourMode: 'bilevel', bitsPerSample: 1, isNormalized: false };
+    return { bytes, format: 'tiff', compression: 'ccittfax4', colourMode: 'bilevel', bitsPerSample: 1 };
   }
   if (p.channels === 1) {
     const bytes = await img().toColourspace('b-w').png(MASTER_PNG).withDensity(dpi).toBuffer();
-    return { bytes, format: 'png', compression: 'deflate', colourMode: 'grey', bitsPerSample: 8, isNormalized: true };
+    return { bytes, format: 'png', compression: 'deflate', colourMode: 'grey', bitsPerSample: 8 };
   }
   const bytes = await img().flatten({ background: { r: 255, g: 255, b: 255 } }).png(MASTER_PNG).withDensity(dpi).toBuffer();
-  return { bytes, format: 'png', compression: 'deflate', colourMode: 'colour', bitsPerSample: 8, isNormalized: false };
+  return { bytes, format: 'png', compression: 'deflate', colourMode: 'colour', bitsPerSample: 8 };
 }
 
 async function readPdfPage(ctx: ReaderContext, pdf: OpenedPdf, page: PDFPageProxy, index: number): Promise<ReadPage> {
@@ -160,13 +158,8 @@ async function readPdfPage(ctx: ReaderContext, pdf: OpenedPdf, page: PDFPageProx
   }
   ctx.signal?.throwIfAborted();
   const master = await encodeMaster(pixels, Math.round((dpiX + dpiY) / 2), limits);
-  const derived = await deriveImages(
-    {
-      input: pixels.data,
-      raw: { width: pixels.width, height: pixels.height, channels: pixels.channels },
-      orientation: 1,
-      ...(master.isNormalized ? { normalized: { data: master.bytes, width: pixels.width, height: pixels.height } } : {}),
-    },
+  const thumbnail = await deriveThumbnail(
+    { input: pixels.data, raw: { width: pixels.width, height: pixels.height, channels: pixels.channels }, orientation: 1 },
     limits,
   );
   return {
@@ -185,7 +178,7 @@ async function readPdfPage(ctx: ReaderContext, pdf: OpenedPdf, page: PDFPageProx
       orientation: 1,
       warnings: [...standardWarnings({ file, format: 'pdf', extensionMismatch: ctx.sniffed.extensionMismatch }, index, dpiX, dpiY), ...warnings],
     },
-    derived,
+    derived: { thumbnail },
   };
 }
 

@@ -1,5 +1,5 @@
 import { msg } from '../../i18n/messages.js';
-import { deriveImages } from './derive.js';
+import { deriveThumbnail } from './derive.js';
 import { readMessages } from './messages.js';
 import { standardWarnings } from './page-warnings.js';
 import { RandomReader } from './random-reader.js';
@@ -93,13 +93,9 @@ export async function* readTiffFile(ctx: ReaderContext): AsyncGenerator<ReadPage
       } catch (e) {
         throw structureError(e, where);
       }
-      let derived;
+      let thumbnail;
       try {
-        const mode = tiffColourMode(tags);
-        derived = await deriveImages(
-          { input: decodeInput, orientation: orientationOfInput, jpeg: tags.compression === 6, grey: mode === 'grey' || mode === 'bilevel' },
-          limits,
-        );
+        thumbnail = await deriveThumbnail({ input: decodeInput, orientation: orientationOfInput }, limits);
       } catch (e) {
         throw decodeError(e, where, limits, signal);
       }
@@ -121,7 +117,7 @@ export async function* readTiffFile(ctx: ReaderContext): AsyncGenerator<ReadPage
           orientation: tags.orientation,
           warnings,
         },
-        derived,
+        derived: { thumbnail },
       };
     }
   } finally {

@@ -61,11 +61,8 @@ export interface PageImage {
   warnings: PageWarning[];
 }
 
+/** What ingest derives from a page's validating decode (the normalized image comes later, on first use). */
 export interface DerivedImages {
-  /** Greyscale, one channel, orientation applied, PNG: the OCR input. */
-  normalized: Buffer;
-  normalizedWidth: number;
-  normalizedHeight: number;
   /** JPEG, longest side 256 px (never enlarged), orientation applied, colour kept. */
   thumbnail: Buffer;
 }

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { VaultError } from '../../../native/errors.js';
 import { inspectSource, readPages } from '../../../native/ingest/read/index.js';
 import { TESTDATA, tempDir } from '../../harness/temp.js';
-import { checkDerived, readAll, rejectsWith } from './helpers.js';
+import { checkDerived, normalizedOf, readAll, rejectsWith } from './helpers.js';
 
 const ODD = path.join(TESTDATA, 'ingest-oddities');
 
@@ -105,7 +105,7 @@ test('a PNG named .jpg reads fine, with an EXTENSION_MISMATCH warning', async ()
   assert.ok(w, 'warned');
   assert.ok(w.message.en.includes('.jpg') && w.message.en.includes('PNG') && w.message.zh.includes('扫描 001.jpg'));
   // An 8-bit greyscale PNG is its own normalized image.
-  assert.ok(rp!.derived.normalized.equals(png));
+  assert.ok((await normalizedOf(rp!)).equals(png));
   await checkDerived(rp!);
 });
 

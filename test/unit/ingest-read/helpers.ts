@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { VaultError } from '../../../native/errors.js';
-import { readPages, type ReadOptions, type ReadPage } from '../../../native/ingest/read/index.js';
+import { DEFAULT_LIMITS, normalizePageImage, readPages, type ReadOptions, type ReadPage } from '../../../native/ingest/read/index.js';
+import { tempDir } from '../../harness/temp.js';
 
 export async function readAll(file: string, options?: ReadOptions): Promise<ReadPage[]> {
   const out: ReadPage[] = [];
@@ -35,21 +37,45 @@ export function uprightSize(width: number, height: number, orientation: number):
   return orientation >= 5 ? [height, width] : [width, height];
 }
 
-/** Checks the derived images of a page against its metadata; returns the normalized image's size. */
+const normalizedCache = new WeakMap<ReadPage, Promise<Buffer>>();
+const stored = tempDir();
+let storedCount = 0;
+
+/**
+ * The page's normalized image as it is made on first use: from the stored page image (written
+ * to a file, as in the object store) and the facts its pages row keeps.
+ */
+export function normalizedOf(rp: ReadPage): Promise<Buffer> {
+  let p = normalizedCache.get(rp);
+  if (!p) {
+    const file = path.join(stored, `page ${++storedCount}`);
+    fs.writeFileSync(file, rp.page.bytes);
+    p = normalizePageImage({ file, compression: rp.page.compression, orientation: rp.page.orientation }, DEFAULT_LIMITS);
+    normalizedCache.set(rp, p);
+  }
+  return p;
+}
+
+/** Checks a page's thumbnail (made at ingest) and normalized image (made later) against its metadata. */
 export async function checkDerived(rp: ReadPage): Promise<void> {
   const { page, derived } = rp;
-  const norm = await sharp(derived.normalized).metadata();
+  const norm = await sharp(await normalizedOf(rp)).metadata();
   assert.equal(norm.format, 'png');
   assert.equal(norm.channels, 1, 'normalized image is one-channel greyscale');
-  assert.equal(norm.width, derived.normalizedWidth);
-  assert.equal(norm.height, derived.normalizedHeight);
+  assert.equal(norm.depth, 'uchar', 'normalized image is 8-bit');
   const [w, h] = uprightSize(page.width, page.height, page.orientation);
-  assert.deepEqual([derived.normalizedWidth, derived.normalizedHeight], [w, h], 'normalized image is the upright page at full size');
+  assert.deepEqual([norm.width, norm.height], [w, h], 'normalized image is the upright page at full size');
   const thumb = await sharp(derived.thumbnail).metadata();
   assert.equal(thumb.format, 'jpeg');
   const longest = Math.max(thumb.width!, thumb.height!);
   assert.equal(longest, Math.min(256, Math.max(w, h)), 'thumbnail longest side is 256 (never enlarged)');
   assert.equal(thumb.width! >= thumb.height!, w >= h, 'thumbnail is upright like the normalized image');
+}
+
+/** [width, height] of an encoded image. */
+export async function sizeOf(image: Buffer): Promise<[number, number]> {
+  const m = await sharp(image).metadata();
+  return [m.width!, m.height!];
 }
 
 /** A small grey raw version of an image, for comparing content. */

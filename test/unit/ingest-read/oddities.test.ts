@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { VaultError } from '../../../native/errors.js';
 import { inspectSource, type ReadPage } from '../../../native/ingest/read/index.js';
 import { TESTDATA, tempDir } from '../../harness/temp.js';
-import { checkDerived, fingerprint, meanAbsDiff, readAll, rejectsWith } from './helpers.js';
+import { checkDerived, fingerprint, meanAbsDiff, normalizedOf, readAll, rejectsWith, sizeOf } from './helpers.js';
 
 const ROOT = path.join(TESTDATA, 'ingest-oddities');
 
@@ -142,7 +142,7 @@ test('CCITT G4 pages keep their compression, resolution and bilevel mode', async
   const [pport] = await read('pillow/pport_g4.tif');
   assert.deepEqual([pport!.page.compression, pport!.page.dpiX, pport!.page.colourMode], ['ccittfax4', 200, 'bilevel']);
   // min-is-white decodes to a white page with black text, not inverted.
-  const stats = await sharp(pport!.derived.normalized).stats();
+  const stats = await sharp(await normalizedOf(pport!)).stats();
   assert.ok(stats.channels[0]!.mean > 200, `mostly white page, mean ${stats.channels[0]!.mean}`);
 });
 
@@ -166,7 +166,7 @@ test('old-style JPEG TIFF decodes (through its embedded JPEG stream) to the righ
   assert.deepEqual([rp!.page.width, rp!.page.height, rp!.page.dpiX, rp!.page.colourMode], [4160, 870, 300, 'colour']);
   // The Kodak grey scale: patch A (left) is near white, patch 12 (x ≈ 2700) near black.
   const mean = async (left: number) => {
-    const px = await sharp(rp!.derived.normalized).extract({ left, top: 620, width: 50, height: 40 }).toColourspace('b-w').raw().toBuffer();
+    const px = await sharp(await normalizedOf(rp!)).extract({ left, top: 620, width: 50, height: 40 }).toColourspace('b-w').raw().toBuffer();
     return px.reduce((a, v) => a + v, 0) / px.length;
   };
   assert.ok((await mean(150)) > 220, 'first patch light');
@@ -175,12 +175,13 @@ test('old-style JPEG TIFF decodes (through its embedded JPEG stream) to the righ
 
 test('the 9 Landscape_N.jpg normalize to the same upright landscape image', async () => {
   const ref = (await read('exif-orientation-examples/Landscape_1.jpg'))[0]!;
-  const refPrint = await fingerprint(ref.derived.normalized);
+  const refPrint = await fingerprint(await normalizedOf(ref));
   for (let i = 0; i <= 8; i++) {
     const rp = (await read(`exif-orientation-examples/Landscape_${i}.jpg`))[0]!;
     assert.equal(rp.page.orientation, i === 0 ? 1 : i, `Landscape_${i}: orientation`);
-    assert.deepEqual([rp.derived.normalizedWidth, rp.derived.normalizedHeight], [1800, 1200]);
-    const d = meanAbsDiff(await fingerprint(rp.derived.normalized), refPrint);
+    const norm = await normalizedOf(rp);
+    assert.deepEqual(await sizeOf(norm), [1800, 1200]);
+    const d = meanAbsDiff(await fingerprint(norm), refPrint);
     assert.ok(d < 6, `Landscape_${i} looks like Landscape_1 once upright (mean diff ${d.toFixed(1)})`);
     const thumb = await fingerprint(rp.derived.thumbnail);
     assert.ok(meanAbsDiff(thumb, refPrint) < 8, `Landscape_${i} thumbnail upright`);
@@ -192,12 +193,14 @@ test('the 9 Landscape_N.jpg normalize to the same upright landscape image', asyn
 
 test('hopper_orientation_6/8 normalize to hopper.jpg', async () => {
   const ref = (await read('pillow/hopper.jpg'))[0]!;
-  const refPrint = await fingerprint(ref.derived.normalized, 32, 32);
+  const refNorm = await normalizedOf(ref);
+  const refPrint = await fingerprint(refNorm, 32, 32);
   for (const [name, o] of [['hopper_orientation_6.jpg', 6], ['hopper_orientation_8.jpg', 8]] as const) {
     const rp = (await read(`pillow/${name}`))[0]!;
     assert.equal(rp.page.orientation, o);
-    assert.deepEqual([rp.derived.normalizedWidth, rp.derived.normalizedHeight], [ref.derived.normalizedWidth, ref.derived.normalizedHeight]);
-    const d = meanAbsDiff(await fingerprint(rp.derived.normalized, 32, 32), refPrint);
+    const norm = await normalizedOf(rp);
+    assert.deepEqual(await sizeOf(norm), await sizeOf(refNorm));
+    const d = meanAbsDiff(await fingerprint(norm, 32, 32), refPrint);
     assert.ok(d < 8, `${name} upright equals hopper.jpg (mean diff ${d.toFixed(1)})`);
     const unrotated = await sharp(path.join(ROOT, 'pillow', name)).toBuffer();
     assert.ok(meanAbsDiff(await fingerprint(unrotated, 32, 32), refPrint) > 20, 'without the orientation it would differ');
@@ -211,7 +214,7 @@ test('scanned PDFs become their page images at the scan resolution', async () =>
   for (const name of ['ccitt.pdf', 'jbig2.pdf']) {
     const [rp] = await read(`ocrmypdf/${name}`);
     assert.deepEqual([rp!.page.width, rp!.page.height, rp!.page.dpiX, rp!.page.colourMode, rp!.page.compression], [2550, 3300, 300, 'bilevel', 'ccittfax4']);
-    const mean = (await sharp(rp!.derived.normalized).stats()).channels[0]!.mean;
+    const mean = (await sharp(await normalizedOf(rp!)).stats()).channels[0]!.mean;
     assert.ok(mean > 200, `${name}: black text on white (mean ${mean.toFixed(0)})`);
   }
   const [kcs] = await read('ocrmypdf/kcs.pdf');
@@ -224,9 +227,9 @@ test('cardinal.pdf shows its one scan turned 0/90/180/270; the page images follo
   const pages = await read('ocrmypdf/cardinal.pdf');
   assert.deepEqual(pages.map((p) => [p.page.width, p.page.height]), [[2550, 3300], [3300, 2550], [2550, 3300], [3300, 2550]]);
   // Page 3 is page 1 turned 180°: its normalized image, turned back, matches page 1.
-  const p1 = await fingerprint(pages[0]!.derived.normalized, 64, 80);
-  const p3back = await fingerprint(await sharp(pages[2]!.derived.normalized).rotate(180).toBuffer(), 64, 80);
-  const p3 = await fingerprint(pages[2]!.derived.normalized, 64, 80);
+  const p1 = await fingerprint(await normalizedOf(pages[0]!), 64, 80);
+  const p3back = await fingerprint(await sharp(await normalizedOf(pages[2]!)).rotate(180).toBuffer(), 64, 80);
+  const p3 = await fingerprint(await normalizedOf(pages[2]!), 64, 80);
   assert.ok(meanAbsDiff(p1, p3back) < 3, 'page 3 is page 1 upside down');
   assert.ok(meanAbsDiff(p1, p3) > meanAbsDiff(p1, p3back) + 3, 'and not the same way up');
 });
@@ -242,8 +245,8 @@ test('rotated_skew.pdf honours /Rotate: portrait, and looks like poppler renders
     return;
   }
   const ref = await fingerprint(fs.readFileSync(`${out}.png`), 40, 52);
-  const ours = await fingerprint(rp!.derived.normalized, 40, 52);
-  const turned = await fingerprint(await sharp(rp!.derived.normalized).rotate(180).toBuffer(), 40, 52);
+  const ours = await fingerprint(await normalizedOf(rp!), 40, 52);
+  const turned = await fingerprint(await sharp(await normalizedOf(rp!)).rotate(180).toBuffer(), 40, 52);
   assert.ok(meanAbsDiff(ours, ref) < 6, `same picture as poppler (diff ${meanAbsDiff(ours, ref).toFixed(1)})`);
   assert.ok(meanAbsDiff(turned, ref) > meanAbsDiff(ours, ref) + 4, 'the comparison would see a wrong turn');
 });

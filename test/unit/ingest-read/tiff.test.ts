@@ -8,7 +8,7 @@ import { RandomReader } from '../../../native/ingest/read/random-reader.js';
 import { dataBlocks } from '../../../native/ingest/read/tiff-extract.js';
 import { TiffFile, walkChain } from '../../../native/ingest/read/tiff-structure.js';
 import { tempDir } from '../../harness/temp.js';
-import { checkDerived, readAll, rejectsWith } from './helpers.js';
+import { checkDerived, normalizedOf, readAll, rejectsWith, sizeOf } from './helpers.js';
 
 /** Distinct pages: page i has grey level 20 + 7i and a black square whose x encodes i. */
 function pagePixels(i: number, width: number, height: number, channels: 1 | 3): Buffer {
@@ -68,10 +68,11 @@ test('a single-page TIFF is stored unchanged, its orientation tag applied to the
   assert.ok(rp!.page.isWholeSource);
   assert.ok(rp!.page.bytes.equals(fs.readFileSync(file)));
   assert.equal(rp!.page.orientation, 6);
-  assert.deepEqual([rp!.derived.normalizedWidth, rp!.derived.normalizedHeight], [80, 120]);
+  const normalized = await normalizedOf(rp!);
+  assert.deepEqual(await sizeOf(normalized), [80, 120]);
   // The black square at the top-left of the stored image is at the top-right once upright.
   // (x 15–18, y 0–3) turned 90° clockwise lands at x 76–79, y 15–18.
-  const norm = await sharp(rp!.derived.normalized).toColourspace('b-w').raw().toBuffer();
+  const norm = await sharp(normalized).toColourspace('b-w').raw().toBuffer();
   assert.equal(norm[16 * 80 + 78], 0, 'near the top-right is black');
   assert.ok(norm[16 * 80 + 1]! > 0, 'the same row on the left is not');
   assert.ok(norm[119 * 80 + 1]! > 0, 'bottom-left is not');
