@@ -33,8 +33,11 @@ test('ingest queues the pages and makes the catalog fields searchable at once', 
 test('OCR stores text, lines, words with boxes, versions and settings; search finds the text; extraction suggests fields', async () => {
   const { vault, recordId, pageIds, groundTruth } = await vaultWithDocument(2);
   try {
+    const normFiles = recordPages(vault.db, recordId).map((p) => derivedPath(vault, p.imageSha256, 'norm.png'));
+    assert.deepEqual(normFiles.map((f) => fs.existsSync(f)), [false, false], 'ingest does not make the normalized images');
     const events: OcrProgress[] = [];
     const s = await runOcrQueue(vault, { pool, onProgress: (p) => events.push(p), progressIntervalMs: 0 });
+    assert.deepEqual(normFiles.map((f) => fs.existsSync(f)), [true, true], 'OCR made them on first use');
     assert.equal(s.done, 2);
     assert.equal(s.failed, 0);
     assert.deepEqual(s.recordsCompleted, [recordId]);
