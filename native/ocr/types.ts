@@ -1,8 +1,9 @@
 /**
  * Shapes of OCR output. page_text.layout holds an OcrLayout as JSON (migration 0030): boxes are
- * pixels of the normalized page image (derived/<sha>.norm.png, before any OCR preprocessing),
- * and start/end are [start, end) offsets into page_text.text (UTF-16 code units, as JS strings
- * index), so a search hit at an offset maps back to a box to highlight.
+ * pixels of the normalized page image (derived/<sha>.norm.png, made from the stored page image
+ * on first use, before any OCR preprocessing), and start/end are [start, end) offsets into
+ * page_text.text (UTF-16 code units, as JS strings index), so a search hit at an offset maps
+ * back to a box to highlight.
  */
 
 /** [x0, y0, x1, y1]: left, top, right (exclusive), bottom (exclusive). */
