@@ -1,9 +1,9 @@
 import type { Db } from '../db/database.js';
-import { termMatch } from './grams.js';
-import { DOC_SPAN } from './indexer.js';
+import { recordTextTokens, termMatch } from './grams.js';
+import { DOC_SPAN, RECORD_TEXT_CAP, hasRecordText } from './indexer.js';
 import { FUZZY_MIN_LENGTH, findFuzzy, fuzzyVariants } from './match.js';
 import { codePoints, normalizeText } from './normalize.js';
-import { difference, groupDocs, intersect, intersectIds, unionAll, unionIds, type RecSet } from './sets.js';
+import { difference, groupDocs, intersect, intersectIds, lowerBound, unionAll, unionIds, type RecSet } from './sets.js';
 import { pluckNumbers, stmt } from './statements.js';
 import type { Filter, MatchField, QueryNode } from './types.js';
 
@@ -42,10 +42,21 @@ export const PAGE_CAP = 10;
 type TermNode = Extract<QueryNode, { kind: 'term' }>;
 
 export interface TextMatches {
-  /** Sorted docs whose page text contains the term (exactly or, in fuzzy mode, with one wrong character). */
-  docs: number[];
+  /**
+   * Sorted docs of one record whose page text contains the term (exactly or, in fuzzy mode,
+   * with one wrong character).
+   */
+  docsOf(recordId: number): number[];
   /** The docs among them with no exact occurrence. */
   fuzzyDocs: Set<number>;
+}
+
+/** Text matches known for every page (the page-level index answered the term). */
+function pageMatches(docs: number[], fuzzyDocs: Set<number>): TextMatches {
+  return {
+    docsOf: (recordId) => docs.slice(lowerBound(docs, recordId * DOC_SPAN), lowerBound(docs, (recordId + 1) * DOC_SPAN)),
+    fuzzyDocs,
+  };
 }
 
 export class Evaluator {
@@ -59,7 +70,17 @@ export class Evaluator {
    * catalog line but not their content): they behave as if they had no OCR text at all, so
    * neither a hit nor a NOT reveals what their pages say.
    */
-  constructor(private readonly db: Db, private readonly fuzzy: boolean, private readonly hiddenContent: ReadonlySet<number> | null = null) {}
+  /**
+   * @param perRecord answer 1- and 2-character text terms from the record-level index
+   * (search_record_text): right when results are records (pages: 'best', record ids), not
+   * when every matching page is listed; pages are then looked up only per record shown.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly fuzzy: boolean,
+    private readonly hiddenContent: ReadonlySet<number> | null = null,
+    private readonly perRecord = false,
+  ) {}
 
   evaluate(node: QueryNode): RecSet {
     return this.eval(node, true);
@@ -126,15 +147,62 @@ export class Evaluator {
     return this.lookup(`search_field_${table}`, match);
   }
 
+  /**
+   * Records whose page text contains a 1- or 2-character term, scored by page count (capped),
+   * from the record-level index; null when it cannot answer (longer term, no such index).
+   */
+  private recordText(text: string): RecSet | null {
+    if (!this.perRecord) return null;
+    const tokens = recordTextTokens(text, RECORD_TEXT_CAP);
+    if (!tokens || !hasRecordText(this.db)) return null;
+    const hidden = this.hiddenContent;
+    const parts = tokens.map((tok, k): RecSet => {
+      let ids = this.lookup('search_record_text', `"${tok}"`);
+      if (hidden && hidden.size > 0) ids = ids.filter((id) => !hidden.has(id));
+      const score = Math.min(k + 1, PAGE_CAP) * PAGE_WEIGHT;
+      return { ids, score: new Array<number>(ids.length).fill(score), mask: new Array<number>(ids.length).fill(BIT.text) };
+    });
+    return unionAll(parts);
+  }
+
+  /** Text matches of a term answered per record: a record's pages are looked up when asked for. */
+  private lazyPageMatches(text: string): TextMatches {
+    const { table, match } = termMatch(text);
+    const hidden = this.hiddenContent;
+    const cache = new Map<number, number[]>();
+    return {
+      docsOf: (recordId) => {
+        let docs = cache.get(recordId);
+        if (!docs) {
+          docs = hidden?.has(recordId)
+            ? []
+            : pluckNumbers(
+              this.db,
+              `SELECT rowid FROM search_text_${table} WHERE search_text_${table} MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid`,
+              match, recordId * DOC_SPAN, (recordId + 1) * DOC_SPAN,
+            );
+          cache.set(recordId, docs);
+        }
+        return docs;
+      },
+      fuzzyDocs: new Set(),
+    };
+  }
+
   private term(node: TermNode, positive: boolean): RecSet {
     const parts: RecSet[] = [];
     const fuzzy = this.fuzzy && positive && codePoints(node.text).length >= FUZZY_MIN_LENGTH;
-    if (node.field === null || node.field === 'text') {
+    const byRecord = node.field === null || node.field === 'text' ? this.recordText(node.text) : null;
+    if (byRecord) {
+      if (positive) this.positiveText.set(node, this.lazyPageMatches(node.text));
+      parts.push(byRecord);
+    } else if (node.field === null || node.field === 'text') {
       const exact = this.textDocs(node.text);
-      let matches: TextMatches = { docs: exact, fuzzyDocs: new Set() };
-      if (fuzzy) matches = this.fuzzyText(node.text, exact);
-      if (positive) this.positiveText.set(node, matches);
-      parts.push(groupDocs(matches.docs, matches.fuzzyDocs, PAGE_WEIGHT, PAGE_CAP, BIT.text, FUZZY_BIT));
+      let docs = exact;
+      let fuzzyDocs = new Set<number>();
+      if (fuzzy) ({ docs, fuzzyDocs } = this.fuzzyText(node.text, exact));
+      if (positive) this.positiveText.set(node, pageMatches(docs, fuzzyDocs));
+      parts.push(groupDocs(docs, fuzzyDocs, PAGE_WEIGHT, PAGE_CAP, BIT.text, FUZZY_BIT));
     }
     for (const f of CATALOG_FIELDS) {
       if (node.field !== null && node.field !== f.field) continue;
@@ -169,7 +237,7 @@ export class Evaluator {
     return out;
   }
 
-  private fuzzyText(term: string, exact: number[]): TextMatches {
+  private fuzzyText(term: string, exact: number[]): { docs: number[]; fuzzyDocs: Set<number> } {
     const candidates = difference(plain(this.fuzzyCandidates(term, (p) => this.textDocs(p))), exact).ids;
     const found: number[] = [];
     const load = stmt(this.db, 'SELECT sp.doc AS doc, t.text AS text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.doc IN (SELECT value FROM json_each(?))');

@@ -67,3 +67,43 @@ export function termMatch(term: string, column?: string): { table: GramTable; ma
   for (let i = 0; i + 1 < cps.length; i++) grams.push(encodeChar(cps[i]!) + encodeChar(cps[i + 1]!));
   return { table: 'bigram', match: `${prefix}"${grams.join(' ')}"` };
 }
+
+/**
+ * Record-level text tokens (table search_record_text, one document per record): each distinct
+ * unigram and bigram of the record's pages, suffixed with one base-36 digit telling on how
+ * many of its pages it occurs, capped at `cap` (≤ 35). A 1- or 2-character term is then
+ * answered per record, with its page count for relevance, by `cap` small lookups whose
+ * doclists hold one entry per record instead of one per page: at 1M pages a common character
+ * is on most pages but there are ten times fewer records.
+ */
+export function recordTextDocument(pages: readonly string[], cap: number): string {
+  const counts = new Map<string, number>();
+  for (const norm of pages) {
+    const cps = codePoints(norm);
+    const seen = new Set<string>();
+    let prev = '';
+    for (const cp of cps) {
+      const cur = encodeChar(cp);
+      seen.add(cur);
+      if (prev !== '') seen.add(prev + cur);
+      prev = cur;
+    }
+    for (const g of seen) counts.set(g, (counts.get(g) ?? 0) + 1);
+  }
+  const parts: string[] = [];
+  for (const [g, n] of counts) parts.push(g + Math.min(n, cap).toString(36));
+  return parts.join(' ');
+}
+
+/**
+ * The record-level tokens of a 1- or 2-character normalized term, one per page count 1…cap
+ * (null for longer terms: those need positions, so they are answered per page).
+ */
+export function recordTextTokens(term: string, cap: number): string[] | null {
+  const cps = codePoints(term);
+  if (cps.length < 1 || cps.length > 2) return null;
+  const gram = cps.map(encodeChar).join('');
+  const out: string[] = [];
+  for (let n = 1; n <= cap; n++) out.push(gram + n.toString(36));
+  return out;
+}

@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import { nowIso } from '../db/database.js';
 import { VaultError } from '../errors.js';
 import { extractDates, type ExtractedDate } from '../extract/dates.js';
-import { bigramDocument, unigramDocument } from './grams.js';
+import { bigramDocument, recordTextDocument, unigramDocument } from './grams.js';
 import { searchMessages } from './messages.js';
 import { NORMALIZER_VERSION, normalizeText } from './normalize.js';
 import { stmt } from './statements.js';
@@ -20,6 +20,40 @@ export const DOC_SPAN = 2 ** DOC_SHIFT;
 
 export const FTS_TABLES = ['search_text_bigram', 'search_text_unigram', 'search_field_bigram', 'search_field_unigram'] as const;
 
+/** Page counts in search_record_text are capped here (the relevance cap, evaluate.ts PAGE_CAP). */
+export const RECORD_TEXT_CAP = 10;
+
+/**
+ * Whether the record-level text index exists (migration 0110): older migrations (0100) call
+ * reindexAll before it does.
+ */
+export function hasRecordText(db: Db): boolean {
+  return stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_record_text'").get() !== undefined;
+}
+
+function deleteRecordText(db: Db, recordId: number): void {
+  if (!stmt(db, 'SELECT 1 FROM search_record_text_state WHERE record_id = ?').get(recordId)) return;
+  stmt(db, 'DELETE FROM search_record_text WHERE rowid = ?').run(recordId);
+  stmt(db, 'DELETE FROM search_record_text_state WHERE record_id = ?').run(recordId);
+}
+
+function writeRecordText(db: Db, recordId: number, norms: readonly string[]): void {
+  deleteRecordText(db, recordId);
+  if (norms.length === 0) return;
+  stmt(db, 'INSERT INTO search_record_text (rowid, grams) VALUES (?, ?)').run(recordId, recordTextDocument(norms, RECORD_TEXT_CAP));
+  stmt(db, 'INSERT INTO search_record_text_state (record_id) VALUES (?)').run(recordId);
+}
+
+/**
+ * Rebuilds a record's record-level text document from its indexed pages. Costs a read of all
+ * the record's page text, once per indexed page: fine for records of tens or hundreds of pages.
+ */
+export function indexRecordText(db: Db, recordId: number): void {
+  if (!hasRecordText(db)) return;
+  const texts = db.prepare('SELECT t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.record_id = ?').pluck().all(recordId) as string[];
+  writeRecordText(db, recordId, texts.map(normalizeText));
+}
+
 export function recordOfDoc(doc: number): number {
   return Math.floor(doc / DOC_SPAN);
 }
@@ -29,14 +63,21 @@ function deleteDoc(db: Db, doc: number): void {
   stmt(db, 'DELETE FROM search_text_unigram WHERE rowid = ?').run(doc);
 }
 
-/** Removes a page from the index (its text, its slot and its dates). */
-export function removePage(db: Db, pageId: number): void {
-  const row = stmt(db, 'SELECT doc FROM search_page WHERE page_id = ?').get(pageId) as { doc: number } | undefined;
+/** Removes a page's own entries (text, slot, dates); returns its record, if it was indexed. */
+function removePageEntries(db: Db, pageId: number): number | null {
+  const row = stmt(db, 'SELECT doc, record_id FROM search_page WHERE page_id = ?').get(pageId) as { doc: number; record_id: number } | undefined;
   if (row) {
     deleteDoc(db, row.doc);
     stmt(db, 'DELETE FROM search_page WHERE page_id = ?').run(pageId);
   }
   stmt(db, 'DELETE FROM search_date WHERE page_id = ?').run(pageId);
+  return row ? row.record_id : null;
+}
+
+/** Removes a page from the index (its text, its slot and its dates) and from its record's text. */
+export function removePage(db: Db, pageId: number): void {
+  const recordId = removePageEntries(db, pageId);
+  if (recordId !== null) indexRecordText(db, recordId);
 }
 
 /**
@@ -79,8 +120,8 @@ export interface PageIndexInput {
   text: string;
 }
 
-/** Writes one page's entries (the caller has removed any previous ones). */
-function writePage(db: Db, p: PageIndexInput, at: string): void {
+/** Writes one page's entries (the caller has removed any previous ones); returns its normalized text. */
+function writePage(db: Db, p: PageIndexInput, at: string): string {
   const doc = allocateDoc(db, p.pageId, p.recordId);
   stmt(db, 'DELETE FROM search_date WHERE page_id = ?').run(p.pageId);
   const norm = normalizeText(p.text);
@@ -94,6 +135,7 @@ function writePage(db: Db, p: PageIndexInput, at: string): void {
     const { from, to } = dateInterval(d);
     insDate.run(p.pageId, p.recordId, from, to, d.precision, d.start, d.end);
   }
+  return norm;
 }
 
 /**
@@ -108,6 +150,7 @@ export function indexPage(db: Db, pageId: number): void {
     return;
   }
   writePage(db, { pageId, recordId: row.recordId, text: row.text }, nowIso());
+  indexRecordText(db, row.recordId);
 }
 
 interface RecordFieldsRow {
@@ -140,7 +183,8 @@ function writeRecord(db: Db, id: number, r: RecordFieldsRow, at: string): void {
 /** Removes a record's catalog fields and all its pages from the index. */
 export function removeRecord(db: Db, recordId: number): void {
   deleteFields(db, recordId);
-  for (const { page_id } of stmt(db, 'SELECT page_id FROM search_page WHERE record_id = ?').all(recordId) as { page_id: number }[]) removePage(db, page_id);
+  for (const { page_id } of stmt(db, 'SELECT page_id FROM search_page WHERE record_id = ?').all(recordId) as { page_id: number }[]) removePageEntries(db, page_id);
+  if (hasRecordText(db)) deleteRecordText(db, recordId);
 }
 
 /** (Re)indexes a record's catalog fields (title, creator, 文号, 档号, remarks). */
@@ -166,8 +210,11 @@ export interface ReindexProgress {
  */
 export function reindexAll(db: Db, onProgress?: (p: ReindexProgress) => void): { records: number; pages: number } {
   const work = () => {
-    for (const t of FTS_TABLES) db.exec(`INSERT INTO ${t} (${t}) VALUES ('delete-all')`);
+    const recordText = hasRecordText(db);
+    const tables: string[] = recordText ? [...FTS_TABLES, 'search_record_text'] : [...FTS_TABLES];
+    for (const t of tables) db.exec(`INSERT INTO ${t} (${t}) VALUES ('delete-all')`);
     db.exec('DELETE FROM search_page; DELETE FROM search_record; DELETE FROM search_date;');
+    if (recordText) db.exec('DELETE FROM search_record_text_state');
     const records = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
     const pages = (db.prepare('SELECT count(*) AS n FROM page_text t JOIN pages p ON p.id = t.page_id').get() as { n: number }).n;
     const total = records + pages;
@@ -191,15 +238,29 @@ export function reindexAll(db: Db, onProgress?: (p: ReindexProgress) => void): {
     const order = db.prepare('SELECT p.id AS pageId, p.record_id AS recordId FROM pages p JOIN page_text t ON t.page_id = p.id ORDER BY p.record_id, p.page_no')
       .all() as { pageId: number; recordId: number }[];
     const texts = db.prepare('SELECT page_id AS pageId, text FROM page_text WHERE page_id IN (SELECT value FROM json_each(?))');
+    // A record's pages come one after another, so its record-level document is written once
+    // its last page is (from the texts already normalized, not read again).
+    let current = -1;
+    let norms: string[] = [];
+    const flush = () => {
+      if (recordText && current >= 0) writeRecordText(db, current, norms);
+      norms = [];
+    };
     for (let i = 0; i < order.length; i += 500) {
       const chunk = order.slice(i, i + 500);
       const byId = new Map((texts.all(JSON.stringify(chunk.map((c) => c.pageId))) as { pageId: number; text: string }[]).map((r) => [r.pageId, r.text]));
       for (const c of chunk) {
-        writePage(db, { ...c, text: byId.get(c.pageId) ?? '' }, at);
+        if (c.recordId !== current) {
+          flush();
+          current = c.recordId;
+        }
+        const norm = writePage(db, { ...c, text: byId.get(c.pageId) ?? '' }, at);
+        if (recordText) norms.push(norm);
         tick('pages');
       }
     }
-    for (const t of FTS_TABLES) db.exec(`INSERT INTO ${t} (${t}) VALUES ('optimize')`);
+    flush();
+    for (const t of tables) db.exec(`INSERT INTO ${t} (${t}) VALUES ('optimize')`);
     db.prepare("INSERT INTO search_meta (key, value) VALUES ('normalizer_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(NORMALIZER_VERSION));
     return { records, pages };
   };

@@ -2,12 +2,11 @@ import type { Db } from '../db/database.js';
 import { VaultError } from '../errors.js';
 import type { OcrBox } from '../ocr/types.js';
 import { BIT, CATALOG_FIELDS, Evaluator, FUZZY_BIT } from './evaluate.js';
-import { DOC_SPAN } from './indexer.js';
 import { parseLayout, boxesForRange } from './layout.js';
 import { searchMessages } from './messages.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { parseQuery, positiveTerms } from './query-parser.js';
-import { difference, intersect, lowerBound, unionIds, type RecSet } from './sets.js';
+import { difference, intersect, unionIds, type RecSet } from './sets.js';
 import { buildSnippet, type SnippetTerm } from './snippet.js';
 import { pluckNumbers, rawRows, stmt } from './statements.js';
 import type { MatchField, QueryNode, SearchAccess, SearchHit, SearchOptions, SearchRequest, SearchResult } from './types.js';
@@ -125,16 +124,8 @@ interface PageRef {
   pageNo: number;
 }
 
-/** Docs in [record * span, (record + 1) * span) of a sorted doc list. */
-function docsOfRecord(docs: number[], recordId: number): number[] {
-  const from = lowerBound(docs, recordId * DOC_SPAN);
-  const to = lowerBound(docs, (recordId + 1) * DOC_SPAN);
-  return docs.slice(from, to);
-}
-
 class HitBuilder {
   private readonly textTerms: TermNode[];
-  private readonly allDocs: number[];
 
   constructor(
     private readonly db: Db,
@@ -143,12 +134,18 @@ class HitBuilder {
     private readonly fuzzy: boolean,
   ) {
     this.textTerms = terms.filter((t) => t.field === null || t.field === 'text');
-    this.allDocs = [...ev.positiveText.values()].reduce<number[]>((acc, m) => unionIds(acc, m.docs), []);
+  }
+
+  /** Docs of the record with a hit of some positive term, sorted. */
+  private docsOf(recordId: number): number[] {
+    let out: number[] = [];
+    for (const m of this.ev.positiveText.values()) out = unionIds(out, m.docsOf(recordId));
+    return out;
   }
 
   /** Pages of the record with a hit of some positive term, in page order. */
   matchingPages(recordId: number): PageRef[] {
-    const docs = new Set(docsOfRecord(this.allDocs, recordId));
+    const docs = new Set(this.docsOf(recordId));
     if (docs.size === 0) return [];
     const rows = stmt(this.db, 'SELECT sp.doc AS doc, sp.page_id AS pageId, p.page_no AS pageNo FROM search_page sp JOIN pages p ON p.id = sp.page_id WHERE sp.record_id = ? ORDER BY p.page_no')
       .all(recordId) as PageRef[];
@@ -156,7 +153,7 @@ class HitBuilder {
   }
 
   matchedPageCount(recordId: number): number {
-    return docsOfRecord(this.allDocs, recordId).length;
+    return this.docsOf(recordId).length;
   }
 
   /** The page with the most distinct positive terms, the first such page on ties. */
@@ -166,7 +163,7 @@ class HitBuilder {
     let bestCount = 0;
     for (const p of pages) {
       let n = 0;
-      for (const m of this.ev.positiveText.values()) if (docsOfRecord(m.docs, recordId).includes(p.doc)) n++;
+      for (const m of this.ev.positiveText.values()) if (m.docsOf(recordId).includes(p.doc)) n++;
       if (n > bestCount) {
         best = p;
         bestCount = n;
@@ -223,7 +220,7 @@ function withFilters(ast: QueryNode, o: ResolvedOptions): QueryNode {
 }
 
 function run(db: Db, ast: QueryNode, o: ResolvedOptions, t0: number, access?: SearchAccess): SearchResult {
-  const ev = new Evaluator(db, o.fuzzy, hiddenContent(db, access));
+  const ev = new Evaluator(db, o.fuzzy, hiddenContent(db, access), o.pages === 'best');
   const ordered = order(db, ev.evaluate(withFilters(ast, o)), o, access);
   const terms = positiveTerms(ast);
   const builder = new HitBuilder(db, ev, terms, o.fuzzy);
@@ -286,5 +283,5 @@ export function searchRecordIds(db: Db, query: string | SearchRequest, options: 
   const req = request(query, options);
   const o = resolveOptions(req);
   const ast = parseQuery(req.query);
-  return db.transaction(() => order(db, new Evaluator(db, o.fuzzy, hiddenContent(db, access)).evaluate(withFilters(ast, o)), o, access).ids)();
+  return db.transaction(() => order(db, new Evaluator(db, o.fuzzy, hiddenContent(db, access), true).evaluate(withFilters(ast, o)), o, access).ids)();
 }

@@ -8,6 +8,7 @@ import { migration0060 } from './0060-accounts.js';
 import { migration0070 } from './0070-audit.js';
 import { migration0080 } from './0080-registers.js';
 import { migration0100 } from './0100-search-brackets.js';
+import { migration0110 } from './0110-search-record-text.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   migration0070,
   migration0080,
   migration0100,
+  migration0110,
 ];
 
 export function latestSchemaVersion(): number {
