@@ -158,3 +158,25 @@ test('reindexAll rebuilds the whole index with the same answers', async () => {
   assert.equal(status.current, true);
   assert.equal(status.pagesIndexed, status.pagesWithText);
 });
+
+test('1- and 2-character terms (answered per record) follow page re-indexing, with page counts and best pages', () => {
+  const r = addRecord(vault.db, { title: '登记簿', docDate: '2011-01-01', pages: ['甲乙丙丁', '戊己甲乙', '庚辛壬癸'] });
+  const hit = (q: string) => search(vault.db, q, { limit: 100 }).hits.find((h) => h.recordId === r.id);
+  for (const q of ['甲', '甲乙']) {
+    assert.deepEqual(ids(q), [r.id]);
+    const h = hit(q);
+    assert.equal(h?.score, 2, `${q}: one point per page`);
+    assert.equal(h?.matchedPages, 2);
+    assert.equal(h?.pageNo, 1);
+    assert.equal(search(vault.db, q, { pages: 'all' }).total, 2);
+  }
+  setPageText(vault.db, r.pageIds[0]!, '子丑寅卯');
+  assert.equal(hit('甲乙')?.score, 1);
+  assert.equal(hit('甲')?.pageNo, 2);
+  assert.deepEqual(ids('子丑'), [r.id]);
+  vault.db.prepare('DELETE FROM page_text WHERE page_id = ?').run(r.pageIds[1]!);
+  indexPage(vault.db, r.pageIds[1]!);
+  assert.deepEqual(ids('甲'), []);
+  assert.deepEqual(ids('甲乙'), []);
+  assert.deepEqual(ids('壬'), [r.id]);
+});
