@@ -27,6 +27,8 @@ interface Ordered {
   score: number[];
   mask: number[];
   dates: (string | null)[];
+  /** Size of the whole ordered set (the arrays may hold only its first part). */
+  total: number;
 }
 
 interface RecordRow {
@@ -73,12 +75,105 @@ function hiddenContent(db: Db, access: SearchAccess | undefined): Set<number> | 
   return new Set(pluckNumbers(db, `SELECT id FROM records WHERE coalesce((${access.content.text}), 0) = 0`, ...access.content.params));
 }
 
-/** Applies the options' filters and the access rule, drops ids that are no longer records, and orders. */
-function order(db: Db, set: RecSet, o: ResolvedOptions, access?: SearchAccess): Ordered {
+/** Whether every id of the sorted `ids` is a record: true when record ids have no gap. */
+function allRecords(db: Db, ids: number[]): boolean {
+  if (ids.length === 0) return true;
+  const lo = stmt(db, 'SELECT min(id) FROM records').pluck().get() as number | null;
+  const hi = stmt(db, 'SELECT max(id) FROM records').pluck().get() as number | null;
+  if (lo === null || hi === null || ids[0]! < lo || ids[ids.length - 1]! > hi) return false;
+  return (stmt(db, 'SELECT count(*) FROM records').pluck().get() as number) === hi - lo + 1;
+}
+
+const compareDates = (x: string | null, y: string | null, dir: 1 | -1): number => {
+  if (x === y) return 0;
+  if (x === null) return 1;
+  if (y === null) return -1;
+  return x < y ? -dir : dir;
+};
+
+/** Document dates of some of the set's members (by index into the set). */
+function datesOf(db: Db, s: RecSet, idx: number[]): Map<number, string | null> {
+  const out = new Map<number, string | null>();
+  for (let i = 0; i < idx.length; i += 20000) {
+    const rows = rawRows<[number, string | null]>(db, 'SELECT id, doc_date FROM records WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(idx.slice(i, i + 20000).map((k) => s.ids[k]!)));
+    for (const [id, date] of rows) out.set(id, date);
+  }
+  return out;
+}
+
+/**
+ * The first `need` members in relevance order (score, newest document date, id), and the
+ * size of the set, without reading every member's date: members above the score of the
+ * need-th one all belong; among those tied with it (with a common term, most of the set) the
+ * newest are found by walking the document-date index until enough are met.
+ */
+function relevanceWindow(db: Db, s: RecSet, need: number): Ordered {
+  const counts = new Map<number, number>();
+  for (const sc of s.score) counts.set(sc, (counts.get(sc) ?? 0) + 1);
+  const scores = [...counts.keys()].sort((a, b) => b - a);
+  let threshold = scores[scores.length - 1] ?? 0;
+  for (let acc = 0, k = 0; k < scores.length; k++) {
+    acc += counts.get(scores[k]!)!;
+    if (acc >= need) {
+      threshold = scores[k]!;
+      break;
+    }
+  }
+  const above: number[] = [];
+  const tied: number[] = [];
+  for (let i = 0; i < s.ids.length; i++) {
+    if (s.score[i]! > threshold) above.push(i);
+    else if (s.score[i] === threshold) tied.push(i);
+  }
+  const remaining = need - above.length;
+  let chosen: number[];
+  const dateOf = datesOf(db, s, above);
+  if (tied.length <= 2000) {
+    chosen = tied;
+    for (const [id, d] of datesOf(db, s, tied)) dateOf.set(id, d);
+  } else {
+    chosen = [];
+    const pos = new Int32Array(s.ids[s.ids.length - 1]! + 1).fill(-1);
+    for (const i of tied) pos[s.ids[i]!] = i;
+    let group: number[] = [];
+    let groupDate: string | null | undefined;
+    const flush = () => {
+      group.sort((a, b) => s.ids[a]! - s.ids[b]!);
+      chosen.push(...group);
+      group = [];
+    };
+    // Newest first, undated last (SQLite sorts NULL lowest).
+    for (const [id, d] of db.prepare('SELECT id, doc_date FROM records ORDER BY doc_date DESC').raw(true).iterate() as IterableIterator<[number, string | null]>) {
+      if (d !== groupDate) {
+        flush();
+        if (chosen.length >= remaining) break;
+        groupDate = d;
+      }
+      const i = id < pos.length ? pos[id]! : -1;
+      if (i >= 0) {
+        group.push(i);
+        dateOf.set(id, d);
+      }
+    }
+    flush();
+  }
+  const date = (i: number) => dateOf.get(s.ids[i]!) ?? null;
+  const idx = [...above, ...chosen];
+  idx.sort((a, b) => s.score[b]! - s.score[a]! || compareDates(date(a), date(b), -1) || s.ids[a]! - s.ids[b]!);
+  const top = idx.slice(0, need);
+  return { ids: top.map((i) => s.ids[i]!), score: top.map((i) => s.score[i]!), mask: top.map((i) => s.mask[i]!), dates: top.map(date), total: s.ids.length };
+}
+
+/**
+ * Applies the options' filters and the access rule, drops ids that are no longer records, and
+ * orders. With `need`, only the first `need` are ordered (relevance order, no access rule).
+ */
+function order(db: Db, set: RecSet, o: ResolvedOptions, access?: SearchAccess, need?: number): Ordered {
   let s = set;
   const dated = dateFilter(db, o);
   if (dated) s = intersect(s, { ids: dated, score: dated.map(() => 0), mask: dated.map(() => 0) });
   if (!o.includeClassified) s = difference(s, pluckNumbers(db, 'SELECT id FROM records WHERE classified_hold = 1 ORDER BY id'));
+  if (need !== undefined && !access && o.sort === 'relevance' && allRecords(db, s.ids)) return relevanceWindow(db, s, need);
   // Dates of every candidate, for ordering and ties; the query also drops stale ids.
   const dateOf = new Map<number, string | null>();
   const visible = access ? ` AND coalesce((${access.records.text}), 0) <> 0` : '';
@@ -111,6 +206,7 @@ function order(db: Db, set: RecSet, o: ResolvedOptions, access?: SearchAccess): 
     score: idx.map((i) => s.score[i]!),
     mask: idx.map((i) => s.mask[i]!),
     dates: idx.map(date),
+    total: idx.length,
   };
 }
 
@@ -221,13 +317,13 @@ function withFilters(ast: QueryNode, o: ResolvedOptions): QueryNode {
 
 function run(db: Db, ast: QueryNode, o: ResolvedOptions, t0: number, access?: SearchAccess): SearchResult {
   const ev = new Evaluator(db, o.fuzzy, hiddenContent(db, access), o.pages === 'best');
-  const ordered = order(db, ev.evaluate(withFilters(ast, o)), o, access);
+  const ordered = order(db, ev.evaluate(withFilters(ast, o)), o, access, o.pages === 'best' ? o.offset + o.limit : undefined);
   const terms = positiveTerms(ast);
   const builder = new HitBuilder(db, ev, terms, o.fuzzy);
   const hits: SearchHit[] = [];
   let total: number;
   if (o.pages === 'best') {
-    total = ordered.ids.length;
+    total = ordered.total;
     const window = ordered.ids.slice(o.offset, o.offset + o.limit);
     const recs = loadRecords(db, window);
     window.forEach((id, k) => {
