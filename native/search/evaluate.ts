@@ -4,7 +4,7 @@ import { DOC_SPAN, RECORD_TEXT_CAP, hasRecordText } from './indexer.js';
 import { FUZZY_MIN_LENGTH, findFuzzy, fuzzyVariants } from './match.js';
 import { codePoints, normalizeText } from './normalize.js';
 import { difference, groupDocs, intersect, intersectIds, lowerBound, unionAll, unionIds, type RecSet } from './sets.js';
-import { pluckNumbers, stmt } from './statements.js';
+import { pluckNumbers, rawRows, stmt } from './statements.js';
 import type { Filter, MatchField, QueryNode } from './types.js';
 
 /**
@@ -165,22 +165,28 @@ export class Evaluator {
     return unionAll(parts);
   }
 
-  /** Text matches of a term answered per record: a record's pages are looked up when asked for. */
+  /**
+   * Text matches of a term answered per record: a record's pages are found when asked for, by
+   * looking for the term in their normalized text, which is what the page index answers (FTS5
+   * reads a whole doclist even with a rowid range, so asking it per record would cost as much
+   * as the term's whole page-level lookup).
+   */
   private lazyPageMatches(text: string): TextMatches {
-    const { table, match } = termMatch(text);
     const hidden = this.hiddenContent;
     const cache = new Map<number, number[]>();
     return {
       docsOf: (recordId) => {
         let docs = cache.get(recordId);
         if (!docs) {
-          docs = hidden?.has(recordId)
-            ? []
-            : pluckNumbers(
+          docs = [];
+          if (!hidden?.has(recordId)) {
+            const rows = rawRows<[number, string]>(
               this.db,
-              `SELECT rowid FROM search_text_${table} WHERE search_text_${table} MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid`,
-              match, recordId * DOC_SPAN, (recordId + 1) * DOC_SPAN,
+              'SELECT sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.record_id = ? ORDER BY sp.doc',
+              recordId,
             );
+            for (const [doc, pageText] of rows) if (normalizeText(pageText).includes(text)) docs.push(doc);
+          }
           cache.set(recordId, docs);
         }
         return docs;
