@@ -2,6 +2,7 @@ import { immediate, nowIso, type Db } from '../db/database.js';
 import { VaultError, toErrorDTO, type ErrorDTO } from '../errors.js';
 import { ensureNormalized } from '../ingest/normalized.js';
 import type { Vault } from '../vault/vault.js';
+import { flushRecordText } from '../search/index.js';
 import { afterPageText } from './after-text.js';
 import type { EngineOptions } from './engine.js';
 import { ocrMessages } from './messages.js';
@@ -197,6 +198,9 @@ export async function runOcrQueue(vault: Vault, options: OcrRunOptions = {}): Pr
   } finally {
     if (!options.pool) await pool.terminate();
   }
+  // Pages still waiting to join their record's search document (records left incomplete by
+  // failed pages or a cancel) join it now, so searches read none of them from page text.
+  immediate(db, () => flushRecordText(db));
   summary.cancelled = signal?.aborted === true;
   emit();
   progress.flush();

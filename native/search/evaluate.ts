@@ -1,9 +1,10 @@
 import type { Db } from '../db/database.js';
-import { recordTextTokens, termMatch } from './grams.js';
-import { DOC_SPAN, RECORD_TEXT_CAP, hasRecordText } from './indexer.js';
+import { fieldTermMatch, recordTextTokens, trigramPhrase } from './grams.js';
+import { DOC_SPAN } from './indexer.js';
+import { RECORD_TEXT_CAP, uncoveredText, type UncoveredPage, type UncoveredText } from './record-text.js';
 import { FUZZY_MIN_LENGTH, findFuzzy, fuzzyVariants } from './match.js';
 import { codePoints, normalizeText } from './normalize.js';
-import { difference, groupDocs, intersect, intersectIds, lowerBound, unionAll, unionIds, type RecSet } from './sets.js';
+import { difference, groupDocs, intersect, intersectIds, lowerBound, union, unionAll, unionIds, type RecSet } from './sets.js';
 import { pluckNumbers, rawRows, stmt } from './statements.js';
 import type { Filter, MatchField, QueryNode } from './types.js';
 
@@ -47,22 +48,26 @@ export interface TextMatches {
    * with one wrong character).
    */
   docsOf(recordId: number): number[];
-  /** The docs among them with no exact occurrence. */
-  fuzzyDocs: Set<number>;
 }
 
 /** Text matches known for every page (the page-level index answered the term). */
-function pageMatches(docs: number[], fuzzyDocs: Set<number>): TextMatches {
-  return {
-    docsOf: (recordId) => docs.slice(lowerBound(docs, recordId * DOC_SPAN), lowerBound(docs, (recordId + 1) * DOC_SPAN)),
-    fuzzyDocs,
-  };
+function pageMatches(docs: number[]): TextMatches {
+  return { docsOf: (recordId) => docs.slice(lowerBound(docs, recordId * DOC_SPAN), lowerBound(docs, (recordId + 1) * DOC_SPAN)) };
+}
+
+/** A record set of the records in `counts` (sorted by id), scored by page count. */
+function pageCountSet(counts: Map<number, number>, mask: number): RecSet {
+  const ids = [...counts.keys()].sort((a, b) => a - b);
+  return { ids, score: ids.map((id) => Math.min(counts.get(id)!, PAGE_CAP) * PAGE_WEIGHT), mask: ids.map(() => mask) };
 }
 
 export class Evaluator {
   /** Text matches of each positive term, for choosing best pages and listing pages. */
   readonly positiveText = new Map<TermNode, TextMatches>();
   private readonly lookups = new Map<string, number[]>();
+  private readonly exactTexts = new Map<string, { set: RecSet; matches: TextMatches }>();
+  private readonly pagesOfRecord = new Map<number, UncoveredPage[]>();
+  private uncoveredText: UncoveredText | null = null;
   private universeIds: number[] | null = null;
 
   /**
@@ -70,17 +75,7 @@ export class Evaluator {
    * catalog line but not their content): they behave as if they had no OCR text at all, so
    * neither a hit nor a NOT reveals what their pages say.
    */
-  /**
-   * @param perRecord answer 1- and 2-character text terms from the record-level index
-   * (search_record_text): right when results are records (pages: 'best', record ids), not
-   * when every matching page is listed; pages are then looked up only per record shown.
-   */
-  constructor(
-    private readonly db: Db,
-    private readonly fuzzy: boolean,
-    private readonly hiddenContent: ReadonlySet<number> | null = null,
-    private readonly perRecord = false,
-  ) {}
+  constructor(private readonly db: Db, private readonly fuzzy: boolean, private readonly hiddenContent: ReadonlySet<number> | null = null) {}
 
   evaluate(node: QueryNode): RecSet {
     return this.eval(node, true);
@@ -132,83 +127,124 @@ export class Evaluator {
     return hit;
   }
 
-  /** Docs (page text) containing the exact normalized text (hidden records left out). */
-  textDocs(text: string): number[] {
-    const { table, match } = termMatch(text);
-    const docs = this.lookup(`search_text_${table}`, match);
-    const hidden = this.hiddenContent;
-    if (!hidden || hidden.size === 0) return docs;
-    return docs.filter((d) => !hidden.has(Math.floor(d / DOC_SPAN)));
+  private hidden(recordId: number): boolean {
+    return this.hiddenContent !== null && this.hiddenContent.has(recordId);
+  }
+
+  /** Docs (pages) containing a normalized text of ≥ 4 characters (hidden records left out). */
+  private textDocs(text: string): number[] {
+    const docs = this.lookup('search_text_trigram', trigramPhrase(text));
+    if (!this.hiddenContent || this.hiddenContent.size === 0) return docs;
+    return docs.filter((d) => !this.hidden(Math.floor(d / DOC_SPAN)));
   }
 
   /** Records whose catalog column contains the exact normalized text. */
   fieldRecords(text: string, column: string): number[] {
-    const { table, match } = termMatch(text, column);
+    const { table, match } = fieldTermMatch(text, column);
     return this.lookup(`search_field_${table}`, match);
   }
 
+  /** What the record documents do not cover yet, read once per query. */
+  private uncovered(): UncoveredText {
+    this.uncoveredText ??= uncoveredText(this.db);
+    return this.uncoveredText;
+  }
+
+  /** A record's indexed pages, normalized, in doc order (read once per query). */
+  private recordPages(recordId: number): UncoveredPage[] {
+    let pages = this.pagesOfRecord.get(recordId);
+    if (!pages) {
+      pages = rawRows<[number, string]>(
+        this.db,
+        'SELECT sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.record_id = ? ORDER BY sp.doc',
+        recordId,
+      ).map(([doc, text]) => ({ doc, norm: normalizeText(text) }));
+      this.pagesOfRecord.set(recordId, pages);
+    }
+    return pages;
+  }
+
   /**
-   * Records whose page text contains a 1- or 2-character term, scored by page count (capped),
-   * from the record-level index; null when it cannot answer (longer term, no such index).
+   * Records whose page text contains a term of 1–3 characters, scored by page count (capped):
+   * from the record documents, with what they do not cover yet read from the page text.
    */
-  private recordText(text: string): RecSet | null {
-    if (!this.perRecord) return null;
-    const tokens = recordTextTokens(text, RECORD_TEXT_CAP);
-    if (!tokens || !hasRecordText(this.db)) return null;
-    const hidden = this.hiddenContent;
-    const parts = tokens.map((tok, k): RecSet => {
-      let ids = this.lookup('search_record_text', `"${tok}"`);
-      if (hidden && hidden.size > 0) ids = ids.filter((id) => !hidden.has(id));
-      const score = Math.min(k + 1, PAGE_CAP) * PAGE_WEIGHT;
-      return { ids, score: new Array<number>(ids.length).fill(score), mask: new Array<number>(ids.length).fill(BIT.text) };
+  private recordText(text: string, tokens: string[]): RecSet {
+    const counts = new Map<number, number>();
+    tokens.forEach((tok, k) => {
+      for (const id of this.lookup('search_record_text', `"${tok}"`)) counts.set(id, k + 1);
     });
-    return unionAll(parts);
+    const { stale, pages } = this.uncovered();
+    for (const id of stale) counts.delete(id);
+    for (const [id, list] of pages) {
+      let n = 0;
+      for (const p of list) if (p.norm.includes(text)) n++;
+      if (n > 0) counts.set(id, (counts.get(id) ?? 0) + n);
+    }
+    if (this.hiddenContent) for (const id of this.hiddenContent) counts.delete(id);
+    return pageCountSet(counts, BIT.text);
   }
 
   /**
    * Text matches of a term answered per record: a record's pages are found when asked for, by
    * looking for the term in their normalized text, which is what the page index answers (FTS5
    * reads a whole doclist even with a rowid range, so asking it per record would cost as much
-   * as the term's whole page-level lookup).
+   * as the term's whole lookup).
    */
   private lazyPageMatches(text: string): TextMatches {
-    const hidden = this.hiddenContent;
     const cache = new Map<number, number[]>();
     return {
       docsOf: (recordId) => {
         let docs = cache.get(recordId);
         if (!docs) {
-          docs = [];
-          if (!hidden?.has(recordId)) {
-            const rows = rawRows<[number, string]>(
-              this.db,
-              'SELECT sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.record_id = ? ORDER BY sp.doc',
-              recordId,
-            );
-            for (const [doc, pageText] of rows) if (normalizeText(pageText).includes(text)) docs.push(doc);
-          }
+          docs = this.hidden(recordId) ? [] : this.recordPages(recordId).filter((p) => p.norm.includes(text)).map((p) => p.doc);
           cache.set(recordId, docs);
         }
         return docs;
       },
-      fuzzyDocs: new Set(),
+    };
+  }
+
+  /** The records whose page text contains the exact normalized text, and where. */
+  private exactText(text: string): { set: RecSet; matches: TextMatches } {
+    let hit = this.exactTexts.get(text);
+    if (!hit) {
+      const tokens = recordTextTokens(text, RECORD_TEXT_CAP);
+      if (tokens) hit = { set: this.recordText(text, tokens), matches: this.lazyPageMatches(text) };
+      else {
+        const docs = this.textDocs(text);
+        hit = { set: groupDocs(docs, new Set(), PAGE_WEIGHT, PAGE_CAP, BIT.text, FUZZY_BIT), matches: pageMatches(docs) };
+      }
+      this.exactTexts.set(text, hit);
+    }
+    return hit;
+  }
+
+  /**
+   * Adds the records with no exact occurrence of the term but a page where it occurs with one
+   * character wrong: candidates hold both exact parts of some variant, then their pages are read.
+   */
+  private fuzzyText(term: string, exact: { set: RecSet; matches: TextMatches }): { set: RecSet; matches: TextMatches } {
+    const candidates = difference(plain(this.fuzzyCandidates(term, (p) => this.exactText(p).set.ids)), exact.set.ids).ids;
+    const found = new Map<number, number[]>();
+    for (const id of candidates) {
+      const docs = this.recordPages(id).filter((p) => findFuzzy(p.norm, term).length > 0).map((p) => p.doc);
+      if (docs.length > 0) found.set(id, docs);
+    }
+    const counts = new Map([...found].map(([id, docs]) => [id, docs.length]));
+    return {
+      set: union(exact.set, pageCountSet(counts, BIT.text | FUZZY_BIT)),
+      matches: { docsOf: (recordId) => found.get(recordId) ?? exact.matches.docsOf(recordId) },
     };
   }
 
   private term(node: TermNode, positive: boolean): RecSet {
     const parts: RecSet[] = [];
     const fuzzy = this.fuzzy && positive && codePoints(node.text).length >= FUZZY_MIN_LENGTH;
-    const byRecord = node.field === null || node.field === 'text' ? this.recordText(node.text) : null;
-    if (byRecord) {
-      if (positive) this.positiveText.set(node, this.lazyPageMatches(node.text));
-      parts.push(byRecord);
-    } else if (node.field === null || node.field === 'text') {
-      const exact = this.textDocs(node.text);
-      let docs = exact;
-      let fuzzyDocs = new Set<number>();
-      if (fuzzy) ({ docs, fuzzyDocs } = this.fuzzyText(node.text, exact));
-      if (positive) this.positiveText.set(node, pageMatches(docs, fuzzyDocs));
-      parts.push(groupDocs(docs, fuzzyDocs, PAGE_WEIGHT, PAGE_CAP, BIT.text, FUZZY_BIT));
+    if (node.field === null || node.field === 'text') {
+      let text = this.exactText(node.text);
+      if (fuzzy) text = this.fuzzyText(node.text, text);
+      if (positive) this.positiveText.set(node, text.matches);
+      parts.push(text.set);
     }
     for (const f of CATALOG_FIELDS) {
       if (node.field !== null && node.field !== f.field) continue;
@@ -241,18 +277,6 @@ export class Evaluator {
       out = unionIds(out, sides.reduce((a, b) => intersectIds(a, b)));
     }
     return out;
-  }
-
-  private fuzzyText(term: string, exact: number[]): { docs: number[]; fuzzyDocs: Set<number> } {
-    const candidates = difference(plain(this.fuzzyCandidates(term, (p) => this.textDocs(p))), exact).ids;
-    const found: number[] = [];
-    const load = stmt(this.db, 'SELECT sp.doc AS doc, t.text AS text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.doc IN (SELECT value FROM json_each(?))');
-    for (let i = 0; i < candidates.length; i += 1000) {
-      const rows = load.all(JSON.stringify(candidates.slice(i, i + 1000))) as { doc: number; text: string }[];
-      for (const r of rows) if (findFuzzy(normalizeText(r.text), term).length > 0) found.push(r.doc);
-    }
-    found.sort((a, b) => a - b);
-    return { docs: unionIds(exact, found), fuzzyDocs: new Set(found) };
   }
 
   private fuzzyField(term: string, column: string, exact: number[]): number[] {

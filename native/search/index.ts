@@ -3,6 +3,7 @@ export { searchAccess, searchAs } from './access.js';
 export { indexPage, indexRecord, indexStatus, reindexAll, removePage, removeRecord } from './indexer.js';
 export type { IndexStatus, ReindexProgress } from './indexer.js';
 export { normalizeText, normalizeWithMap, NORMALIZER_VERSION } from './normalize.js';
+export { flushRecordText } from './record-text.js';
 export { parseDateBound } from './options.js';
 export { parseQuery } from './query-parser.js';
 export { search, searchRecordIds } from './search.js';

@@ -2,9 +2,10 @@ import type { Db } from '../db/database.js';
 import { nowIso } from '../db/database.js';
 import { VaultError } from '../errors.js';
 import { extractDates, type ExtractedDate } from '../extract/dates.js';
-import { bigramDocument, recordTextDocument, unigramDocument } from './grams.js';
+import { fieldBigramDocument, fieldUnigramDocument, trigramDocument } from './grams.js';
 import { searchMessages } from './messages.js';
 import { NORMALIZER_VERSION, normalizeText } from './normalize.js';
+import { dropRecordText, maybeRebuildRecordText, pageLeavesRecordText, writeRecordDoc } from './record-text.js';
 import { stmt } from './statements.js';
 
 /**
@@ -18,56 +19,23 @@ import { stmt } from './statements.js';
 export const DOC_SHIFT = 16;
 export const DOC_SPAN = 2 ** DOC_SHIFT;
 
-export const FTS_TABLES = ['search_text_bigram', 'search_text_unigram', 'search_field_bigram', 'search_field_unigram'] as const;
-
-/** Page counts in search_record_text are capped here (the relevance cap, evaluate.ts PAGE_CAP). */
-export const RECORD_TEXT_CAP = 10;
-
-/**
- * Whether the record-level text index exists (migration 0110): older migrations (0100) call
- * reindexAll before it does.
- */
-export function hasRecordText(db: Db): boolean {
-  return stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_record_text'").get() !== undefined;
-}
-
-function deleteRecordText(db: Db, recordId: number): void {
-  if (!stmt(db, 'SELECT 1 FROM search_record_text_state WHERE record_id = ?').get(recordId)) return;
-  stmt(db, 'DELETE FROM search_record_text WHERE rowid = ?').run(recordId);
-  stmt(db, 'DELETE FROM search_record_text_state WHERE record_id = ?').run(recordId);
-}
-
-function writeRecordText(db: Db, recordId: number, norms: readonly string[]): void {
-  deleteRecordText(db, recordId);
-  if (norms.length === 0) return;
-  stmt(db, 'INSERT INTO search_record_text (rowid, grams) VALUES (?, ?)').run(recordId, recordTextDocument(norms, RECORD_TEXT_CAP));
-  stmt(db, 'INSERT INTO search_record_text_state (record_id) VALUES (?)').run(recordId);
-}
-
-/**
- * Rebuilds a record's record-level text document from its indexed pages. Costs a read of all
- * the record's page text, once per indexed page: fine for records of tens or hundreds of pages.
- */
-export function indexRecordText(db: Db, recordId: number): void {
-  if (!hasRecordText(db)) return;
-  const texts = db.prepare('SELECT t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.record_id = ?').pluck().all(recordId) as string[];
-  writeRecordText(db, recordId, texts.map(normalizeText));
-}
+export const FTS_TABLES = ['search_text_trigram', 'search_record_text', 'search_field_bigram', 'search_field_unigram'] as const;
 
 export function recordOfDoc(doc: number): number {
   return Math.floor(doc / DOC_SPAN);
 }
 
-function deleteDoc(db: Db, doc: number): void {
-  stmt(db, 'DELETE FROM search_text_bigram WHERE rowid = ?').run(doc);
-  stmt(db, 'DELETE FROM search_text_unigram WHERE rowid = ?').run(doc);
+/** `chars`: the page's normalized length (a page under 3 characters has no trigram row). */
+function deleteDoc(db: Db, doc: number, chars: number): void {
+  if (chars >= 3) stmt(db, 'DELETE FROM search_text_trigram WHERE rowid = ?').run(doc);
 }
 
 /** Removes a page's own entries (text, slot, dates); returns its record, if it was indexed. */
 function removePageEntries(db: Db, pageId: number): number | null {
-  const row = stmt(db, 'SELECT doc, record_id FROM search_page WHERE page_id = ?').get(pageId) as { doc: number; record_id: number } | undefined;
+  const row = stmt(db, 'SELECT doc, record_id, chars, in_record_text FROM search_page WHERE page_id = ?').get(pageId) as { doc: number; record_id: number; chars: number; in_record_text: number } | undefined;
   if (row) {
-    deleteDoc(db, row.doc);
+    pageLeavesRecordText(db, row.record_id, row.in_record_text === 1);
+    deleteDoc(db, row.doc, row.chars);
     stmt(db, 'DELETE FROM search_page WHERE page_id = ?').run(pageId);
   }
   stmt(db, 'DELETE FROM search_date WHERE page_id = ?').run(pageId);
@@ -77,7 +45,7 @@ function removePageEntries(db: Db, pageId: number): number | null {
 /** Removes a page from the index (its text, its slot and its dates) and from its record's text. */
 export function removePage(db: Db, pageId: number): void {
   const recordId = removePageEntries(db, pageId);
-  if (recordId !== null) indexRecordText(db, recordId);
+  if (recordId !== null) maybeRebuildRecordText(db, recordId);
 }
 
 /**
@@ -86,12 +54,16 @@ export function removePage(db: Db, pageId: number): void {
  * even for a rowid that was never inserted.
  */
 function allocateDoc(db: Db, pageId: number, recordId: number): number {
-  const existing = stmt(db, 'SELECT doc, record_id FROM search_page WHERE page_id = ?').get(pageId) as { doc: number; record_id: number } | undefined;
+  const existing = stmt(db, 'SELECT doc, record_id, chars, in_record_text FROM search_page WHERE page_id = ?').get(pageId) as { doc: number; record_id: number; chars: number; in_record_text: number } | undefined;
   if (existing && existing.record_id === recordId) {
-    deleteDoc(db, existing.doc);
+    pageLeavesRecordText(db, recordId, existing.in_record_text === 1);
+    deleteDoc(db, existing.doc, existing.chars);
     return existing.doc;
   }
-  if (existing) removePage(db, pageId);
+  if (existing) {
+    removePageEntries(db, pageId);
+    maybeRebuildRecordText(db, existing.record_id);
+  }
   const base = recordId * DOC_SPAN;
   const max = stmt(db, 'SELECT max(doc) AS m FROM search_page WHERE record_id = ?').get(recordId) as { m: number | null };
   if (max.m === null) return base;
@@ -120,16 +92,20 @@ export interface PageIndexInput {
   text: string;
 }
 
-/** Writes one page's entries (the caller has removed any previous ones); returns its normalized text. */
-function writePage(db: Db, p: PageIndexInput, at: string): string {
+/**
+ * Writes one page's entries (the caller has removed any previous ones), the page not yet in
+ * its record's document unless `inRecordText`; returns its normalized text.
+ */
+function writePage(db: Db, p: PageIndexInput, at: string, inRecordText = false): string {
   const doc = allocateDoc(db, p.pageId, p.recordId);
   stmt(db, 'DELETE FROM search_date WHERE page_id = ?').run(p.pageId);
   const norm = normalizeText(p.text);
-  stmt(db, 'INSERT INTO search_text_bigram (rowid, grams) VALUES (?, ?)').run(doc, bigramDocument(norm));
-  stmt(db, 'INSERT INTO search_text_unigram (rowid, grams) VALUES (?, ?)').run(doc, unigramDocument(norm));
-  stmt(db, `INSERT INTO search_page (page_id, record_id, doc, chars, indexed_at) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT (page_id) DO UPDATE SET record_id = excluded.record_id, doc = excluded.doc, chars = excluded.chars, indexed_at = excluded.indexed_at`)
-    .run(p.pageId, p.recordId, doc, norm.length, at);
+  const grams = trigramDocument(norm);
+  if (grams !== '') stmt(db, 'INSERT INTO search_text_trigram (rowid, grams) VALUES (?, ?)').run(doc, grams);
+  stmt(db, `INSERT INTO search_page (page_id, record_id, doc, chars, indexed_at, in_record_text) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (page_id) DO UPDATE SET record_id = excluded.record_id, doc = excluded.doc, chars = excluded.chars, indexed_at = excluded.indexed_at,
+      in_record_text = excluded.in_record_text`)
+    .run(p.pageId, p.recordId, doc, norm.length, at, inRecordText ? 1 : 0);
   const insDate = stmt(db, 'INSERT INTO search_date (page_id, record_id, date_from, date_to, precision, text_start, text_end) VALUES (?, ?, ?, ?, ?, ?, ?)');
   for (const d of extractDates(p.text)) {
     const { from, to } = dateInterval(d);
@@ -150,7 +126,7 @@ export function indexPage(db: Db, pageId: number): void {
     return;
   }
   writePage(db, { pageId, recordId: row.recordId, text: row.text }, nowIso());
-  indexRecordText(db, row.recordId);
+  maybeRebuildRecordText(db, row.recordId);
 }
 
 interface RecordFieldsRow {
@@ -174,9 +150,9 @@ function writeRecord(db: Db, id: number, r: RecordFieldsRow, at: string): void {
   deleteFields(db, id);
   const norms = FIELD_COLUMNS.map((c) => normalizeText(r[c]));
   stmt(db, 'INSERT INTO search_field_bigram (rowid, title, creator, doc_number, archival_code, remarks) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(id, ...norms.map(bigramDocument));
+    .run(id, ...norms.map(fieldBigramDocument));
   stmt(db, 'INSERT INTO search_field_unigram (rowid, title, creator, doc_number, archival_code, remarks) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(id, ...norms.map(unigramDocument));
+    .run(id, ...norms.map(fieldUnigramDocument));
   stmt(db, 'INSERT INTO search_record (record_id, indexed_at) VALUES (?, ?) ON CONFLICT (record_id) DO UPDATE SET indexed_at = excluded.indexed_at').run(id, at);
 }
 
@@ -184,7 +160,7 @@ function writeRecord(db: Db, id: number, r: RecordFieldsRow, at: string): void {
 export function removeRecord(db: Db, recordId: number): void {
   deleteFields(db, recordId);
   for (const { page_id } of stmt(db, 'SELECT page_id FROM search_page WHERE record_id = ?').all(recordId) as { page_id: number }[]) removePageEntries(db, page_id);
-  if (hasRecordText(db)) deleteRecordText(db, recordId);
+  dropRecordText(db, recordId);
 }
 
 /** (Re)indexes a record's catalog fields (title, creator, 文号, 档号, remarks). */
@@ -210,11 +186,8 @@ export interface ReindexProgress {
  */
 export function reindexAll(db: Db, onProgress?: (p: ReindexProgress) => void): { records: number; pages: number } {
   const work = () => {
-    const recordText = hasRecordText(db);
-    const tables: string[] = recordText ? [...FTS_TABLES, 'search_record_text'] : [...FTS_TABLES];
-    for (const t of tables) db.exec(`INSERT INTO ${t} (${t}) VALUES ('delete-all')`);
-    db.exec('DELETE FROM search_page; DELETE FROM search_record; DELETE FROM search_date;');
-    if (recordText) db.exec('DELETE FROM search_record_text_state');
+    for (const t of FTS_TABLES) db.exec(`INSERT INTO ${t} (${t}) VALUES ('delete-all')`);
+    db.exec('DELETE FROM search_page; DELETE FROM search_record; DELETE FROM search_date; DELETE FROM search_record_text_state;');
     const records = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
     const pages = (db.prepare('SELECT count(*) AS n FROM page_text t JOIN pages p ON p.id = t.page_id').get() as { n: number }).n;
     const total = records + pages;
@@ -243,7 +216,7 @@ export function reindexAll(db: Db, onProgress?: (p: ReindexProgress) => void): {
     let current = -1;
     let norms: string[] = [];
     const flush = () => {
-      if (recordText && current >= 0) writeRecordText(db, current, norms);
+      if (current >= 0) writeRecordDoc(db, current, norms);
       norms = [];
     };
     for (let i = 0; i < order.length; i += 500) {
@@ -254,13 +227,12 @@ export function reindexAll(db: Db, onProgress?: (p: ReindexProgress) => void): {
           flush();
           current = c.recordId;
         }
-        const norm = writePage(db, { ...c, text: byId.get(c.pageId) ?? '' }, at);
-        if (recordText) norms.push(norm);
+        norms.push(writePage(db, { ...c, text: byId.get(c.pageId) ?? '' }, at, true));
         tick('pages');
       }
     }
     flush();
-    for (const t of tables) db.exec(`INSERT INTO ${t} (${t}) VALUES ('optimize')`);
+    for (const t of FTS_TABLES) db.exec(`INSERT INTO ${t} (${t}) VALUES ('optimize')`);
     db.prepare("INSERT INTO search_meta (key, value) VALUES ('normalizer_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(NORMALIZER_VERSION));
     return { records, pages };
   };

@@ -316,7 +316,7 @@ function withFilters(ast: QueryNode, o: ResolvedOptions): QueryNode {
 }
 
 function run(db: Db, ast: QueryNode, o: ResolvedOptions, t0: number, access?: SearchAccess): SearchResult {
-  const ev = new Evaluator(db, o.fuzzy, hiddenContent(db, access), o.pages === 'best');
+  const ev = new Evaluator(db, o.fuzzy, hiddenContent(db, access));
   const ordered = order(db, ev.evaluate(withFilters(ast, o)), o, access, o.pages === 'best' ? o.offset + o.limit : undefined);
   const terms = positiveTerms(ast);
   const builder = new HitBuilder(db, ev, terms, o.fuzzy);
@@ -379,5 +379,5 @@ export function searchRecordIds(db: Db, query: string | SearchRequest, options: 
   const req = request(query, options);
   const o = resolveOptions(req);
   const ast = parseQuery(req.query);
-  return db.transaction(() => order(db, new Evaluator(db, o.fuzzy, hiddenContent(db, access), true).evaluate(withFilters(ast, o)), o, access).ids)();
+  return db.transaction(() => order(db, new Evaluator(db, o.fuzzy, hiddenContent(db, access)).evaluate(withFilters(ast, o)), o, access).ids)();
 }
