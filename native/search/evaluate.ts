@@ -39,6 +39,7 @@ export const CATALOG_FIELDS: CatalogField[] = [
 ];
 export const PAGE_WEIGHT = 1;
 export const PAGE_CAP = 10;
+const RECORD_PAGES_KEPT = 64;
 
 type TermNode = Extract<QueryNode, { kind: 'term' }>;
 
@@ -150,7 +151,11 @@ export class Evaluator {
     return this.uncoveredText;
   }
 
-  /** A record's indexed pages, normalized, in doc order (read once per query). */
+  /**
+   * A record's indexed pages, normalized, in doc order. The last few records read are kept (a
+   * query's terms ask for the same records shown); not all, since listing every matching page
+   * may read most of the vault.
+   */
   private recordPages(recordId: number): UncoveredPage[] {
     let pages = this.pagesOfRecord.get(recordId);
     if (!pages) {
@@ -159,6 +164,7 @@ export class Evaluator {
         'SELECT sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.record_id = ? ORDER BY sp.doc',
         recordId,
       ).map(([doc, text]) => ({ doc, norm: normalizeText(text) }));
+      if (this.pagesOfRecord.size >= RECORD_PAGES_KEPT) this.pagesOfRecord.delete(this.pagesOfRecord.keys().next().value!);
       this.pagesOfRecord.set(recordId, pages);
     }
     return pages;

@@ -296,7 +296,7 @@ async function main(): Promise<void> {
   const textBytes = (db.prepare('SELECT sum(length(CAST(text AS BLOB))) AS s FROM page_text').get() as { s: number }).s;
   const ratio = indexBytes / textBytes;
   console.log(`index built in ${ms(buildS)} s (${ms(PAGES / buildS)} pages/s); index ${ms(indexBytes / 1e6)} MB for ${ms(textBytes / 1e6)} MB of text (ratio ${ratio.toFixed(2)})`);
-  for (const name of ['search_text_bigram', 'search_text_unigram', 'search_record_text', 'search_field_bigram', 'search_field_unigram', 'search_page', 'search_date']) {
+  for (const name of ['search_text_trigram', 'search_record_text', 'search_field_bigram', 'search_field_unigram', 'search_page', 'search_date']) {
     console.log(`  ${name.padEnd(22)} ${ms(size(`${name}%`) / 1e6)} MB`);
   }
 
