@@ -5,7 +5,7 @@ import { RECORD_TEXT_CAP, uncoveredText, type UncoveredPage, type UncoveredText 
 import { FUZZY_MIN_LENGTH, findFuzzy, fuzzyVariants } from './match.js';
 import { codePoints, normalizeText } from './normalize.js';
 import { difference, groupDocs, intersect, intersectIds, lowerBound, union, unionAll, unionIds, type RecSet } from './sets.js';
-import { pluckNumbers, rawRows, stmt } from './statements.js';
+import { concatIds, pluckNumbers, rawRows, stmt } from './statements.js';
 import type { Filter, MatchField, QueryNode } from './types.js';
 
 /**
@@ -122,7 +122,7 @@ export class Evaluator {
     const key = `${table}\u0000${match}`;
     let hit = this.lookups.get(key);
     if (!hit) {
-      hit = pluckNumbers(this.db, `SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`, match);
+      hit = concatIds(this.db, `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`, match);
       this.lookups.set(key, hit);
     }
     return hit;

@@ -96,10 +96,12 @@ export function uncoveredText(db: Db): UncoveredText {
       list.push({ doc, norm: normalizeText(text) });
     }
   };
-  add(rawRows<[number, number, string]>(db, `SELECT sp.record_id, sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id
-    WHERE sp.in_record_text = 0 AND sp.record_id NOT IN (SELECT record_id FROM search_record_text_state WHERE stale = 1) ORDER BY sp.doc`));
+  // INDEXED BY: without statistics the planner would walk all of search_page in doc order.
+  add(rawRows<[number, number, string]>(db, `SELECT sp.record_id, sp.doc, t.text FROM search_page sp INDEXED BY search_page_pending
+    JOIN page_text t ON t.page_id = sp.page_id WHERE sp.in_record_text = 0`).filter(([recordId]) => !stale.has(recordId)));
   for (const id of stale) {
-    add(rawRows<[number, number, string]>(db, 'SELECT sp.record_id, sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.record_id = ? ORDER BY sp.doc', id));
+    add(rawRows<[number, number, string]>(db, 'SELECT sp.record_id, sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.record_id = ?', id));
   }
+  for (const list of pages.values()) list.sort((a, b) => a.doc - b.doc);
   return { stale, pages };
 }

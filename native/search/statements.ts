@@ -54,3 +54,25 @@ export function rawRows<T extends unknown[]>(db: Db, text: string, ...params: un
   }
   return s.all(...params) as T[];
 }
+
+/**
+ * The ids of a one-column query, ascending, fetched as one comma-joined string: FTS5 lookups
+ * return up to hundreds of thousands of rowids, and handing SQLite's group_concat the join
+ * costs less than a JavaScript row per id. `select` is the inner query (one integer column, in
+ * the order wanted).
+ */
+export function concatIds(db: Db, select: string, ...params: unknown[]): number[] {
+  const joined = stmt(db, `SELECT group_concat(id) FROM (${select})`).pluck(true).get(...params) as string | null;
+  if (!joined) return [];
+  const out: number[] = [];
+  let n = 0;
+  for (let i = 0; i < joined.length; i++) {
+    const c = joined.charCodeAt(i);
+    if (c === 44) {
+      out.push(n);
+      n = 0;
+    } else n = n * 10 + (c - 48);
+  }
+  out.push(n);
+  return out;
+}
