@@ -12,8 +12,7 @@ import { VaultError } from '../errors.js';
 import { clearClassifiedHold } from '../auth/review.js';
 import { decideSuggestion } from '../extract/decide.js';
 import { listSuggestions, type StoredSuggestion } from '../extract/store.js';
-import { derivedPath } from '../ingest/derived.js';
-import { ensureNormalized } from '../ingest/normalized.js';
+import { ensureDerived } from '../ingest/ensure-derived.js';
 import { ingest } from '../ingest/ingest-job.js';
 import { listJobs } from '../jobs/job-store.js';
 import type { ProgressListener } from '../jobs/types.js';
@@ -131,7 +130,8 @@ export class VaultApi {
   /**
    * A page's derived image as a data: URL (the renderer loads nothing from disk or network).
    * Allowed when the session may see the image of some record that uses it. The normalized
-   * image is made here if this is its first use (ingest makes only the thumbnail).
+   * image is made here if this is its first use (ingest makes only the thumbnail), a lost
+   * thumbnail made again.
    */
   async pageImage(session: Session, imageSha256: string, kind: 'thumb' | 'normalized'): Promise<string> {
     const ctx = this.ctx(session);
@@ -141,7 +141,7 @@ export class VaultApi {
     const allowed = filterRecords(ctx, 'view_page_image', uses.map((u) => u.recordId));
     const recordId = allowed[0] ?? uses[0]!.recordId;
     return guardedAsync(ctx, 'view_page_image', recordTarget(recordId), async () => {
-      const file = kind === 'thumb' ? derivedPath(this.vault, imageSha256, 'thumb.jpg') : await ensureNormalized(this.vault, { imageSha256, ...facts });
+      const file = await ensureDerived(this.vault, { imageSha256, ...facts }, kind === 'thumb' ? 'thumb.jpg' : 'norm.png');
       const bytes = await fs.promises.readFile(file);
       return `data:${kind === 'thumb' ? 'image/jpeg' : 'image/png'};base64,${bytes.toString('base64')}`;
     });

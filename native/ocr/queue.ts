@@ -1,6 +1,6 @@
 import { immediate, nowIso, type Db } from '../db/database.js';
 import { VaultError, toErrorDTO, type ErrorDTO } from '../errors.js';
-import { ensureNormalized } from '../ingest/normalized.js';
+import { ensureNormalized } from '../ingest/ensure-derived.js';
 import type { Vault } from '../vault/vault.js';
 import { flushRecordText } from '../search/index.js';
 import { afterPageText } from './after-text.js';

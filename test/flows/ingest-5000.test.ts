@@ -6,7 +6,7 @@ import sharp, { type CreateRaw } from 'sharp';
 import { listRecords, recordMasters, recordPages } from '../../native/catalog/records.js';
 import { checkVault } from '../../native/check/check-vault.js';
 import { derivedPath } from '../../native/ingest/derived.js';
-import { ensureNormalized } from '../../native/ingest/normalized.js';
+import { ensureNormalized } from '../../native/ingest/ensure-derived.js';
 import { ingest } from '../../native/ingest/ingest-job.js';
 import { Vault } from '../../native/vault/vault.js';
 import { tempDir } from '../harness/temp.js';

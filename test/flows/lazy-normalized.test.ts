@@ -158,3 +158,16 @@ test('a missing or damaged page image is a clear error, in the OCR codes for OCR
   // Put back, the page is derived again.
   await checkNormalized(fs.readFileSync((await pageImageInput(api.vault, p.id)).greyFile), p, await reference(JPEG));
 });
+
+test('a lost thumbnail is made again from the stored page image, the same as ingest made it', async () => {
+  for (const p of [jpegPage, tiffPages[1]!]) {
+    const file = derivedPath(api.vault, p.imageSha256, 'thumb.jpg');
+    const original = fs.readFileSync(file);
+    fs.rmSync(file);
+    const url = await api.pageImage(session, p.imageSha256, 'thumb');
+    assert.match(url, /^data:image\/jpeg;base64,/);
+    const rebuilt = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+    assert.ok(rebuilt.equals(original), `page ${p.pageNo}: byte for byte what ingest wrote`);
+    assert.ok(fs.readFileSync(file).equals(original), 'kept for the next use');
+  }
+});

@@ -1,7 +1,7 @@
 // The page readers of scan ingest: one source file (JPEG, PNG, TIFF, PDF) → its ordered,
 // validated page images with metadata and thumbnails.
 export { inspectSource } from './inspect.js';
-export { normalizePageImage, type StoredPageImage } from './normalize-page.js';
+export { normalizePageImage, thumbnailPageImage, type StoredPageImage } from './normalize-page.js';
 export { readPages } from './read-pages.js';
 export { readMessages } from './messages.js';
 export {

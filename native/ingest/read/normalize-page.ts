@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { configureSharp, deriveNormalized } from './derive.js';
+import { configureSharp, deriveNormalized, deriveThumbnail, type DecodeSource } from './derive.js';
 import { corrupt } from './read-errors.js';
 import { openTiff } from './read-tiff.js';
 import { readOjpegStream } from './tiff-extract.js';
@@ -34,13 +34,23 @@ async function isNormalPng(file: string): Promise<boolean> {
   return meta.format === 'png' && meta.channels === 1 && meta.bitsPerSample === 8 && !meta.isPalette;
 }
 
+/** What a stored page image is decoded from (its own bytes, or an old-style JPEG's stream). */
+async function decodeSource(page: StoredPageImage): Promise<DecodeSource> {
+  configureSharp();
+  if (page.compression === 'ojpeg') return { input: await ojpegStream(page.file), orientation: page.orientation };
+  return { input: page.file, orientation: page.orientation };
+}
+
 /**
  * The normalized image of a stored page image (see derive.ts): what OCR reads and the UI shows.
  * Made from the stored page image rather than the source, so it can be rebuilt at any time.
  */
 export async function normalizePageImage(page: StoredPageImage, limits: ReadLimits): Promise<Buffer> {
-  configureSharp();
-  if (page.compression === 'ojpeg') return deriveNormalized({ input: await ojpegStream(page.file), orientation: page.orientation }, limits);
-  if (page.orientation === 1 && (await isNormalPng(page.file))) return fs.promises.readFile(page.file);
-  return deriveNormalized({ input: page.file, orientation: page.orientation }, limits);
+  if (page.compression !== 'ojpeg' && page.orientation === 1 && (await isNormalPng(page.file))) return fs.promises.readFile(page.file);
+  return deriveNormalized(await decodeSource(page), limits);
+}
+
+/** The thumbnail of a stored page image, as ingest made it: for rebuilding a lost one. */
+export async function thumbnailPageImage(page: StoredPageImage, limits: ReadLimits): Promise<Buffer> {
+  return deriveThumbnail(await decodeSource(page), limits);
 }
