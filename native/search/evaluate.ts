@@ -56,6 +56,12 @@ function pageMatches(docs: number[]): TextMatches {
   return { docsOf: (recordId) => docs.slice(lowerBound(docs, recordId * DOC_SPAN), lowerBound(docs, (recordId + 1) * DOC_SPAN)) };
 }
 
+/** The page count a text set gives a record (0 when it is not in the set). */
+function pageCountOf(set: RecSet, recordId: number): number {
+  const i = lowerBound(set.ids, recordId);
+  return set.ids[i] === recordId ? set.score[i]! / PAGE_WEIGHT : 0;
+}
+
 /** A record set of the records in `counts` (sorted by id), scored by page count. */
 function pageCountSet(counts: Map<number, number>, mask: number): RecSet {
   const ids = [...counts.keys()].sort((a, b) => a - b);
@@ -175,19 +181,29 @@ export class Evaluator {
    * from the record documents, with what they do not cover yet read from the page text.
    */
   private recordText(text: string, tokens: string[]): RecSet {
-    const counts = new Map<number, number>();
-    tokens.forEach((tok, k) => {
-      for (const id of this.lookup('search_record_text', `"${tok}"`)) counts.set(id, k + 1);
-    });
+    // One sorted list per page count, disjoint: merged, not collected and sorted.
+    let set = unionAll(tokens.map((tok, k): RecSet => {
+      const ids = this.lookup('search_record_text', `"${tok}"`);
+      const score = Math.min(k + 1, PAGE_CAP) * PAGE_WEIGHT;
+      return { ids, score: new Array<number>(ids.length).fill(score), mask: new Array<number>(ids.length).fill(BIT.text) };
+    }));
     const { stale, pages } = this.uncovered();
-    for (const id of stale) counts.delete(id);
-    for (const [id, list] of pages) {
-      let n = 0;
-      for (const p of list) if (p.norm.includes(text)) n++;
-      if (n > 0) counts.set(id, (counts.get(id) ?? 0) + n);
+    if (pages.size > 0) {
+      // Records with text the documents do not cover: their count is recomputed (a stale
+      // document's count is not used at all).
+      const counts = new Map<number, number>();
+      for (const [id, list] of pages) {
+        let n = stale.has(id) ? 0 : pageCountOf(set, id);
+        for (const p of list) if (p.norm.includes(text)) n++;
+        counts.set(id, n);
+      }
+      set = difference(set, [...counts.keys()].sort((a, b) => a - b));
+      for (const [id, n] of counts) if (n === 0) counts.delete(id);
+      set = union(set, pageCountSet(counts, BIT.text));
     }
-    if (this.hiddenContent) for (const id of this.hiddenContent) counts.delete(id);
-    return pageCountSet(counts, BIT.text);
+    if (stale.size > 0) set = difference(set, [...stale].filter((id) => !pages.has(id)).sort((a, b) => a - b));
+    if (this.hiddenContent && this.hiddenContent.size > 0) set = difference(set, [...this.hiddenContent].sort((a, b) => a - b));
+    return set;
   }
 
   /**

@@ -1,4 +1,4 @@
-// npm run bench -- ingest [--pages N] [--small N,N] [--large] [--keep]
+// npm run bench -- ingest [--pages N] [--small N,N] [--large] [--concurrency N] [--keep]
 // Ingest throughput on realistic 300-dpi A4 scans (native/samples: greyscale and colour PNG and
 // JPEG, skew, noise) against the cheapest thing a person could do with the same files in the
 // same run: `cp -r` them and `sha256sum` them (child processes). The ingest runs in a child
@@ -25,10 +25,10 @@ function vmHwmMb(): number {
 
 // Child mode: ingest one folder into a new vault and report time, pages and peak RSS.
 if (args[0] === '--child') {
-  const [, vaultDir, source] = args;
+  const [, vaultDir, source, concurrency] = args;
   const vault = await Vault.init(vaultDir!);
   const t0 = performance.now();
-  const summary = await ingest(vault, { paths: [source!], metadata: { fondsCode: 'Z109', year: 2016, retention: 'Y' } });
+  const summary = await ingest(vault, { paths: [source!], metadata: { fondsCode: 'Z109', year: 2016, retention: 'Y' } }, concurrency ? { concurrency: Number(concurrency) } : {});
   const secs = (performance.now() - t0) / 1000;
   vault.close();
   const pages = summary.items.reduce((n, i) => n + (i.pageCount ?? 0), 0);
@@ -43,6 +43,8 @@ const arg = (name: string): string | undefined => {
 const PAGES = Number(arg('pages') ?? 200);
 const SMALL = (arg('small') ?? '1000,5000').split(',').map(Number);
 const LARGE = args.includes('--large');
+/** Items ingested at once (default: the engine's). */
+const CONCURRENCY = arg('concurrency');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantai bench 导入-'));
 if (!args.includes('--keep')) process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
@@ -61,7 +63,7 @@ function run(cmd: string, cmdArgs: string[]): Promise<{ secs: number; stdout: st
 interface ChildReport { secs: number; pages: number; items: number; failed: number; status: string; peakMb: number }
 
 async function ingestInChild(source: string, name: string): Promise<ChildReport & { wall: number }> {
-  const r = await run(process.execPath, ['--import', 'tsx', here, '--child', path.join(dir, `vault ${name}`), source]);
+  const r = await run(process.execPath, ['--import', 'tsx', here, '--child', path.join(dir, `vault ${name}`), source, ...(CONCURRENCY ? [CONCURRENCY] : [])]);
   const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildReport;
   if (report.status !== 'done' || report.failed > 0) throw new Error(`ingest of ${name} did not finish cleanly: ${r.stdout}`);
   return { ...report, wall: r.secs };
