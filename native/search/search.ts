@@ -105,9 +105,10 @@ function datesOf(db: Db, s: RecSet, idx: number[]): Map<number, string | null> {
  * The first `need` members in relevance order (score, newest document date, id), and the
  * size of the set, without reading every member's date: members above the score of the
  * need-th one all belong; among those tied with it (with a common term, most of the set) the
- * newest are found by walking the document-date index until enough are met.
+ * newest are found by walking the document-date index until enough are met. `newest`: the
+ * latest document date a member can have (the end of a document-date range), or null.
  */
-function relevanceWindow(db: Db, s: RecSet, need: number): Ordered {
+function relevanceWindow(db: Db, s: RecSet, need: number, newest: string | null): Ordered {
   const counts = new Map<number, number>();
   for (const sc of s.score) counts.set(sc, (counts.get(sc) ?? 0) + 1);
   const scores = [...counts.keys()].sort((a, b) => b - a);
@@ -143,7 +144,12 @@ function relevanceWindow(db: Db, s: RecSet, need: number): Ordered {
       group = [];
     };
     // Newest first, undated last (SQLite sorts NULL lowest).
-    for (const [id, d] of db.prepare('SELECT id, doc_date FROM records ORDER BY doc_date DESC').raw(true).iterate() as IterableIterator<[number, string | null]>) {
+    // With a document-date range every member is dated no later than its end: the walk starts
+    // there instead of passing every newer record.
+    const walk = newest === null
+      ? db.prepare('SELECT id, doc_date FROM records ORDER BY doc_date DESC').raw(true).iterate()
+      : db.prepare('SELECT id, doc_date FROM records WHERE doc_date <= ? ORDER BY doc_date DESC').raw(true).iterate(newest);
+    for (const [id, d] of walk as IterableIterator<[number, string | null]>) {
       if (d !== groupDate) {
         flush();
         if (chosen.length >= remaining) break;
@@ -173,7 +179,9 @@ function order(db: Db, set: RecSet, o: ResolvedOptions, access?: SearchAccess, n
   const dated = dateFilter(db, o);
   if (dated) s = intersect(s, { ids: dated, score: dated.map(() => 0), mask: dated.map(() => 0) });
   if (!o.includeClassified) s = difference(s, pluckNumbers(db, 'SELECT id FROM records WHERE classified_hold = 1 ORDER BY id'));
-  if (need !== undefined && !access && o.sort === 'relevance' && allRecords(db, s.ids)) return relevanceWindow(db, s, need);
+  if (need !== undefined && !access && o.sort === 'relevance' && allRecords(db, s.ids)) {
+    return relevanceWindow(db, s, need, o.dateField === 'docDate' && (o.from || o.to) ? (o.to ?? '9999-12-31') : null);
+  }
   // Dates of every candidate, for ordering and ties; the query also drops stale ids.
   const dateOf = new Map<number, string | null>();
   const visible = access ? ` AND coalesce((${access.records.text}), 0) <> 0` : '';
