@@ -172,14 +172,17 @@ function relevanceWindow(db: Db, s: RecSet, need: number, newest: string | null)
 
 /**
  * Applies the options' filters and the access rule, drops ids that are no longer records, and
- * orders. With `need`, only the first `need` are ordered (relevance order, no access rule).
+ * orders. With `need`, only the first `need` are ordered (relevance order).
  */
 function order(db: Db, set: RecSet, o: ResolvedOptions, access?: SearchAccess, need?: number): Ordered {
   let s = set;
   const dated = dateFilter(db, o);
   if (dated) s = intersect(s, { ids: dated, score: dated.map(() => 0), mask: dated.map(() => 0) });
   if (!o.includeClassified) s = difference(s, pluckNumbers(db, 'SELECT id FROM records WHERE classified_hold = 1 ORDER BY id'));
-  if (need !== undefined && !access && o.sort === 'relevance' && allRecords(db, s.ids)) {
+  if (need !== undefined && o.sort === 'relevance' && allRecords(db, s.ids)) {
+    // The records the session may not see go first (few: classified or restricted ones), so
+    // the window needs no date of any other member.
+    if (access) s = difference(s, pluckNumbers(db, `SELECT id FROM records WHERE coalesce((${access.records.text}), 0) = 0 ORDER BY id`, ...access.records.params));
     return relevanceWindow(db, s, need, o.dateField === 'docDate' && (o.from || o.to) ? (o.to ?? '9999-12-31') : null);
   }
   // Dates of every candidate, for ordering and ties; the query also drops stale ids.
