@@ -1,11 +1,11 @@
 import type { Db } from '../db/database.js';
 import { fieldTermMatch, recordTextTokens, trigramPhrase } from './grams.js';
 import { DOC_SPAN } from './indexer.js';
-import { RECORD_TEXT_CAP, uncoveredText, type UncoveredPage, type UncoveredText } from './record-text.js';
+import { RECORD_TEXT_CAP, recordPagesText, uncoveredText, type UncoveredPage, type UncoveredText } from './record-text.js';
 import { FUZZY_MIN_LENGTH, findFuzzy, fuzzyVariants } from './match.js';
 import { codePoints, normalizeText } from './normalize.js';
 import { difference, groupDocs, intersect, intersectIds, lowerBound, union, unionAll, unionIds, type RecSet } from './sets.js';
-import { concatIds, pluckNumbers, rawRows, stmt } from './statements.js';
+import { concatIds, pluckNumbers, stmt } from './statements.js';
 import type { Filter, MatchField, QueryNode } from './types.js';
 
 /**
@@ -165,11 +165,7 @@ export class Evaluator {
   private recordPages(recordId: number): UncoveredPage[] {
     let pages = this.pagesOfRecord.get(recordId);
     if (!pages) {
-      pages = rawRows<[number, string]>(
-        this.db,
-        'SELECT sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.record_id = ? ORDER BY sp.doc',
-        recordId,
-      ).map(([doc, text]) => ({ doc, norm: normalizeText(text) }));
+      pages = recordPagesText(this.db, recordId);
       if (this.pagesOfRecord.size >= RECORD_PAGES_KEPT) this.pagesOfRecord.delete(this.pagesOfRecord.keys().next().value!);
       this.pagesOfRecord.set(recordId, pages);
     }
@@ -234,7 +230,7 @@ export class Evaluator {
       if (tokens) hit = { set: this.recordText(text, tokens), matches: this.lazyPageMatches(text) };
       else {
         const docs = this.textDocs(text);
-        hit = { set: groupDocs(docs, new Set(), PAGE_WEIGHT, PAGE_CAP, BIT.text, FUZZY_BIT), matches: pageMatches(docs) };
+        hit = { set: groupDocs(docs, PAGE_WEIGHT, PAGE_CAP, BIT.text), matches: pageMatches(docs) };
       }
       this.exactTexts.set(text, hit);
     }

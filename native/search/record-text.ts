@@ -86,6 +86,12 @@ export interface UncoveredText {
   pages: Map<number, UncoveredPage[]>;
 }
 
+/** A record's indexed pages, normalized, in doc order. */
+export function recordPagesText(db: Db, recordId: number): UncoveredPage[] {
+  return rawRows<[number, string]>(db, 'SELECT sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.record_id = ? ORDER BY sp.doc', recordId)
+    .map(([doc, text]) => ({ doc, norm: normalizeText(text) }));
+}
+
 export function uncoveredText(db: Db): UncoveredText {
   const stale = new Set(rawRows<[number]>(db, 'SELECT record_id FROM search_record_text_state WHERE stale = 1').map(([id]) => id));
   const pages = new Map<number, UncoveredPage[]>();
@@ -99,9 +105,10 @@ export function uncoveredText(db: Db): UncoveredText {
   // INDEXED BY: without statistics the planner would walk all of search_page in doc order.
   add(rawRows<[number, number, string]>(db, `SELECT sp.record_id, sp.doc, t.text FROM search_page sp INDEXED BY search_page_pending
     JOIN page_text t ON t.page_id = sp.page_id WHERE sp.in_record_text = 0`).filter(([recordId]) => !stale.has(recordId)));
-  for (const id of stale) {
-    add(rawRows<[number, number, string]>(db, 'SELECT sp.record_id, sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.record_id = ?', id));
-  }
   for (const list of pages.values()) list.sort((a, b) => a.doc - b.doc);
+  for (const id of stale) {
+    const list = recordPagesText(db, id);
+    if (list.length > 0) pages.set(id, list);
+  }
   return { stale, pages };
 }

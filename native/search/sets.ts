@@ -134,26 +134,21 @@ export function lowerBound(a: number[], v: number): number {
   return lo;
 }
 
-/**
- * Page docs (sorted) grouped into records: doc = record * span + slot. Score per record is
- * weight per page up to cap; `fuzzyDocs` marks docs found only by fuzzy matching.
- */
-export function groupDocs(docs: number[], fuzzyDocs: Set<number>, weight: number, cap: number, bit: number, fuzzyBit: number, span = 65536): RecSet {
+/** Page docs (sorted) grouped into records: doc = record * span + slot; score is weight per page up to cap. */
+export function groupDocs(docs: number[], weight: number, cap: number, bit: number, span = 65536): RecSet {
   const out: RecSet = { ids: [], score: [], mask: [] };
   let i = 0;
   while (i < docs.length) {
     const rec = Math.floor(docs[i]! / span);
     const end = (rec + 1) * span;
     let pages = 0;
-    let allFuzzy = true;
     while (i < docs.length && docs[i]! < end) {
-      if (allFuzzy && !fuzzyDocs.has(docs[i]!)) allFuzzy = false;
       pages++;
       i++;
     }
     out.ids.push(rec);
     out.score.push(Math.min(pages, cap) * weight);
-    out.mask.push(allFuzzy && fuzzyDocs.size > 0 ? bit | fuzzyBit : bit);
+    out.mask.push(bit);
   }
   return out;
 }
