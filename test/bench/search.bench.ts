@@ -1,4 +1,5 @@
 // npm run bench -- search [--pages 100000] [--per-record 10] [--queries 5] [--seed 1] [--keep]
+//                          [--reuse DIR]  (the queries again on a vault kept by --keep: no rebuild)
 //
 // Full-text search over a synthetic corpus vs the baseline a vault without an index has: a
 // brute-force scan of every page's normalized text (SQLite instr() over a stored column, plus
@@ -37,7 +38,10 @@ const PAGES = arg('pages', 100_000);
 const PER_RECORD = arg('per-record', 10);
 const PER_CLASS = arg('queries', 5);
 const rand = seededRandom(arg('seed', 1));
+/** Query sampling has its own stream, so a --reuse run asks exactly what the run that built the vault asked. */
+const queryRand = seededRandom(arg('seed', 1) * 7919 + 17);
 const KEEP = process.argv.includes('--keep');
+const REUSE = process.argv.includes('--reuse') ? process.argv[process.argv.indexOf('--reuse') + 1]! : null;
 
 const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)]!;
 const ms = (t: number) => Math.round(t * 10) / 10;
@@ -167,6 +171,26 @@ async function createCorpus(): Promise<Corpus> {
   return corpus;
 }
 
+/** A vault a --keep run left: the brute-force side is read back from its catalog and bench_norm. */
+function reopenCorpus(dir: string): Corpus {
+  const vault = Vault.open(path.join(dir, 'vault'));
+  const db = vault.db;
+  const corpus: Corpus = { vault, dir, fields: new Map(), docDate: new Map(), hold: new Set(), textDates: new Map() };
+  const records = db.prepare('SELECT id, title, creator, doc_number, archival_code, doc_date, classified_hold FROM records').all() as
+    { id: number; title: string; creator: string; doc_number: string; archival_code: string; doc_date: string | null; classified_hold: number }[];
+  for (const r of records) {
+    corpus.fields.set(r.id, [r.title, r.creator, r.doc_number, r.archival_code, ''].map(normalizeText));
+    corpus.docDate.set(r.id, r.doc_date);
+    if (r.classified_hold) corpus.hold.add(r.id);
+    corpus.textDates.set(r.id, []);
+  }
+  for (const row of db.prepare('SELECT p.record_id AS recordId, t.text FROM page_text t JOIN pages p ON p.id = t.page_id').iterate() as Iterable<{ recordId: number; text: string }>) {
+    const dates = corpus.textDates.get(row.recordId)!;
+    for (const d of extractDates(row.text)) dates.push(dateInterval(d));
+  }
+  return corpus;
+}
+
 // ── queries ─────────────────────────────────────────────────────────────────────────────────
 
 interface Query {
@@ -184,10 +208,10 @@ function sampleTerms(c: Corpus, length: number, n: number): string[] {
   const get = db.prepare('SELECT norm FROM bench_norm WHERE page_id = ?').pluck();
   const out = new Set<string>();
   for (let tries = 0; out.size < n && tries < n * 20; tries++) {
-    const norm = get.get(1 + Math.floor(rand() * maxPage)) as string | undefined;
+    const norm = get.get(1 + Math.floor(queryRand() * maxPage)) as string | undefined;
     if (!norm) continue;
     const cps = Array.from(norm);
-    const at = Math.floor(rand() * Math.max(1, cps.length - length));
+    const at = Math.floor(queryRand() * Math.max(1, cps.length - length));
     const term = cps.slice(at, at + length).join('');
     if (Array.from(term).length !== length || /[\s"“”＂「『」』()（）|｜]/.test(term) || normalizeText(term) !== term) continue;
     out.add(term);
@@ -209,7 +233,7 @@ function queryMix(c: Corpus): Query[] {
     for (const [kind, list] of [['common', common], ['rare', rare]] as const) {
       for (const { term } of list) {
         out.push({ term, kind, length });
-        const y = 2010 + Math.floor(rand() * 10);
+        const y = 2010 + Math.floor(queryRand() * 10);
         out.push({ term, kind, length, from: `${y}-01-01`, to: `${y + 1}-06-30`, dateField: 'docDate' });
         out.push({ term, kind, length, from: `${y}-03`, to: `${y}-08`, dateField: 'anyDate' });
       }
@@ -278,17 +302,21 @@ async function archivist(db: Db): Promise<OperationContext> {
   return op;
 }
 
+async function archivistAgain(db: Db): Promise<OperationContext> {
+  return { db, device: 'bench', session: await login(db, 'zhangsan', 'zs-口令-2024', 'bench') };
+}
+
 // ── main ────────────────────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
   console.log(`search bench: ${PAGES} pages, ${PER_RECORD} per record, ${sentences.length} seed sentences`);
   let t = performance.now();
-  const c = await createCorpus();
+  const c = REUSE ? reopenCorpus(REUSE) : await createCorpus();
   const db = c.vault.db;
-  console.log(`corpus written in ${ms((performance.now() - t) / 1000)} s`);
+  console.log(`corpus ${REUSE ? 'read back' : 'written'} in ${ms((performance.now() - t) / 1000)} s`);
 
   t = performance.now();
-  reindexAll(db);
+  if (!REUSE) reindexAll(db);
   const buildS = (performance.now() - t) / 1000;
   db.pragma('wal_checkpoint(TRUNCATE)');
   const size = (like: string) => (db.prepare('SELECT coalesce(sum(pgsize), 0) AS s FROM dbstat WHERE name LIKE ?').get(like) as { s: number }).s;
@@ -301,7 +329,7 @@ async function main(): Promise<void> {
   }
 
   const queries = queryMix(c);
-  const op = await archivist(db);
+  const op = REUSE ? await archivistAgain(db) : await archivist(db);
   // Warm the page cache the same way for both sides.
   db.prepare('SELECT count(*) FROM bench_norm WHERE instr(norm, ?) > 0').get('warm');
   search(db, '"档案"');
@@ -356,7 +384,7 @@ async function main(): Promise<void> {
   console.log(`as an archivist (searchAs: permissions + audit row): p50 ${ms(percentile(latAs, 50))} ms, p95 ${ms(p95As)} ms`);
   console.log(`${queries.length} queries: search p50 ${ms(p50)} ms, p95 ${ms(p95)} ms, max ${ms(Math.max(...lat))} ms; brute force p50 ${ms(percentile(brute, 50))} ms, p95 ${ms(bp95)} ms`);
   c.vault.close();
-  if (KEEP) console.log(`kept ${c.dir}`);
+  if (KEEP || REUSE) console.log(`kept ${c.dir}`);
   else fs.rmSync(c.dir, { recursive: true, force: true });
   console.log(`BENCH search pages=${PAGES} p95_ms=${ms(p95)} p50_ms=${ms(p50)} recall=${recall.toFixed(4)} precision=${precision.toFixed(4)} p95_archivist_ms=${ms(p95As)} index_ratio=${ratio.toFixed(2)} index_mb=${ms(indexBytes / 1e6)} build_s=${ms(buildS)} bruteforce_p95_ms=${ms(bp95)} speedup=${(bp95 / p95).toFixed(1)}`);
 }
