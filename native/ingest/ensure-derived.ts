@@ -20,6 +20,10 @@ const running = new Map<string, Promise<string>>();
 async function derive(vault: Vault, page: DerivedSource, kind: DerivedKind, target: string): Promise<string> {
   const file = vault.store.pathOf(page.imageSha256);
   if (!fs.existsSync(file)) throw VaultError.of('PAGE_IMAGE_MISSING', ingestMessages.pageImageMissing, { file });
+  // The thumbnail first: its decode is the page's validation when ingest did not decode it (a
+  // PNG, see read/png-structure.ts), and a greyscale PNG is its own normalized image, which
+  // would otherwise reach OCR undecoded. A page that has its thumbnail has decoded before.
+  if (kind === 'norm.png') await ensureDerived(vault, page, 'thumb.jpg');
   let data: Buffer;
   try {
     data = await MAKERS[kind]({ file, compression: page.compression, orientation: page.orientation }, DEFAULT_LIMITS);
@@ -38,8 +42,9 @@ async function derive(vault: Vault, page: DerivedSource, kind: DerivedKind, targ
 /**
  * The path of one of the page's derived images (derived/ is a rebuildable cache), made from the
  * stored page image when it is not there: the normalized image the first time OCR or the page
- * view needs it (ingest does not make it, see read/derive.ts), a thumbnail if it was lost. A
- * file that exists is used as it is; one that does not decode is the reader's to report.
+ * view needs it (ingest does not make it, see read/derive.ts), a thumbnail the first time it is
+ * shown (a PNG: ingest checks its checksums instead of decoding it) or if it was lost. A file
+ * that exists is used as it is; a page image that does not decode is reported here.
  */
 export function ensureDerived(vault: Vault, page: DerivedSource, kind: DerivedKind): Promise<string> {
   const target = derivedPath(vault, page.imageSha256, kind);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { digester, type Digests, SHA256_HEX } from '../hash/digests.js';
+import { digestBuffer, digester, type Digests, SHA256_HEX } from '../hash/digests.js';
 import { errnoCode } from '../errors.js';
 import { fsyncDir, writeError } from './atomic-write.js';
 import { isProcessAlive } from '../jobs/process.js';
@@ -108,7 +108,7 @@ export class ObjectStore {
    * be copied. The staged copy gets its final name only in commitStaged.
    */
   async stageFile(source: string, staging: StagedObject[]): Promise<Digests> {
-    const temp = path.join(this.tempDir, `staged.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+    const temp = this.stagedTempName();
     const d = digester();
     // Which side fails decides the message: the vault disk (wrapped here) or the source scan.
     const onDisk = async <T>(op: () => Promise<T>): Promise<T> => {
@@ -137,6 +137,28 @@ export class ObjectStore {
     const digests = d.digest();
     staging.push({ temp, target: this.pathOf(digests.sha256) });
     return digests;
+  }
+
+  /**
+   * Stages bytes already in memory (a source file read whole, so that the bytes validated are
+   * exactly the bytes hashed and stored): hashed, written to a staged temp file, named at commit.
+   */
+  async stageBuffer(data: Buffer, staging: StagedObject[]): Promise<Digests> {
+    const temp = this.stagedTempName();
+    const digests = digestBuffer(data);
+    try {
+      await fs.promises.mkdir(this.tempDir, { recursive: true });
+      await fs.promises.writeFile(temp, data, { flag: 'wx' });
+    } catch (e) {
+      await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+      throw writeError(this.root, e);
+    }
+    staging.push({ temp, target: this.pathOf(digests.sha256) });
+    return digests;
+  }
+
+  private stagedTempName(): string {
+    return path.join(this.tempDir, `staged.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   }
 
   /** Drops staged temp files (an item that failed before commit). */

@@ -53,7 +53,7 @@ async function timed(fn: () => Promise<void>, reps: number): Promise<{ wall: num
 }
 
 async function ours(file: string): Promise<void> {
-  for await (const rp of readPages(file)) if (rp.derived.thumbnail.length === 0) throw new Error('no thumbnail');
+  for await (const rp of readPages(file)) if (rp.derived.thumbnail?.length === 0) throw new Error('empty thumbnail');
 }
 
 /** The normalized image as OCR or the page view first asks for it (the bench files are upright). */

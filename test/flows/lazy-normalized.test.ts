@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import zlib from 'node:zlib';
 import sharp, { type CreateRaw } from 'sharp';
 import { VaultApi } from '../../native/api/vault-api.js';
 import type { Session } from '../../native/auth/types.js';
@@ -170,4 +171,45 @@ test('a lost thumbnail is made again from the stored page image, the same as ing
     assert.ok(rebuilt.equals(original), `page ${p.pageNo}: byte for byte what ingest wrote`);
     assert.ok(fs.readFileSync(file).equals(original), 'kept for the next use');
   }
+});
+
+test('a PNG is checked by its checksums at ingest and decoded on first use; one its writer broke is reported then', async () => {
+  const dir = path.join(root, 'png');
+  fs.mkdirSync(dir, { recursive: true });
+  const good = path.join(dir, '第 1 页.png');
+  const px = Buffer.from(Array.from({ length: 120 * 80 }, (_, i) => (i * 13) % 256));
+  await sharp(px, { raw: { width: 120, height: 80, channels: 1 } }).png().withMetadata({ density: 300 }).toFile(good);
+  // Valid chunks and CRCs around deflate data that is not an image: what a buggy writer makes.
+  const broken = path.join(dir, '第 2 页.png');
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(120, 0);
+  ihdr.writeUInt32BE(80, 4);
+  ihdr[8] = 8;
+  const shortData = zlib.deflateSync(Buffer.alloc(121 * 3)); // 3 rows of the 80 the header promises
+  fs.writeFileSync(broken, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', shortData), chunk('IEND', Buffer.alloc(0))]));
+
+  const summary = await api.ingest(session, { paths: [good, broken], metadata: META });
+  assert.equal(summary.status, 'done');
+  const [goodPage, brokenPage] = summary.items.map((i) => recordPages(api.vault.db, i.recordId!)[0]!);
+  for (const p of [goodPage!, brokenPage!]) assert.ok(!fs.existsSync(derivedPath(api.vault, p.imageSha256, 'thumb.jpg')), 'no thumbnail made at ingest');
+
+  const url = await api.pageImage(session, goodPage!.imageSha256, 'thumb');
+  const thumb = await sharp(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')).metadata();
+  assert.deepEqual([thumb.format, thumb.width, thumb.height], ['jpeg', 120, 80]);
+  await checkNormalized(fs.readFileSync((await pageImageInput(api.vault, goodPage!.id)).greyFile), goodPage!, await reference(good));
+
+  const name = path.basename(api.vault.store.pathOf(brokenPage!.imageSha256));
+  const view = await rejection(api.pageImage(session, brokenPage!.imageSha256, 'thumb'));
+  assert.equal(view.code, 'PAGE_IMAGE_UNREADABLE');
+  assert.ok(view.text.zh.includes(name) && view.text.en.includes(name), view.text.en);
+  assert.equal((await rejection(pageImageInput(api.vault, brokenPage!.id))).code, 'OCR_BAD_IMAGE');
+  assert.ok(fs.readFileSync(api.vault.store.pathOf(brokenPage!.imageSha256)).equals(fs.readFileSync(broken)), 'the master is kept as it came');
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import sharp, { type Metadata } from 'sharp';
 import { deriveThumbnail } from './derive.js';
 import { standardWarnings } from './page-warnings.js';
+import { checkPngStructure } from './png-structure.js';
 import { corrupt, decodeError, fileUnreadable, reasonOf, tooLarge, type Where } from './read-errors.js';
 import type { Sniffed } from './sniff.js';
 import { validOrientation } from './tiff-page.js';
@@ -12,6 +13,8 @@ export interface ReaderContext {
   sniffed: Sniffed;
   limits: ReadLimits;
   signal?: AbortSignal;
+  /** The file's bytes, already read by the caller. */
+  bytes?: Buffer;
 }
 
 function round2(n: number): number {
@@ -43,7 +46,7 @@ export async function* readImageFile(ctx: ReaderContext): AsyncGenerator<ReadPag
   const where = { file: ctx.file };
   let bytes: Buffer;
   try {
-    bytes = await fs.promises.readFile(ctx.file);
+    bytes = ctx.bytes ?? (await fs.promises.readFile(ctx.file));
   } catch (e) {
     throw fileUnreadable(ctx.file, e);
   }
@@ -55,11 +58,16 @@ export async function* readImageFile(ctx: ReaderContext): AsyncGenerator<ReadPag
   const dpi = meta.resolutionUnit && meta.density && meta.density > 0 ? round2(meta.density) : null;
   const colourMode = colourModeOf(meta, bits);
   ctx.signal?.throwIfAborted();
-  let thumbnail;
-  try {
-    thumbnail = await deriveThumbnail({ input: bytes, orientation }, ctx.limits);
-  } catch (e) {
-    throw decodeError(e, { ...where, page: 0 }, ctx.limits, ctx.signal);
+  let thumbnail: Buffer | null = null;
+  if (isPng) {
+    checkPngStructure(bytes, ctx.file);
+  } else {
+    // A JPEG has no checksum: its decode (at 1/8 scale, see derive.ts) is its validation.
+    try {
+      thumbnail = await deriveThumbnail({ input: bytes, orientation }, ctx.limits);
+    } catch (e) {
+      throw decodeError(e, { ...where, page: 0 }, ctx.limits, ctx.signal);
+    }
   }
   yield {
     page: {

@@ -17,7 +17,7 @@ export async function* readPages(file: string, options: ReadOptions = {}): Async
   configureSharp();
   signal?.throwIfAborted();
   const sniffed = await sniffFile(file);
-  const ctx: ReaderContext = { file, sniffed, limits, ...(signal ? { signal } : {}) };
+  const ctx: ReaderContext = { file, sniffed, limits, ...(signal ? { signal } : {}), ...(options.bytes ? { bytes: options.bytes } : {}) };
   switch (sniffed.format) {
     case 'jpeg':
     case 'png':

@@ -63,8 +63,12 @@ export interface PageImage {
 
 /** What ingest derives from a page's validating decode (the normalized image comes later, on first use). */
 export interface DerivedImages {
-  /** JPEG, longest side 256 px (never enlarged), orientation applied, colour kept. */
-  thumbnail: Buffer;
+  /**
+   * JPEG, longest side 256 px (never enlarged), orientation applied, colour kept. Null when
+   * ingest did not decode the page (a PNG: its checksums are its validation, see
+   * png-structure.ts): made on first use like the normalized image.
+   */
+  thumbnail: Buffer | null;
 }
 
 export interface ReadPage {
@@ -75,6 +79,8 @@ export interface ReadPage {
 export interface ReadOptions {
   limits?: Partial<ReadLimits>;
   signal?: AbortSignal;
+  /** The whole file, when the caller has already read it (a JPEG or PNG is read once for hashing, storing and checking). */
+  bytes?: Buffer;
 }
 
 /** Below this a page is flagged (DA/T 31-2017: at least 200 dpi). */

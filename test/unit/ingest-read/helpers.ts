@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { VaultError } from '../../../native/errors.js';
-import { DEFAULT_LIMITS, normalizePageImage, readPages, type ReadOptions, type ReadPage } from '../../../native/ingest/read/index.js';
+import { DEFAULT_LIMITS, normalizePageImage, readPages, thumbnailPageImage, type ReadOptions, type ReadPage } from '../../../native/ingest/read/index.js';
 import { tempDir } from '../../harness/temp.js';
 
 export async function readAll(file: string, options?: ReadOptions): Promise<ReadPage[]> {
@@ -56,16 +56,25 @@ export function normalizedOf(rp: ReadPage): Promise<Buffer> {
   return p;
 }
 
-/** Checks a page's thumbnail (made at ingest) and normalized image (made later) against its metadata. */
+/** The page's thumbnail: made at ingest, or on first use for a page ingest did not decode (a PNG). */
+export async function thumbnailOf(rp: ReadPage): Promise<Buffer> {
+  if (rp.derived.thumbnail) return rp.derived.thumbnail;
+  const file = path.join(stored, `page ${++storedCount}`);
+  fs.writeFileSync(file, rp.page.bytes);
+  return thumbnailPageImage({ file, compression: rp.page.compression, orientation: rp.page.orientation }, DEFAULT_LIMITS);
+}
+
+/** Checks a page's thumbnail (made at ingest or on first use) and normalized image (made later) against its metadata. */
 export async function checkDerived(rp: ReadPage): Promise<void> {
-  const { page, derived } = rp;
+  const { page } = rp;
   const norm = await sharp(await normalizedOf(rp)).metadata();
   assert.equal(norm.format, 'png');
   assert.equal(norm.channels, 1, 'normalized image is one-channel greyscale');
   assert.equal(norm.depth, 'uchar', 'normalized image is 8-bit');
   const [w, h] = uprightSize(page.width, page.height, page.orientation);
   assert.deepEqual([norm.width, norm.height], [w, h], 'normalized image is the upright page at full size');
-  const thumb = await sharp(derived.thumbnail).metadata();
+  assert.equal(rp.derived.thumbnail === null, page.isWholeSource && page.format === 'png', 'ingest decodes every page but a PNG file');
+  const thumb = await sharp(await thumbnailOf(rp)).metadata();
   assert.equal(thumb.format, 'jpeg');
   const longest = Math.max(thumb.width!, thumb.height!);
   assert.equal(longest, Math.min(256, Math.max(w, h)), 'thumbnail longest side is 256 (never enlarged)');

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { VaultError } from '../../../native/errors.js';
 import { inspectSource, type ReadPage } from '../../../native/ingest/read/index.js';
 import { TESTDATA, tempDir } from '../../harness/temp.js';
-import { checkDerived, fingerprint, meanAbsDiff, normalizedOf, readAll, rejectsWith, sizeOf } from './helpers.js';
+import { checkDerived, fingerprint, meanAbsDiff, normalizedOf, readAll, rejectsWith, sizeOf, thumbnailOf } from './helpers.js';
 
 const ROOT = path.join(TESTDATA, 'ingest-oddities');
 
@@ -183,7 +183,7 @@ test('the 9 Landscape_N.jpg normalize to the same upright landscape image', asyn
     assert.deepEqual(await sizeOf(norm), [1800, 1200]);
     const d = meanAbsDiff(await fingerprint(norm), refPrint);
     assert.ok(d < 6, `Landscape_${i} looks like Landscape_1 once upright (mean diff ${d.toFixed(1)})`);
-    const thumb = await fingerprint(rp.derived.thumbnail);
+    const thumb = await fingerprint(await thumbnailOf(rp));
     assert.ok(meanAbsDiff(thumb, refPrint) < 8, `Landscape_${i} thumbnail upright`);
   }
   // The comparison can fail: the mirrored file read without its orientation differs clearly.

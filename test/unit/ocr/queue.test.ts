@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { getRecord, recordPages } from '../../../native/catalog/records.js';
 import { listSuggestions } from '../../../native/extract/store.js';
@@ -87,7 +88,9 @@ test('a page whose derived image is corrupt is retried, then marked failed with 
   try {
     const pages = recordPages(vault.db, recordId);
     const bad = pages[1]!;
-    fs.writeFileSync(derivedPath(vault, bad.imageSha256, 'norm.png'), Buffer.from('\x89PNG\r\n\x1a\n not really a png'));
+    const damaged = derivedPath(vault, bad.imageSha256, 'norm.png');
+    fs.mkdirSync(path.dirname(damaged), { recursive: true }); // a PNG page has no derived file yet
+    fs.writeFileSync(damaged, Buffer.from('\x89PNG\r\n\x1a\n not really a png'));
     const s = await runOcrQueue(vault, { pool, maxRetries: 2 });
     assert.equal(s.done, 2);
     assert.equal(s.failed, 1);
