@@ -5,6 +5,7 @@ import { readSetting } from '../catalog/settings.js';
 import { immediate, type Db } from '../db/database.js';
 import { msg } from '../i18n/messages.js';
 import { digestBuffer, sha256Hex, type Digests } from '../hash/digests.js';
+import { readAndDigest } from '../hash/read-digest.js';
 import { claimObjects, isObjectInUse, releaseClaims } from '../jobs/claims.js';
 import type { ItemOutcome } from '../jobs/runner.js';
 import { setItemStatus } from '../jobs/job-store.js';
@@ -86,9 +87,10 @@ export function rollBackItem(vault: Vault, jobItemId: number, claimed: Iterable<
   });
 }
 
-async function readSource(file: string): Promise<Buffer> {
+/** The file and its digests, hashed on a worker thread beside the rest of ingest. */
+async function readSource(file: string): Promise<{ data: Buffer; digests: Digests }> {
   try {
-    return await fs.promises.readFile(file);
+    return await readAndDigest(file);
   } catch (e) {
     throw fileUnreadable(file, e);
   }
@@ -114,8 +116,9 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
       let digests: Digests;
       if (info.format === 'jpeg' || info.format === 'png') {
         // One page, bounded by the pixel limit: read whole, then hashed, stored and checked from memory.
-        bytes = await readSource(file);
-        digests = await vault.store.stageBuffer(bytes, staged);
+        const read = await readSource(file);
+        bytes = read.data;
+        digests = await vault.store.stageBuffer(bytes, staged, read.digests);
         if (kept + bytes.length > KEEP_READ_BYTES) bytes = undefined;
         else kept += bytes.length;
       } else {

@@ -141,11 +141,11 @@ export class ObjectStore {
 
   /**
    * Stages bytes already in memory (a source file read whole, so that the bytes validated are
-   * exactly the bytes hashed and stored): hashed, written to a staged temp file, named at commit.
+   * exactly the bytes hashed and stored): hashed (unless the caller did), written to a staged
+   * temp file, named at commit.
    */
-  async stageBuffer(data: Buffer, staging: StagedObject[]): Promise<Digests> {
+  async stageBuffer(data: Buffer, staging: StagedObject[], digests: Digests = digestBuffer(data)): Promise<Digests> {
     const temp = this.stagedTempName();
-    const digests = digestBuffer(data);
     try {
       await fs.promises.mkdir(this.tempDir, { recursive: true });
       await fs.promises.writeFile(temp, data, { flag: 'wx' });
