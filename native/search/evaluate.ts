@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import { fieldTermMatch, recordTextTokens, trigramPhrase } from './grams.js';
-import { DOC_SPAN } from './indexer.js';
+import { DOC_SPAN, TRIGRAM_SHARDS } from './indexer.js';
+import { shardedMatchIds } from './parallel-lookup.js';
 import { RECORD_TEXT_CAP, recordPagesText, uncoveredText, type UncoveredPage, type UncoveredText } from './record-text.js';
 import { FUZZY_MIN_LENGTH, findFuzzy, fuzzyVariants } from './match.js';
 import { codePoints, normalizeText } from './normalize.js';
@@ -140,7 +141,9 @@ export class Evaluator {
 
   /** Docs (pages) containing a normalized text of ≥ 4 characters (hidden records left out). */
   private textDocs(text: string): number[] {
-    const docs = this.lookup('search_text_trigram', trigramPhrase(text));
+    const phrase = trigramPhrase(text);
+    let docs = this.lookups.get(phrase);
+    if (!docs) this.lookups.set(phrase, (docs = shardedMatchIds(this.db, TRIGRAM_SHARDS, phrase)));
     if (!this.hiddenContent || this.hiddenContent.size === 0) return docs;
     return docs.filter((d) => !this.hidden(Math.floor(d / DOC_SPAN)));
   }

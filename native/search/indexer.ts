@@ -19,7 +19,17 @@ import { stmt } from './statements.js';
 export const DOC_SHIFT = 16;
 export const DOC_SPAN = 2 ** DOC_SHIFT;
 
-export const FTS_TABLES = ['search_text_trigram', 'search_record_text', 'search_field_bigram', 'search_field_unigram'] as const;
+/**
+ * The page-level trigram documents, in two tables by record parity (migration 0120): a
+ * phrase's lookup runs on both at once, one on a helper thread (parallel-lookup.ts).
+ */
+export const TRIGRAM_SHARDS = ['search_text_trigram_0', 'search_text_trigram_1'] as const;
+
+export function trigramShard(recordId: number): (typeof TRIGRAM_SHARDS)[number] {
+  return TRIGRAM_SHARDS[recordId % 2]!;
+}
+
+export const FTS_TABLES = [...TRIGRAM_SHARDS, 'search_record_text', 'search_field_bigram', 'search_field_unigram'] as const;
 
 export function recordOfDoc(doc: number): number {
   return Math.floor(doc / DOC_SPAN);
@@ -27,7 +37,7 @@ export function recordOfDoc(doc: number): number {
 
 /** `chars`: the page's normalized length (a page under 3 characters has no trigram row). */
 function deleteDoc(db: Db, doc: number, chars: number): void {
-  if (chars >= 3) stmt(db, 'DELETE FROM search_text_trigram WHERE rowid = ?').run(doc);
+  if (chars >= 3) stmt(db, `DELETE FROM ${trigramShard(recordOfDoc(doc))} WHERE rowid = ?`).run(doc);
 }
 
 /** Removes a page's own entries (text, slot, dates); returns its record, if it was indexed. */
@@ -101,7 +111,7 @@ function writePage(db: Db, p: PageIndexInput, at: string, inRecordText = false):
   stmt(db, 'DELETE FROM search_date WHERE page_id = ?').run(p.pageId);
   const norm = normalizeText(p.text);
   const grams = trigramDocument(norm);
-  if (grams !== '') stmt(db, 'INSERT INTO search_text_trigram (rowid, grams) VALUES (?, ?)').run(doc, grams);
+  if (grams !== '') stmt(db, `INSERT INTO ${trigramShard(p.recordId)} (rowid, grams) VALUES (?, ?)`).run(doc, grams);
   stmt(db, `INSERT INTO search_page (page_id, record_id, doc, chars, indexed_at, in_record_text) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (page_id) DO UPDATE SET record_id = excluded.record_id, doc = excluded.doc, chars = excluded.chars, indexed_at = excluded.indexed_at,
       in_record_text = excluded.in_record_text`)

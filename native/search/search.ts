@@ -6,9 +6,9 @@ import { parseLayout, boxesForRange } from './layout.js';
 import { searchMessages } from './messages.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { parseQuery, positiveTerms } from './query-parser.js';
-import { difference, intersect, unionIds, type RecSet } from './sets.js';
+import { difference, intersect, sortedDistinct, unionIds, type RecSet } from './sets.js';
 import { buildSnippet, type SnippetTerm } from './snippet.js';
-import { pluckNumbers, rawRows, stmt } from './statements.js';
+import { concatIds, pluckNumbers, rawRows, stmt } from './statements.js';
 import type { MatchField, QueryNode, SearchAccess, SearchHit, SearchOptions, SearchRequest, SearchResult } from './types.js';
 
 /**
@@ -56,17 +56,16 @@ function dateFilter(db: Db, o: ResolvedOptions): number[] | null {
   if (!o.from && !o.to) return null;
   const from = o.from ?? '0000-01-01';
   const to = o.to ?? '9999-12-31';
-  const byDocDate = pluckNumbers(db, 'SELECT id FROM records WHERE doc_date BETWEEN ? AND ? ORDER BY id', from, to);
-  if (o.dateField === 'docDate') return byDocDate;
+  // Ids come as one joined string, unsorted and repeated, and are put in order here: at 1M
+  // pages a year of found dates is ~100k rows, and SQLite's DISTINCT/ORDER BY sort plus a
+  // JavaScript value per row cost more than the query.
+  const byDocDate = concatIds(db, 'SELECT id FROM records WHERE doc_date BETWEEN ? AND ?', from, to);
+  if (o.dateField === 'docDate') return sortedDistinct(byDocDate);
   // A found date is an interval of at most a year, so date_to >= from implies
   // date_from >= from minus one year: that bound keeps the scan on the index range.
   const lower = `${String(Math.max(0, Number(from.slice(0, 4)) - 1)).padStart(4, '0')}${from.slice(4)}`;
-  const inText = pluckNumbers(
-    db,
-    'SELECT DISTINCT record_id FROM search_date WHERE date_from >= ? AND date_from <= ? AND date_to >= ? ORDER BY record_id',
-    lower, to, from,
-  );
-  return unionIds(byDocDate, inText);
+  const inText = concatIds(db, 'SELECT record_id AS id FROM search_date WHERE date_from >= ? AND date_from <= ? AND date_to >= ?', lower, to, from);
+  return sortedDistinct(byDocDate.concat(inText));
 }
 
 /** Records whose page text the session may not see (null: no restriction). */

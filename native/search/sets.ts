@@ -123,6 +123,25 @@ export function unionIds(a: number[], b: number[]): number[] {
 }
 
 /** First index in sorted `a` whose value is ≥ v. */
+/** The distinct values of `ids` (non-negative integers), ascending. */
+export function sortedDistinct(ids: number[]): number[] {
+  if (ids.length === 0) return [];
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  // Dense ids (record ids): one pass over a bitmap beats sorting; sparse ones are sorted.
+  if (max <= ids.length * 16) {
+    const seen = new Uint8Array(max + 1);
+    for (const id of ids) seen[id] = 1;
+    const out: number[] = [];
+    for (let id = 0; id <= max; id++) if (seen[id]) out.push(id);
+    return out;
+  }
+  const sorted = Float64Array.from(ids).sort();
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]!);
+  return out;
+}
+
 export function lowerBound(a: number[], v: number): number {
   let lo = 0;
   let hi = a.length;

@@ -9,6 +9,7 @@ import { migration0070 } from './0070-audit.js';
 import { migration0080 } from './0080-registers.js';
 import { migration0100 } from './0100-search-brackets.js';
 import { migration0110 } from './0110-search-record-text.js';
+import { migration0120 } from './0120-search-trigram-shards.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   migration0080,
   migration0100,
   migration0110,
+  migration0120,
 ];
 
 export function latestSchemaVersion(): number {

@@ -21,7 +21,7 @@ test('bracket variants fold together: a 文号 is found however OCR or the typis
   }
 });
 
-test('migrations 0100–0110 rebuild an index built by normalizer 1, so old vaults find bracket variants too', async () => {
+test('migrations 0100–0120 rebuild an index built by normalizer 1, so old vaults find bracket variants too', async () => {
   const vault = await newVault();
   try {
     const db = vault.db;
@@ -29,7 +29,7 @@ test('migrations 0100–0110 rebuild an index built by normalizer 1, so old vaul
     // As a vault indexed by normalizer 1 at schema 80: the tables of migration 0040, empty
     // (what normalizer 1 wrote would not fold brackets), and nothing of migration 0110.
     db.exec(`
-      DROP TABLE search_text_trigram; DROP TABLE search_record_text; DROP TABLE search_record_text_state;
+      DROP TABLE search_text_trigram_0; DROP TABLE search_text_trigram_1; DROP TABLE search_record_text; DROP TABLE search_record_text_state;
       DROP INDEX search_page_pending; DROP INDEX records_classified_hold;
       ALTER TABLE search_page DROP COLUMN in_record_text;
       DELETE FROM search_page; DELETE FROM search_record;
