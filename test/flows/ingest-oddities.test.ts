@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { test } from 'node:test';
 import { getRecordByCode, listRecords, recordPages } from '../../native/catalog/records.js';
 import { checkVault } from '../../native/check/check-vault.js';
@@ -9,6 +8,7 @@ import { ingest } from '../../native/ingest/ingest-job.js';
 import { Vault } from '../../native/vault/vault.js';
 import { writeTestPage } from '../harness/scans.js';
 import { TESTDATA, tempDir } from '../harness/temp.js';
+import { PNG_SIGNATURE, pngChunk, pngHeader } from '../harness/png.js';
 
 const ODD = path.join(TESTDATA, 'ingest-oddities');
 
@@ -94,21 +94,8 @@ test('a decompression bomb is refused before it is decoded', { timeout: 60_000 }
   const root = tempDir();
   const vault = await Vault.init(path.join(root, 'vault'));
   // A valid PNG header that claims 100000 × 100000 pixels (10 gigapixels) with almost no data.
-  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'latin1');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(100000, 0);
-  ihdr.writeUInt32BE(100000, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 0;
-  fs.writeFileSync(path.join(root, 'bomb.png'), Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])), chunk('IEND', Buffer.alloc(0))]));
+  const idat = pngChunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
+  fs.writeFileSync(path.join(root, 'bomb.png'), Buffer.concat([PNG_SIGNATURE, pngHeader(100000, 100000), idat, pngChunk('IEND', Buffer.alloc(0))]));
   const started = Date.now();
   const summary = await ingest(vault, { paths: [path.join(root, 'bomb.png')] });
   assert.equal(summary.items[0]!.status, 'failed');

@@ -11,6 +11,7 @@ import { VaultError } from '../../native/errors.js';
 import { derivedPath } from '../../native/ingest/derived.js';
 import { pageImageInput } from '../../native/ocr/queue.js';
 import { createVaultWithAccounts } from '../harness/accounts.js';
+import { PNG_SIGNATURE, pngChunk, pngHeader } from '../harness/png.js';
 import { TESTDATA, tempDir } from '../harness/temp.js';
 
 // Ingest makes only each page's thumbnail; the normalized image (greyscale, upright, full size)
@@ -181,20 +182,8 @@ test('a PNG is checked by its checksums at ingest and decoded on first use; one 
   await sharp(px, { raw: { width: 120, height: 80, channels: 1 } }).png().withMetadata({ density: 300 }).toFile(good);
   // Valid chunks and CRCs around deflate data that is not an image: what a buggy writer makes.
   const broken = path.join(dir, '第 2 页.png');
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(120, 0);
-  ihdr.writeUInt32BE(80, 4);
-  ihdr[8] = 8;
   const shortData = zlib.deflateSync(Buffer.alloc(121 * 3)); // 3 rows of the 80 the header promises
-  fs.writeFileSync(broken, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', shortData), chunk('IEND', Buffer.alloc(0))]));
+  fs.writeFileSync(broken, Buffer.concat([PNG_SIGNATURE, pngHeader(120, 80), pngChunk('IDAT', shortData), pngChunk('IEND', Buffer.alloc(0))]));
 
   const summary = await api.ingest(session, { paths: [good, broken], metadata: META });
   assert.equal(summary.status, 'done');

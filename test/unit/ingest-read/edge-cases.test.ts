@@ -7,28 +7,15 @@ import sharp from 'sharp';
 import { VaultError } from '../../../native/errors.js';
 import { inspectSource, readPages } from '../../../native/ingest/read/index.js';
 import { TESTDATA, tempDir } from '../../harness/temp.js';
+import { PNG_SIGNATURE, pngChunk, pngHeader } from '../../harness/png.js';
 import { checkDerived, normalizedOf, readAll, rejectsWith } from './helpers.js';
 
 const ODD = path.join(TESTDATA, 'ingest-oddities');
 
-function pngChunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
 /** A valid PNG whose header claims width×height; its few IDAT bytes would inflate to gigabytes. */
 function bombPng(width: number, height: number): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // greyscale
   const rows = zlib.deflateSync(Buffer.alloc(width + 1), { level: 9 });
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', rows), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([PNG_SIGNATURE, pngHeader(width, height), pngChunk('IDAT', rows), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 /** A little-endian TIFF whose one directory claims width×height, 8-bit grey, one strip. */

@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { VaultError } from '../../../native/errors.js';
 import { checkPngStructure } from '../../../native/ingest/read/png-structure.js';
+import { PNG_SIGNATURE, pngChunk, pngHeader } from '../../harness/png.js';
 import { runSeed, seededRandom } from '../../harness/random.js';
 import { TESTDATA } from '../../harness/temp.js';
 
@@ -71,34 +72,17 @@ test('the two broken PNGs of the oddities set are refused with the reason', () =
   assert.match(refused(fs.readFileSync(path.join(dir, 'broken_data_stream.png')), 'broken stream').text.en, /CRC|truncated/);
 });
 
-/** A chunk with a correct CRC, whatever its content. */
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
 test('a file its writer got wrong is refused when its structure says so', () => {
-  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const ihdr = (depth: number, colourType: number) => {
-    const b = Buffer.alloc(13);
-    b.writeUInt32BE(4, 0);
-    b.writeUInt32BE(4, 4);
-    b[8] = depth;
-    b[9] = colourType;
-    return chunk('IHDR', b);
-  };
-  const data = chunk('IDAT', zlib.deflateSync(Buffer.alloc(4 * 5)));
-  const iend = chunk('IEND', Buffer.alloc(0));
+  const sig = PNG_SIGNATURE;
+  const ihdr = (depth: number, colourType: number) => pngHeader(4, 4, depth, colourType);
+  const data = pngChunk('IDAT', zlib.deflateSync(Buffer.alloc(4 * 5)));
+  const iend = pngChunk('IEND', Buffer.alloc(0));
   assert.doesNotThrow(() => checkPngStructure(Buffer.concat([sig, ihdr(8, 0), data, iend]), FILE));
   refused(Buffer.concat([sig, ihdr(3, 0), data, iend]), 'bit depth 3');
   refused(Buffer.concat([sig, ihdr(8, 3), data, iend]), 'palette image without PLTE');
   refused(Buffer.concat([sig, data, ihdr(8, 0), iend]), 'IDAT before IHDR');
   refused(Buffer.concat([sig, ihdr(8, 0), iend]), 'no IDAT');
   refused(Buffer.concat([sig, ihdr(8, 0), data]), 'no IEND');
-  refused(Buffer.concat([sig, ihdr(8, 0), data, chunk('tEXt', Buffer.from('a\0b')), data, iend]), 'IDAT split by another chunk');
-  refused(Buffer.concat([sig, ihdr(8, 0), chunk('IDAT', Buffer.from('not zlib at all')), iend]), 'IDAT is not zlib');
+  refused(Buffer.concat([sig, ihdr(8, 0), data, pngChunk('tEXt', Buffer.from('a\0b')), data, iend]), 'IDAT split by another chunk');
+  refused(Buffer.concat([sig, ihdr(8, 0), pngChunk('IDAT', Buffer.from('not zlib at all')), iend]), 'IDAT is not zlib');
 });
