@@ -145,6 +145,14 @@ export function helperAnswerCount(): number {
   return answeredByHelper;
 }
 
+/**
+ * Starts the helper of a large vault without waiting for it: called by every search, so that
+ * a session's first phrase does not also pay for a thread starting and opening the catalog.
+ */
+export function prepareParallelLookups(db: Db): void {
+  if (records(db) >= splitMinRecords) helperFor(db);
+}
+
 /** The rowids matching `match` in both shard tables, ascending. */
 export function shardedMatchIds(db: Db, shards: readonly [string, string], match: string): number[] {
   const helper = records(db) >= splitMinRecords ? helperFor(db) : null;

@@ -8,6 +8,7 @@ import { resolveOptions, type ResolvedOptions } from './options.js';
 import { parseQuery, positiveTerms } from './query-parser.js';
 import { difference, intersect, sortedDistinct, unionIds, type RecSet } from './sets.js';
 import { buildSnippet, type SnippetTerm } from './snippet.js';
+import { prepareParallelLookups } from './parallel-lookup.js';
 import { concatIds, pluckNumbers, rawRows, stmt } from './statements.js';
 import type { MatchField, QueryNode, SearchAccess, SearchHit, SearchOptions, SearchRequest, SearchResult } from './types.js';
 
@@ -378,6 +379,7 @@ export function search(db: Db, query: string | SearchRequest, options: SearchOpt
   const req = request(query, options);
   const o = resolveOptions(req);
   const ast = parseQuery(req.query);
+  prepareParallelLookups(db);
   return db.transaction(() => run(db, ast, o, t0, access))();
 }
 
