@@ -1,4 +1,4 @@
-import { recordFilterSql, withAuditSync } from '../auth/authorize.js';
+import { recordExclusionCandidatesSql, recordFilterSql, withAuditSync } from '../auth/authorize.js';
 import type { OperationContext } from '../auth/types.js';
 import { search } from './search.js';
 import type { SearchAccess, SearchOptions, SearchResult } from './types.js';
@@ -14,7 +14,12 @@ import type { SearchAccess, SearchOptions, SearchResult } from './types.js';
  *   文号, 档号 …) but never by, or with a snippet of, what its pages say.
  */
 export function searchAccess(op: OperationContext): SearchAccess {
-  return { records: recordFilterSql(op, 'search'), content: recordFilterSql(op, 'view_record') };
+  return {
+    records: recordFilterSql(op, 'search'),
+    content: recordFilterSql(op, 'view_record'),
+    recordsOut: recordExclusionCandidatesSql(op, 'search'),
+    contentOut: recordExclusionCandidatesSql(op, 'view_record'),
+  };
 }
 
 /**

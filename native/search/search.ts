@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import type { SqlFragment } from '../db/sql.js';
 import { VaultError } from '../errors.js';
 import type { OcrBox } from '../ocr/types.js';
 import { BIT, CATALOG_FIELDS, Evaluator, FUZZY_BIT } from './evaluate.js';
@@ -69,10 +70,16 @@ function dateFilter(db: Db, o: ResolvedOptions): number[] | null {
   return sortedDistinct(byDocDate.concat(inText));
 }
 
+/** Ids of the records a rule leaves out, ascending; `among`: a condition they all meet (an index narrows the search to it). */
+function excludedRecords(db: Db, rule: SqlFragment, among: SqlFragment | undefined): number[] {
+  const narrow = among ?? { text: '1', params: [] };
+  return pluckNumbers(db, `SELECT id FROM records WHERE ${narrow.text} AND coalesce((${rule.text}), 0) = 0 ORDER BY id`, ...narrow.params, ...rule.params);
+}
+
 /** Records whose page text the session may not see (null: no restriction). */
 function hiddenContent(db: Db, access: SearchAccess | undefined): Set<number> | null {
   if (!access) return null;
-  return new Set(pluckNumbers(db, `SELECT id FROM records WHERE coalesce((${access.content.text}), 0) = 0`, ...access.content.params));
+  return new Set(excludedRecords(db, access.content, access.contentOut));
 }
 
 /** Whether every id of the sorted `ids` is a record: true when record ids have no gap. */
@@ -182,7 +189,7 @@ function order(db: Db, set: RecSet, o: ResolvedOptions, access?: SearchAccess, n
   if (need !== undefined && o.sort === 'relevance' && allRecords(db, s.ids)) {
     // The records the session may not see go first (few: classified or restricted ones), so
     // the window needs no date of any other member.
-    if (access) s = difference(s, pluckNumbers(db, `SELECT id FROM records WHERE coalesce((${access.records.text}), 0) = 0 ORDER BY id`, ...access.records.params));
+    if (access) s = difference(s, excludedRecords(db, access.records, access.recordsOut));
     return relevanceWindow(db, s, need, o.dateField === 'docDate' && (o.from || o.to) ? (o.to ?? '9999-12-31') : null);
   }
   // Dates of every candidate, for ordering and ties; the query also drops stale ids.

@@ -39,6 +39,9 @@ export interface SearchOptions {
 export interface SearchAccess {
   records: SqlFragment;
   content: SqlFragment;
+  /** Conditions every record left out by `records` / `content` meets (narrow the search for them; `1` when none). */
+  recordsOut?: SqlFragment;
+  contentOut?: SqlFragment;
 }
 
 export interface SearchRequest extends SearchOptions {

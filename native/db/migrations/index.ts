@@ -10,6 +10,7 @@ import { migration0080 } from './0080-registers.js';
 import { migration0100 } from './0100-search-brackets.js';
 import { migration0110 } from './0110-search-record-text.js';
 import { migration0120 } from './0120-search-trigram-shards.js';
+import { migration0130 } from './0130-records-not-normal.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   migration0100,
   migration0110,
   migration0120,
+  migration0130,
 ];
 
 export function latestSchemaVersion(): number {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { filterRecords } from '../../../native/auth/authorize.js';
+import { filterRecords, NOT_NORMAL_SQL } from '../../../native/auth/authorize.js';
 import { approveAccess, revokeAccess } from '../../../native/auth/grants.js';
 import type { OperationContext } from '../../../native/auth/types.js';
 import { searchAs, searchRecordIds } from '../../../native/search/index.js';
@@ -100,4 +100,14 @@ test('every search is audited with its query, options and the number of records 
   const failed = vault.db.prepare('SELECT result, detail FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { result: string; detail: string };
   assert.equal(failed.result, 'failed');
   assert.match(failed.detail, /SEARCH_QUERY_SYNTAX/);
+});
+
+test('the records an access rule may leave out are found through the records_not_normal index, not a scan', async () => {
+  const vault = await newVault();
+  try {
+    const plan = vault.db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM records WHERE ${NOT_NORMAL_SQL} AND coalesce((records.classified_hold = 0), 0) = 0 ORDER BY id`).all() as { detail: string }[];
+    assert.ok(plan.some((p) => p.detail.includes('records_not_normal')), JSON.stringify(plan));
+  } finally {
+    vault.close();
+  }
 });

@@ -21,7 +21,7 @@ test('bracket variants fold together: a 文号 is found however OCR or the typis
   }
 });
 
-test('migrations 0100–0120 rebuild an index built by normalizer 1, so old vaults find bracket variants too', async () => {
+test('migrations 0100–0130 rebuild an index built by normalizer 1, so old vaults find bracket variants too', async () => {
   const vault = await newVault();
   try {
     const db = vault.db;
@@ -30,7 +30,7 @@ test('migrations 0100–0120 rebuild an index built by normalizer 1, so old vaul
     // (what normalizer 1 wrote would not fold brackets), and nothing of migration 0110.
     db.exec(`
       DROP TABLE search_text_trigram_0; DROP TABLE search_text_trigram_1; DROP TABLE search_record_text; DROP TABLE search_record_text_state;
-      DROP INDEX search_page_pending; DROP INDEX records_classified_hold;
+      DROP INDEX search_page_pending; DROP INDEX records_classified_hold; DROP INDEX records_not_normal;
       ALTER TABLE search_page DROP COLUMN in_record_text;
       DELETE FROM search_page; DELETE FROM search_record;
       CREATE VIRTUAL TABLE search_text_bigram USING fts5 (grams, content = '', contentless_delete = 1, detail = full, tokenize = 'ascii');
