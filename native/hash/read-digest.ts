@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { digestBuffer, type Digests } from './digests.js';
 
@@ -85,8 +86,7 @@ function startWorker(): Worker | null {
 export async function readAndDigest(file: string): Promise<{ data: Buffer; digests: Digests }> {
   if (worker === undefined) worker = startWorker();
   if (worker === null) {
-    const { readFile } = await import('node:fs/promises');
-    const data = await readFile(file);
+    const data = await fs.promises.readFile(file);
     return { data, digests: digestBuffer(data) };
   }
   const w = worker;

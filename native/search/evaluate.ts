@@ -6,7 +6,7 @@ import { RECORD_TEXT_CAP, recordPagesText, uncoveredText, type UncoveredPage, ty
 import { FUZZY_MIN_LENGTH, findFuzzy, fuzzyVariants } from './match.js';
 import { codePoints, normalizeText } from './normalize.js';
 import { difference, groupDocs, intersect, intersectIds, lowerBound, union, unionAll, unionIds, type RecSet } from './sets.js';
-import { concatIds, pluckNumbers, stmt } from './statements.js';
+import { concatIds, ftsMatchSql, pluckNumbers, stmt } from './statements.js';
 import type { Filter, MatchField, QueryNode } from './types.js';
 
 /**
@@ -129,7 +129,7 @@ export class Evaluator {
     const key = `${table}\u0000${match}`;
     let hit = this.lookups.get(key);
     if (!hit) {
-      hit = concatIds(this.db, `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`, match);
+      hit = concatIds(this.db, ftsMatchSql(table), match);
       this.lookups.set(key, hit);
     }
     return hit;

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/database.js';
-import { concatIds, stmt } from './statements.js';
+import { unionIds } from './sets.js';
+import { concatIds, concatIdsSql, ftsMatchSql, stmt } from './statements.js';
 
 /**
  * A phrase's lookup in the page-level trigram index, which is two tables by record parity
@@ -111,31 +112,12 @@ function helperFor(db: Db): Helper | null {
   return h;
 }
 
-/** Stops the helpers (a vault being closed). */
-export async function closeParallelLookups(): Promise<void> {
-  const running = [...helpers.values()].filter((h): h is Helper => h !== null);
-  helpers.clear();
-  await Promise.all(running.map((h) => h.worker.terminate()));
-}
-
 function records(db: Db): number {
   return stmt(db, 'SELECT coalesce(max(id), 0) FROM records').pluck().get() as number;
 }
 
 function rowidsOf(db: Db, table: string, match: string): number[] {
-  return concatIds(db, `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`, match);
-}
-
-/** Merges two ascending lists. */
-function merge(a: number[], b: number[]): number[] {
-  const out = new Array<number>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
-  return out;
+  return concatIds(db, ftsMatchSql(table), match);
 }
 
 let answeredByHelper = 0;
@@ -156,10 +138,10 @@ export function prepareParallelLookups(db: Db): void {
 /** The rowids matching `match` in both shard tables, ascending. */
 export function shardedMatchIds(db: Db, shards: readonly [string, string], match: string): number[] {
   const helper = records(db) >= splitMinRecords ? helperFor(db) : null;
-  if (!helper) return merge(rowidsOf(db, shards[0], match), rowidsOf(db, shards[1], match));
+  if (!helper) return unionIds(rowidsOf(db, shards[0], match), rowidsOf(db, shards[1], match));
   const seq = (helper.seq = (helper.seq % 0x7ffffffe) + 1);
   Atomics.store(helper.state, 0, 0);
-  helper.worker.postMessage({ seq, sql: `SELECT group_concat(id) FROM (SELECT rowid AS id FROM ${shards[1]} WHERE ${shards[1]} MATCH ? ORDER BY rowid)`, params: [match] });
+  helper.worker.postMessage({ seq, sql: concatIdsSql(ftsMatchSql(shards[1])), params: [match] });
   const mine = rowidsOf(db, shards[0], match);
   const waited = Atomics.wait(helper.state, 0, 0, HELPER_TIMEOUT_MS);
   const count = Atomics.load(helper.state, 0) === seq ? Atomics.load(helper.state, 1) : -1;
@@ -168,7 +150,8 @@ export function shardedMatchIds(db: Db, shards: readonly [string, string], match
     helpers.delete(db.name);
     void helper.worker.terminate();
   }
-  if (count < 0) return merge(mine, rowidsOf(db, shards[1], match));
+  if (count < 0) return unionIds(mine, rowidsOf(db, shards[1], match));
   answeredByHelper++;
-  return merge(mine, Array.from(helper.ids.subarray(0, count)));
+  // The shards hold disjoint rowids: their union is a merge.
+  return unionIds(mine, Array.from(helper.ids.subarray(0, count)));
 }

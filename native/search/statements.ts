@@ -55,6 +55,16 @@ export function rawRows<T extends unknown[]>(db: Db, text: string, ...params: un
   return s.all(...params) as T[];
 }
 
+/** The query concatIds runs for `select` (also run by the phrase helper thread, parallel-lookup.ts). */
+export function concatIdsSql(select: string): string {
+  return `SELECT group_concat(id) FROM (${select})`;
+}
+
+/** The rowids an FTS5 table matches for one bound MATCH expression, ascending, as column `id`. */
+export function ftsMatchSql(table: string): string {
+  return `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`;
+}
+
 /**
  * The ids of a one-column query, ascending, fetched as one comma-joined string: FTS5 lookups
  * return up to hundreds of thousands of rowids, and handing SQLite's group_concat the join
@@ -62,7 +72,7 @@ export function rawRows<T extends unknown[]>(db: Db, text: string, ...params: un
  * the order wanted).
  */
 export function concatIds(db: Db, select: string, ...params: unknown[]): number[] {
-  const joined = stmt(db, `SELECT group_concat(id) FROM (${select})`).pluck(true).get(...params) as string | null;
+  const joined = stmt(db, concatIdsSql(select)).pluck(true).get(...params) as string | null;
   if (!joined) return [];
   const out: number[] = [];
   let n = 0;

@@ -142,7 +142,8 @@ export class ObjectStore {
   /**
    * Stages bytes already in memory (a source file read whole, so that the bytes validated are
    * exactly the bytes hashed and stored): hashed (unless the caller did), written to a staged
-   * temp file, named at commit.
+   * temp file, named at commit. Unlike putBuffer it stages even when the object is present, as
+   * stageFile does: masters are claimed after staging, and commitStaged checks again then.
    */
   async stageBuffer(data: Buffer, staging: StagedObject[], digests: Digests = digestBuffer(data)): Promise<Digests> {
     const temp = this.stagedTempName();
