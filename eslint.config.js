@@ -27,6 +27,20 @@ export default tseslint.config(
       }],
     },
   },
+  // One way in: the adapters (the CLI and the desktop shell) reach the engine only through
+  // its face, native/api/index.ts (VaultApi, its DTOs and a few printing utilities).
+  {
+    files: ['native/cli/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!api/index\\.js$)', message: 'native/cli/ reaches the engine only through ../api/index.js (VaultApi).' }] }],
+    },
+  },
+  {
+    files: ['native/cli/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./\\.\\./(?!api/index\\.js$)', message: 'native/cli/ reaches the engine only through ../../api/index.js (VaultApi).' }] }],
+    },
+  },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
@@ -48,6 +62,7 @@ export default tseslint.config(
         patterns: [
           { group: ['**/renderer/**'], message: 'electron/ does not import the UI code.' },
           { group: nativeAddons, message: 'only native/ loads native addons; go through VaultApi.' },
+          { regex: '/native/(?!api/index\\.js$)', message: 'electron/ reaches the engine only through native/api/index.js (VaultApi).' },
         ],
       }],
     },

@@ -12,6 +12,8 @@ import type {
   FirstRunInput,
   IngestMetadata,
   IngestSummary,
+  JobEnd,
+  JobProgress,
   JobRow,
   ListRecordsRequest,
   PermissionsDTO,
@@ -22,7 +24,7 @@ import type {
   SearchResult,
   StoredSuggestion,
   VaultInfoDTO,
-} from '../native/api/types.js';
+} from '../native/api/index.js';
 
 export type {
   AccountInfo,
@@ -33,6 +35,8 @@ export type {
   FirstRunInput,
   IngestMetadata,
   IngestSummary,
+  JobEnd,
+  JobProgress,
   JobRow,
   ListRecordsRequest,
   PermissionsDTO,
@@ -44,13 +48,11 @@ export type {
   StoredSuggestion,
   VaultInfoDTO,
 };
-export type { AuditRow, Role, SearchHit } from '../native/api/types.js';
+export type { AuditRow, Role, SearchHit } from '../native/api/index.js';
 
-export interface ErrorDTO {
-  code: string;
-  message: { zh: string; en: string };
-  details: Record<string, unknown>;
-}
+/** The one error shape that crosses IPC (the engine's, re-exported). */
+export type { ErrorDTO } from '../native/api/index.js';
+import type { ErrorDTO } from '../native/api/index.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorDTO };
 
@@ -93,10 +95,13 @@ export interface Channels {
   'suggestions:accept': { req: { recordId: number; suggestionId: number }; res: StoredSuggestion };
   'suggestions:reject': { req: { recordId: number; suggestionId: number }; res: StoredSuggestion };
   'review:clearHold': { req: { recordId: number; basis: string }; res: { cleared: boolean } };
-  'ingest:start': { req: IngestStartRequest; res: { taskId: string } };
-  'ingest:cancel': { req: { taskId: string }; res: { cancelled: boolean } };
+  /** Starts an ingest job; its progress and end come as events with this jobId. */
+  'ingest:start': { req: IngestStartRequest; res: { jobId: number } };
   'jobs:list': { req: void; res: JobRow[] };
-  'ocr:start': { req: void; res: { started: boolean } };
+  /** The jobs running in this window's engine now (for a jobs panel that survives reloads). */
+  'jobs:running': { req: void; res: JobProgress[] };
+  'jobs:cancel': { req: { jobId: number }; res: { cancelled: boolean } };
+  'ocr:start': { req: void; res: { started: boolean; jobId: number | null } };
   'search:query': { req: SearchRequest; res: SearchResult };
   'audit:read': { req: AuditFilter; res: AuditPage };
   'audit:verify': { req: void; res: AuditVerifyResult };
@@ -126,8 +131,9 @@ export const CHANNELS = [
   'suggestions:reject',
   'review:clearHold',
   'ingest:start',
-  'ingest:cancel',
   'jobs:list',
+  'jobs:running',
+  'jobs:cancel',
   'ocr:start',
   'search:query',
   'audit:read',
@@ -145,19 +151,15 @@ export function isChannel(v: unknown): v is Channel {
   return typeof v === 'string' && (CHANNELS as readonly string[]).includes(v);
 }
 
-/** OCR progress in pages (the queue grows while ingests add pages). */
-export interface OcrProgressDTO {
-  done: number;
-  failed: number;
-  total: number;
-}
-
-/** Pushed from main to the renderer on the one subscription channel. */
+/**
+ * Pushed from main to the renderer on the one subscription channel: every job's progress in
+ * the one shape of the job manager, its end, and the results the screens show.
+ */
 export type VaultEvent =
-  | { type: 'ingest:progress'; taskId: string; progress: Progress }
-  | { type: 'ingest:done'; taskId: string; result: Result<IngestSummary> }
-  | { type: 'ocr:progress'; progress: OcrProgressDTO }
-  | { type: 'ocr:done'; result: Result<{ done: number; failed: number; cancelled: boolean }> }
+  | { type: 'job:progress'; progress: JobProgress }
+  | { type: 'job:end'; end: JobEnd }
+  | { type: 'ingest:done'; jobId: number; result: Result<IngestSummary> }
+  | { type: 'ocr:done'; jobId: number; result: Result<{ done: number; failed: number; cancelled: boolean }> }
   | { type: 'session:ended'; reason: string };
 
 /** IPC channel names used by the glue (ipc.ts, preload). */

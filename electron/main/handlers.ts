@@ -7,23 +7,21 @@
  * Identity lives only in ShellState (the main process): the renderer sends a user name and a
  * password once, and afterwards nothing it sends says who it is.
  */
-import crypto from 'node:crypto';
-import type { AccountSpec, FirstRunInput } from '../../native/api/types.js';
-import { VaultApi } from '../../native/api/vault-api.js';
-import type { Session } from '../../native/auth/types.js';
-import { isVaultError, toErrorDTO, VaultError } from '../../native/errors.js';
-import type { IngestMetadata } from '../../native/ingest/metadata.js';
-import { isChannel, type Channel, type Channels, type Res, type Result, type StatusDTO, type VaultEvent } from '../contract.js';
+import { isVaultError, toErrorDTO, VaultApi, VaultError, type JobEvent, type Session } from '../../native/api/index.js';
+import { isChannel, type Channel, type Channels, type Req, type Res, type Result, type StatusDTO, type VaultEvent } from '../contract.js';
 import { shellMessages } from './messages.js';
-import { int, obj, oneOf, optBool, optInt, optObj, optOneOf, optStr, str, strList, type Obj } from './request.js';
+import { schemas } from './schemas.js';
 
-/** What the main process keeps for the one window. */
+/**
+ * What the main process keeps for the one window: the open vault and who is logged in. Jobs
+ * (their controllers, progress and ends) live in the engine's one job manager; the shell only
+ * forwards its events.
+ */
 export interface ShellState {
   api: VaultApi | null;
   session: Session | null;
-  tasks: Map<string, AbortController>;
-  /** The background OCR run, when one is going (one at a time per window). */
-  ocr: AbortController | null;
+  /** Stops forwarding the open vault's job events. */
+  unsubscribe: (() => void) | null;
 }
 
 /** What differs between Electron and the test harness. */
@@ -36,32 +34,34 @@ export interface HandlerHost {
 }
 
 export function newShellState(): ShellState {
-  return { api: null, session: null, tasks: new Map(), ocr: null };
+  return { api: null, session: null, unsubscribe: null };
+}
+
+function forwardJobEvents(state: ShellState, host: HandlerHost, api: VaultApi): void {
+  state.unsubscribe = api.jobs.subscribe((e: JobEvent) => host.emit(e.type === 'progress' ? { type: 'job:progress', progress: e.progress } : { type: 'job:end', end: e.end }));
 }
 
 /**
- * Starts reading the OCR queue in the background unless a run is going; progress and the end
- * are pushed as events. A run that finds pages queued meanwhile reads them too.
+ * Starts reading the OCR queue in the background unless an OCR job runs; its progress comes
+ * through the job events and its result as ocr:done. A run that finds pages queued meanwhile
+ * reads them too.
  */
-function startOcr(state: ShellState, host: HandlerHost): boolean {
-  if (state.ocr) return false;
+function startOcr(state: ShellState, host: HandlerHost): { started: boolean; jobId: number | null } {
   const a = api(state);
   const s = session(state);
-  const controller = new AbortController();
-  state.ocr = controller;
-  void a
-    .runOcr(s, (p) => host.emit({ type: 'ocr:progress', progress: { done: p.done, failed: p.failed, total: p.total } }), controller.signal)
+  if (a.jobManager.running().some((j) => j.kind === 'ocr')) return { started: false, jobId: null };
+  let jobId: number | null = null;
+  void a.ocr
+    .run(s, {}, { onProgress: (p) => (jobId = p.jobId) })
     .then(
-      (r) => host.emit({ type: 'ocr:done', result: { ok: true, value: { done: r.done, failed: r.failed, cancelled: r.cancelled } } }),
-      (e: unknown) => host.emit({ type: 'ocr:done', result: { ok: false, error: toErrorDTO(e) } }),
-    )
-    .finally(() => {
-      state.ocr = null;
-    });
-  return true;
+      (r) => host.emit({ type: 'ocr:done', jobId: jobId ?? 0, result: { ok: true, value: { done: r.done, failed: r.failed, cancelled: r.cancelled } } }),
+      (e: unknown) => host.emit({ type: 'ocr:done', jobId: jobId ?? 0, result: { ok: false, error: toErrorDTO(e) } }),
+    );
+  jobId = a.jobManager.running().find((j) => j.kind === 'ocr')?.jobId ?? null;
+  return { started: true, jobId };
 }
 
-type Handler<C extends Channel> = (state: ShellState, request: unknown, host: HandlerHost) => Promise<Res<C>> | Res<C>;
+type Handler<C extends Channel> = (state: ShellState, request: Req<C>, host: HandlerHost) => Promise<Res<C>> | Res<C>;
 
 function api(state: ShellState): VaultApi {
   if (!state.api) throw VaultError.of('NO_VAULT', shellMessages.noVault);
@@ -80,86 +80,61 @@ function status(state: ShellState): StatusDTO {
   const s = state.session;
   return {
     vault: a.info(),
-    needsSetup: a.firstRunStatus().needsSetup,
+    needsSetup: a.accounts.needsSetup(),
     session: s ? { username: s.username, displayName: s.displayName, roles: [...s.roles], startedAt: s.startedAt } : null,
-    permissions: s ? a.permissions(s) : null,
+    permissions: s ? a.accounts.permissions(s) : null,
   };
 }
 
 function endSession(state: ShellState): void {
   if (state.api && state.session) {
     try {
-      state.api.logout(state.session);
+      state.api.accounts.logout(state.session);
     } catch {
       // The session may already be gone (ended elsewhere): nothing left to end.
     }
   }
   state.session = null;
-  for (const c of state.tasks.values()) c.abort();
-  state.ocr?.abort();
+  // What the person started stops with their session (finished work is kept, jobs resumable).
+  state.api?.jobManager.cancelAll();
 }
 
 /** Closes the vault (logging out first); used by vault:close and by app quit. */
 export function closeVault(state: ShellState): void {
   endSession(state);
+  state.unsubscribe?.();
+  state.unsubscribe = null;
   state.api?.close();
   state.api = null;
 }
 
-const META_STRINGS = ['fondsCode', 'categoryCode', 'retention', 'orgUnit', 'title', 'creator', 'docNumber', 'docDate', 'classification', 'classificationPeriod', 'remarks'] as const;
-
-function metadataOf(o: Obj): IngestMetadata | undefined {
-  if (o['metadata'] === undefined || o['metadata'] === null) return undefined;
-  const m = obj(o['metadata'], 'metadata');
-  const out: IngestMetadata = {};
-  for (const k of META_STRINGS) {
-    const v = optStr(m, k, 1000);
-    if (v !== undefined) out[k] = v;
-  }
-  const year = optInt(m, 'year');
-  if (year !== undefined) out.year = year;
-  return out;
+async function openWith(state: ShellState, host: HandlerHost, open: () => Promise<VaultApi>): Promise<StatusDTO> {
+  closeVault(state);
+  state.api = await open();
+  forwardJobEvents(state, host, state.api);
+  return status(state);
 }
 
-function newAccount(o: Obj, key: string): { username: string; password: string; displayName: string } {
-  const a = obj(o[key], key);
-  return { username: str(a, 'username', 64), password: str(a, 'password', 1024), displayName: optStr(a, 'displayName', 64) ?? '' };
-}
-
-const ROLE_NAMES = ['sysadmin', 'security_officer', 'auditor', 'archivist', 'backup_officer'] as const;
-
+/** One adapter per channel: the request is already checked against its schema (dispatch). */
 export const handlers: { [C in Channel]: Handler<C> } = {
   'app:status': (state) => status(state),
 
-  'vault:open': async (state, req) => {
-    const path = str(obj(req), 'path');
-    closeVault(state);
-    state.api = await VaultApi.open(path);
-    return status(state);
-  },
-  'vault:create': async (state, req) => {
-    const path = str(obj(req), 'path');
-    closeVault(state);
-    state.api = await VaultApi.create(path);
-    return status(state);
-  },
+  'vault:open': (state, req, host) => openWith(state, host, () => VaultApi.open(req.path)),
+  'vault:create': (state, req, host) => openWith(state, host, () => VaultApi.create(req.path)),
   'vault:close': (state) => {
     closeVault(state);
     return status(state);
   },
-  'dialog:choosePaths': (_state, req, host) => host.choosePaths(oneOf(obj(req), 'kind', ['files', 'folder', 'vault'] as const)),
+  'dialog:choosePaths': (_state, req, host) => host.choosePaths(req.kind),
 
   'auth:setup': async (state, req, host) => {
-    const o = obj(req);
-    const input: FirstRunInput = { sysadmin: newAccount(o, 'sysadmin'), securityOfficer: newAccount(o, 'securityOfficer'), auditor: newAccount(o, 'auditor') };
-    await api(state).firstRunSetup(input, host.device);
+    await api(state).accounts.setup(req, host.device);
     return status(state);
   },
   'auth:login': async (state, req, host) => {
-    const o = obj(req);
     const a = api(state);
     endSession(state);
-    state.session = await a.login(str(o, 'username', 64), str(o, 'password', 1024), host.device);
+    state.session = await a.accounts.login(req.username, req.password, host.device);
     return status(state);
   },
   'auth:logout': (state) => {
@@ -167,124 +142,52 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     return status(state);
   },
   'auth:changePassword': async (state, req) => {
-    const o = obj(req);
-    await api(state).changeOwnPassword(session(state), str(o, 'oldPassword', 1024), str(o, 'newPassword', 1024));
+    await api(state).accounts.changeOwnPassword(session(state), req.oldPassword, req.newPassword);
     return status(state);
   },
 
-  'records:list': (state, req) => {
-    const o = optObj(req);
-    const retention = optStr(o, 'retention', 8);
-    const categoryCode = optStr(o, 'categoryCode', 8);
-    const year = optInt(o, 'year');
-    const limit = optInt(o, 'limit');
-    const offset = optInt(o, 'offset');
-    return api(state).listRecords(session(state), {
-      ...(year !== undefined ? { year } : {}),
-      ...(retention !== undefined ? { retention } : {}),
-      ...(categoryCode !== undefined ? { categoryCode } : {}),
-      ...(limit !== undefined ? { limit } : {}),
-      ...(offset !== undefined ? { offset } : {}),
-    });
-  },
-  'records:get': (state, req) => api(state).getRecord(session(state), int(obj(req), 'id')),
-  'records:pageImage': (state, req) => {
-    const o = obj(req);
-    return api(state).pageImage(session(state), str(o, 'imageSha256', 64), oneOf(o, 'kind', ['thumb', 'normalized'] as const));
-  },
-  'suggestions:accept': (state, req) => {
-    const o = obj(req);
-    return api(state).acceptSuggestion(session(state), int(o, 'recordId'), int(o, 'suggestionId'));
-  },
-  'suggestions:reject': (state, req) => {
-    const o = obj(req);
-    return api(state).rejectSuggestion(session(state), int(o, 'recordId'), int(o, 'suggestionId'));
-  },
+  'records:list': (state, req) => api(state).records.list(session(state), req),
+  'records:get': (state, req) => api(state).records.get(session(state), req.id),
+  'records:pageImage': (state, req) => api(state).records.pageImage(session(state), req.imageSha256, req.kind),
+  'suggestions:accept': (state, req) => api(state).records.acceptSuggestion(session(state), req.recordId, req.suggestionId),
+  'suggestions:reject': (state, req) => api(state).records.rejectSuggestion(session(state), req.recordId, req.suggestionId),
 
-  'review:clearHold': (state, req) => {
-    const o = obj(req);
-    return api(state).clearHold(session(state), int(o, 'recordId'), str(o, 'basis', 500));
-  },
+  'review:clearHold': (state, req) => api(state).review.clearHold(session(state), req.recordId, req.basis),
 
-  'ingest:start': (state, req, host) => {
-    const o = obj(req);
+  'ingest:start': async (state, req, host) => {
     const a = api(state);
     const s = session(state);
-    const paths = strList(o, 'paths', 1000);
-    const metadata = metadataOf(o);
-    const eachFile = optBool(o, 'eachFile');
-    const taskId = crypto.randomUUID();
-    const controller = new AbortController();
-    state.tasks.set(taskId, controller);
-    // Runs in the background; the renderer follows it through events and may cancel it.
-    void a
-      .ingest(s, { paths, ...(metadata ? { metadata } : {}), ...(eachFile !== undefined ? { eachFile } : {}) }, (progress) => host.emit({ type: 'ingest:progress', taskId, progress }), controller.signal)
+    let resolveId!: (id: number) => void;
+    const firstId = new Promise<number>((r) => (resolveId = r));
+    // Runs in the background; the renderer follows it through job events and may cancel it.
+    void a.ingest
+      .run(s, req, { onProgress: (p) => resolveId(p.jobId) })
       .then(
         (value) => {
-          host.emit({ type: 'ingest:done', taskId, result: { ok: true, value } });
+          resolveId(value.jobId);
+          host.emit({ type: 'ingest:done', jobId: value.jobId, result: { ok: true, value } });
           // New pages are queued for OCR: read them now, so they become searchable by their text.
           if (state.session === s && value.items.some((i) => i.status === 'done')) startOcr(state, host);
         },
-        (e: unknown) => host.emit({ type: 'ingest:done', taskId, result: { ok: false, error: toErrorDTO(e) } }),
-      )
-      .finally(() => state.tasks.delete(taskId));
-    return { taskId };
+        (e: unknown) => {
+          resolveId(0);
+          host.emit({ type: 'ingest:done', jobId: 0, result: { ok: false, error: toErrorDTO(e) } });
+        },
+      );
+    return { jobId: await firstId };
   },
-  'ingest:cancel': (state, req) => {
-    const taskId = str(obj(req), 'taskId', 64);
-    const c = state.tasks.get(taskId);
-    if (!c) throw VaultError.of('NO_TASK', shellMessages.noTask, { taskId });
-    c.abort();
-    return { cancelled: true };
-  },
-  'jobs:list': (state) => api(state).jobs(session(state)),
-  'ocr:start': (state, _req, host) => ({ started: startOcr(state, host) }),
+  'jobs:list': (state) => api(state).jobs.list(session(state)),
+  'jobs:running': (state) => api(state).jobs.running(session(state)),
+  'jobs:cancel': (state, req) => api(state).jobs.cancel(session(state), req.jobId),
+  'ocr:start': (state, _req, host) => startOcr(state, host),
 
-  'search:query': (state, req) => {
-    const o = obj(req);
-    const from = optStr(o, 'from', 10);
-    const to = optStr(o, 'to', 10);
-    const limit = optInt(o, 'limit');
-    const offset = optInt(o, 'offset');
-    const sort = optOneOf(o, 'sort', ['relevance', 'dateAsc', 'dateDesc'] as const);
-    const dateField = optOneOf(o, 'dateField', ['docDate', 'anyDate'] as const);
-    const fuzzy = optBool(o, 'fuzzy');
-    return api(state).search(session(state), {
-      query: str(o, 'query', 1000),
-      ...(from !== undefined ? { from } : {}),
-      ...(to !== undefined ? { to } : {}),
-      ...(limit !== undefined ? { limit } : {}),
-      ...(offset !== undefined ? { offset } : {}),
-      ...(sort !== undefined ? { sort } : {}),
-      ...(dateField !== undefined ? { dateField } : {}),
-      ...(fuzzy !== undefined ? { fuzzy } : {}),
-    });
-  },
+  'search:query': (state, req) => api(state).search.query(session(state), req),
 
-  'audit:read': (state, req) => {
-    const o = optObj(req);
-    const limit = optInt(o, 'limit');
-    const offset = optInt(o, 'offset');
-    const username = optStr(o, 'username', 64);
-    const action = optStr(o, 'action', 64);
-    const result = optOneOf(o, 'result', ['ok', 'denied', 'failed'] as const);
-    return api(state).readAudit(session(state), {
-      ...(limit !== undefined ? { limit } : {}),
-      ...(offset !== undefined ? { offset } : {}),
-      ...(username !== undefined ? { username } : {}),
-      ...(action !== undefined ? { action } : {}),
-      ...(result !== undefined ? { result } : {}),
-    });
-  },
-  'audit:verify': (state) => api(state).verifyAudit(session(state)),
+  'audit:read': (state, req) => api(state).audit.read(session(state), req),
+  'audit:verify': (state) => api(state).audit.verify(session(state)),
 
-  'accounts:list': (state) => api(state).listAccounts(session(state)),
-  'accounts:create': (state, req) => {
-    const o = obj(req);
-    const roles = strList(o, 'roles', 5).map((r) => oneOf({ r }, 'r', ROLE_NAMES));
-    const spec: AccountSpec = { username: str(o, 'username', 64), password: str(o, 'password', 1024), displayName: optStr(o, 'displayName', 64) ?? '', roles };
-    return api(state).createAccount(session(state), spec);
-  },
+  'accounts:list': (state) => api(state).accounts.list(session(state)),
+  'accounts:create': (state, req) => api(state).accounts.create(session(state), req),
 };
 
 // Errors after which the session is no use: forget it so the UI shows the login screen.
@@ -298,7 +201,8 @@ export async function dispatch(state: ShellState, host: HandlerHost, channel: un
   try {
     if (!isChannel(channel)) throw VaultError.of('UNKNOWN_CHANNEL', shellMessages.unknownChannel, { channel: String(channel).slice(0, 64) });
     const handler = handlers[channel] as Handler<typeof channel>;
-    const value: Channels[typeof channel]['res'] = await handler(state, request, host);
+    const checked = schemas[channel](request) as Req<typeof channel>;
+    const value: Channels[typeof channel]['res'] = await handler(state, checked, host);
     return { ok: true, value };
   } catch (e) {
     if (isVaultError(e) && SESSION_GONE.has(e.code) && state.session) {

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../native/i18n/messages.js';
+import { defineMessages } from '../../native/api/index.js';
 
 export const shellMessages = defineMessages({
   unknownChannel: { zh: '未知的请求：{channel}。', en: 'Unknown request: {channel}.' },

@@ -3,7 +3,7 @@
  * meanings (user names, dates, query syntax); this only makes sure the types are what the
  * contract says, so a malformed call fails with a clear BAD_REQUEST instead of a TypeError.
  */
-import { VaultError } from '../../native/errors.js';
+import { VaultError } from '../../native/api/index.js';
 import { shellMessages } from './messages.js';
 
 export type Obj = Record<string, unknown>;

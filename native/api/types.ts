@@ -8,6 +8,19 @@ import type { RecordRow } from '../catalog/types.js';
 import type { IngestSummary } from '../ingest/ingest-job.js';
 import type { IngestMetadata } from '../ingest/metadata.js';
 import type { JobRow, Progress } from '../jobs/types.js';
+import type { JobEnd, JobEvent, JobKind, JobProgress } from '../jobs/manager.js';
+import type { OcrQueueStatus } from '../ocr/queue-store.js';
+import type { Classification, Retention } from '../catalog/types.js';
+import type { AccessGrant, ApproveAccessInput } from '../auth/grants.js';
+import type { AuditExport } from '../audit/read.js';
+import type { AuditAnchor } from '../audit/verify.js';
+import type { AccessMethod, AccessRegisterEntry, AccessRegisterInput } from '../registers/access.js';
+import type { Checkout, CheckoutInput, ReturnInput } from '../registers/checkout.js';
+import type { HandoverInput, HandoverItemInput, HandoverList } from '../registers/handover.js';
+import type { StackEvent } from '../registers/stacks.js';
+import type { CheckProblem } from '../check/types.js';
+import type { WatchEvent } from '../ingest/watch.js';
+import type { AuthSettings } from '../auth/settings.js';
 import type { AccountInfo, AccountSpec, FirstRunInput, NewAccount } from '../auth/accounts.js';
 import type { Action, Role } from '../auth/permissions.js';
 import type { Session } from '../auth/types.js';
@@ -15,10 +28,12 @@ import type { AuditFilter, AuditPage } from '../audit/read.js';
 import type { AuditRow } from '../audit/canonical.js';
 import type { AuditProblem, AuditVerifyResult } from '../audit/verify.js';
 import type { StoredSuggestion, SuggestionStatus } from '../extract/store.js';
-import type { SearchHit, SearchRequest, SearchResult } from '../search/index.js';
+import type { SearchHit, SearchOptions, SearchRequest, SearchResult, SortOrder } from '../search/index.js';
 
 export type { CheckReport, IngestMetadata, IngestSummary, JobRow, Progress, RecordRow };
-export type { AccountInfo, AccountSpec, Action, AuditFilter, AuditPage, AuditProblem, AuditRow, AuditVerifyResult, FirstRunInput, NewAccount, Role, SearchHit, SearchRequest, SearchResult, Session, StoredSuggestion, SuggestionStatus };
+export type { JobEnd, JobEvent, JobKind, JobProgress, OcrQueueStatus, Classification, Retention, AccessGrant, ApproveAccessInput, AuditExport, AuditAnchor };
+export type { AccessMethod, AccessRegisterEntry, AccessRegisterInput, Checkout, CheckoutInput, ReturnInput, HandoverInput, HandoverItemInput, HandoverList, StackEvent, CheckProblem, WatchEvent, AuthSettings };
+export type { AccountInfo, AccountSpec, Action, AuditFilter, AuditPage, AuditProblem, AuditRow, AuditVerifyResult, FirstRunInput, NewAccount, Role, SearchHit, SearchOptions, SearchRequest, SearchResult, SortOrder, Session, StoredSuggestion, SuggestionStatus };
 
 /** What the session's roles allow (for menus; every call is still authorized by the engine). */
 export interface PermissionsDTO {
@@ -30,6 +45,7 @@ export interface PermissionsDTO {
 export interface VaultInfoDTO {
   root: string;
   vaultId: string;
+  format: string;
   formatVersion: number;
   records: number;
   pages: number;
@@ -46,6 +62,8 @@ export interface PageDTO {
   height: number;
   dpiX: number | null;
   colourMode: string;
+  /** Where the page stands in the OCR queue (null: never queued). */
+  ocr: OcrQueueStatus | null;
 }
 
 export interface RecordDetailDTO {

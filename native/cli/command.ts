@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { Message } from '../i18n/messages.js';
+import type { Message } from '../api/index.js';
 import type { CliContext } from './context.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

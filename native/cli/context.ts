@@ -1,13 +1,7 @@
 import os from 'node:os';
 import { setTimeout } from 'node:timers/promises';
 import path from 'node:path';
-import { readCliCredentials, type InputStream } from '../auth/cli-credentials.js';
-import { login, logout } from '../auth/sessions.js';
-import type { OperationContext, Session } from '../auth/types.js';
-import { VaultError, isVaultError, toErrorDTO, type ErrorDTO } from '../errors.js';
-import { currentLang, type Lang, type Message } from '../i18n/messages.js';
-import { vaultMessages } from '../vault/messages.js';
-import { Vault } from '../vault/vault.js';
+import { currentLang, isVaultError, readCliCredentials, toErrorDTO, VaultApi, VaultError, vaultMessages, type ErrorDTO, type InputStream, type Lang, type Message, type Session } from '../api/index.js';
 
 function isErrorDTO(e: unknown): e is ErrorDTO {
   return typeof e === 'object' && e !== null && !(e instanceof Error) && 'code' in e && 'message' in e && typeof (e as ErrorDTO).message === 'object';
@@ -32,8 +26,8 @@ const MAX_THROTTLE_WAIT_MS = 10_000;
 
 /** An opened vault and the logged-in person acting on it, for the length of one command. */
 export interface CliSession {
-  vault: Vault;
-  op: OperationContext;
+  api: VaultApi;
+  session: Session;
 }
 
 export interface CredentialOptions {
@@ -50,6 +44,7 @@ export class CliContext {
   readonly signal: AbortSignal;
   private readonly credentials: CredentialOptions;
   private readonly cleanups: (() => void)[] = [];
+  private progressShown = false;
 
   constructor(io: CliIO, options: { json: boolean; vault: string | undefined; signal: AbortSignal; credentials?: CredentialOptions }) {
     this.io = io;
@@ -67,6 +62,20 @@ export class CliContext {
   /** Human text (ignored in --json mode). */
   say(m: Message | string): void {
     if (!this.json) this.io.stdout(`${typeof m === 'string' ? m : this.t(m)}\n`);
+  }
+
+  /** A progress line on stderr, rewritten in place (nothing with --json). */
+  progress(m: Message): void {
+    if (!this.json) {
+      this.io.stderr(`\r${this.t(m)}   `);
+      this.progressShown = true;
+    }
+  }
+
+  /** Ends the progress line, if one was written. */
+  endProgress(): void {
+    if (!this.json && this.progressShown) this.io.stderr('\n');
+    this.progressShown = false;
   }
 
   warn(m: Message | string): void {
@@ -90,8 +99,11 @@ export class CliContext {
     return path.resolve(dir);
   }
 
-  async openVault(): Promise<Vault> {
-    return Vault.openForWork(this.vaultDir());
+  /** Opens the vault (closed when the command finishes); for commands that log in themselves. */
+  async openVault(): Promise<VaultApi> {
+    const api = await VaultApi.open(this.vaultDir());
+    this.cleanups.push(() => api.close());
+    return api;
   }
 
   /** The device name written to the audit log for command-line work. */
@@ -105,30 +117,23 @@ export class CliContext {
    * session ends and the vault closes when the command finishes (close()).
    */
   async openSession(): Promise<CliSession> {
-    const vault = await this.openVault();
-    try {
-      const creds = await readCliCredentials({
-        ...(this.credentials.user !== undefined ? { user: this.credentials.user } : {}),
-        passwordStdin: this.credentials.passwordStdin,
-        env: this.io.env,
-        ...(this.io.stdin ? { stdin: this.io.stdin } : {}),
-        lang: this.lang,
-      });
-      const device = this.device();
-      const session = await this.loginWaitingOutThrottle(vault, creds.username, creds.password, device);
-      const op: OperationContext = { db: vault.db, session, device };
-      this.cleanups.push(() => {
-        try {
-          logout(op);
-        } finally {
-          vault.close();
-        }
-      });
-      return { vault, op };
-    } catch (e) {
-      vault.close();
-      throw e;
-    }
+    const api = await this.openVault();
+    const creds = await readCliCredentials({
+      ...(this.credentials.user !== undefined ? { user: this.credentials.user } : {}),
+      passwordStdin: this.credentials.passwordStdin,
+      env: this.io.env,
+      ...(this.io.stdin ? { stdin: this.io.stdin } : {}),
+      lang: this.lang,
+    });
+    const session = await this.loginWaitingOutThrottle(api, creds.username, creds.password, this.device());
+    this.cleanups.push(() => api.accounts.logout(session));
+    return { api, session };
+  }
+
+  /** Keeps a session opened by the command (a second person) to be logged out at the end. */
+  keepSession(api: VaultApi, session: Session): Session {
+    this.cleanups.push(() => api.accounts.logout(session));
+    return session;
   }
 
   /**
@@ -136,9 +141,9 @@ export class CliContext {
    * script that then gives the right password would fail for no reason it can see: wait out a
    * short throttle once, saying so, instead. Long waits (a lock) are still refused at once.
    */
-  private async loginWaitingOutThrottle(vault: Vault, username: string, password: string, device: string): Promise<Session> {
+  private async loginWaitingOutThrottle(api: VaultApi, username: string, password: string, device: string): Promise<Session> {
     try {
-      return await login(vault.db, username, password, device);
+      return await api.accounts.login(username, password, device);
     } catch (e) {
       const dto = isVaultError(e) ? toErrorDTO(e) : undefined;
       const notBefore = dto?.code === 'AUTH_THROTTLED' ? Date.parse(String(dto.details['notBefore'])) : NaN;
@@ -146,7 +151,7 @@ export class CliContext {
       if (!(waitMs <= MAX_THROTTLE_WAIT_MS)) throw e;
       this.warn(dto!.message[this.lang]);
       if (waitMs > 0) await setTimeout(waitMs + 50, undefined, { signal: this.signal });
-      return login(vault.db, username, password, device);
+      return api.accounts.login(username, password, device);
     }
   }
 

@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
-import { rejectPasswordArgs } from '../auth/cli-credentials.js';
-import { isVaultError, toErrorDTO } from '../errors.js';
-import { msg } from '../i18n/messages.js';
+import { isVaultError, msg, rejectPasswordArgs, toErrorDTO } from '../api/index.js';
 import { UsageError, type Command } from './command.js';
 import { commands } from './commands/index.js';
 import { CliContext, processIO, type CliIO } from './context.js';

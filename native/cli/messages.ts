@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/messages.js';
+import { defineMessages } from '../api/index.js';
 
 export const cliMessages = defineMessages({
   usageHeader: { zh: '用法：lantai <命令> [选项]', en: 'Usage: lantai <command> [options]' },
@@ -20,7 +20,6 @@ export const cliMessages = defineMessages({
   ignored: { zh: '  - 已忽略（不是扫描文件）：{path}', en: '  - ignored (not a scan file): {path}' },
   listHeader: { zh: '档号\t题名\t文号\t日期\t密级\t页数', en: 'Archival code\tTitle\tDoc number\tDate\tClassification\tPages' },
   listFooter: { zh: '共 {total} 件', en: '{total} records' },
-  notFound: { zh: '找不到档案 {ref}。', en: 'No record {ref}.' },
   checkOk: { zh: '检查通过：{records} 件档案，{pages} 页，{objects} 个对象，核验 {mb} MB，未发现问题。', en: 'Check passed: {records} records, {pages} pages, {objects} objects, {mb} MB verified, no problems.' },
   checkFailed: { zh: '检查发现 {errors} 个错误、{warnings} 个警告（{records} 件档案，{pages} 页）。', en: 'Check found {errors} errors and {warnings} warnings ({records} records, {pages} pages).' },
   jobsHeader: { zh: '任务\t类型\t状态\t进度\t说明', en: 'Job\tKind\tStatus\tProgress\tMessage' },

@@ -161,9 +161,9 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await page.getByTestId('ingest-done').waitFor({ timeout: 60_000 });
     assert.match(await page.getByTestId('ingest-done').innerText(), /入库完成：成功 6 件，失败 0 件/);
     assert.match(await page.getByTestId('ingest-progress').innerText(), /6\/6/);
-    const progress = h.events.filter((e) => e.type === 'ingest:progress');
+    const progress = h.events.filter((e) => e.type === 'job:progress' && e.progress.kind === 'ingest');
     assert.ok(progress.length >= 1, 'progress events reached the page');
-    assert.ok(progress.some((e) => e.type === 'ingest:progress' && e.progress.total === 6));
+    assert.ok(progress.some((e) => e.type === 'job:progress' && e.progress.total === 6));
     await h.shot('03-ingest-done');
     // A second batch, one record whose scan (as extraction would find) is marked 秘密: 涉密 hold.
     await page.getByTestId('ingest-paths').fill(heldScans);
@@ -172,7 +172,7 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await page.getByTestId('ingest-done').getByText(/成功 1 件/).waitFor({ timeout: 60_000 });
     // After each ingest the shell reads the new pages with OCR in the background, shown in the header.
     await page.getByTestId('ocr-status').getByText(/文字识别完成/).waitFor({ timeout: 90_000 });
-    assert.ok(h.events.some((e) => e.type === 'ocr:progress'), 'OCR progress reached the page');
+    assert.ok(h.events.some((e) => e.type === 'job:progress' && e.progress.kind === 'ocr'), 'OCR progress reached the page');
     const done = h.events.filter((e) => e.type === 'ocr:done');
     assert.ok(done.length > 0 && done.every((e) => e.type === 'ocr:done' && e.result.ok), 'OCR ran to the end');
     const db = h.state.api!.vault.db;

@@ -64,8 +64,8 @@ before(async () => {
   await writeMultiPageTiff(tiff);
   const accounts = await createVaultWithAccounts(path.join(root, 'vault'));
   api = await VaultApi.open(path.join(root, 'vault'));
-  session = await api.login(accounts.archivist.username, accounts.archivist.password, 'test');
-  const summary = await api.ingest(session, { paths: [JPEG, tiff], metadata: META });
+  session = await api.accounts.login(accounts.archivist.username, accounts.archivist.password, 'test');
+  const summary = await api.ingest.run(session, { paths: [JPEG, tiff], metadata: META });
   assert.equal(summary.status, 'done');
   const [j, t] = summary.items.map((i) => recordPages(api.vault.db, i.recordId!));
   jpegPage = j![0]!;
@@ -98,7 +98,7 @@ test('the OCR input is derived on first use: greyscale, orientation applied, ful
 test('VaultApi.pageImage("normalized") derives it on first use and serves it as PNG', async () => {
   const page3 = tiffPages[2]!;
   assert.ok(!hasNorm(page3));
-  const url = await api.pageImage(session, page3.imageSha256, 'normalized');
+  const url = await api.records.pageImage(session, page3.imageSha256, 'normalized');
   assert.match(url, /^data:image\/png;base64,/);
   const png = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
   await checkNormalized(png, page3, await reference(tiff, 2));
@@ -109,8 +109,8 @@ test('OCR and the page view deriving the same page at once get the same image, a
   const page1 = tiffPages[0]!;
   assert.ok(!hasNorm(page1));
   const [a, b, input] = await Promise.all([
-    api.pageImage(session, page1.imageSha256, 'normalized'),
-    api.pageImage(session, page1.imageSha256, 'normalized'),
+    api.records.pageImage(session, page1.imageSha256, 'normalized'),
+    api.records.pageImage(session, page1.imageSha256, 'normalized'),
     pageImageInput(api.vault, page1.id),
   ]);
   assert.equal(a, b);
@@ -141,7 +141,7 @@ test('a missing or damaged page image is a clear error, in the OCR codes for OCR
     fs.rmSync(object);
     const ocr = await rejection(pageImageInput(api.vault, p.id));
     assert.equal(ocr.code, 'OCR_NO_IMAGE');
-    const view = await rejection(api.pageImage(session, p.imageSha256, 'normalized'));
+    const view = await rejection(api.records.pageImage(session, p.imageSha256, 'normalized'));
     assert.equal(view.code, 'PAGE_IMAGE_MISSING');
     assert.ok(view.text.zh.includes(name) && view.text.en.includes(name), view.text.en);
 
@@ -149,7 +149,7 @@ test('a missing or damaged page image is a clear error, in the OCR codes for OCR
     const bad = await rejection(pageImageInput(api.vault, p.id));
     assert.equal(bad.code, 'OCR_BAD_IMAGE');
     assert.match(bad.text.en, /cannot be read/);
-    const badView = await rejection(api.pageImage(session, p.imageSha256, 'normalized'));
+    const badView = await rejection(api.records.pageImage(session, p.imageSha256, 'normalized'));
     assert.equal(badView.code, 'PAGE_IMAGE_UNREADABLE');
     assert.ok(badView.text.zh.startsWith('页面图像') && badView.text.zh.includes(name), badView.text.zh);
     assert.ok(!hasNorm(p), 'nothing is written for a page image that does not decode');
@@ -166,7 +166,7 @@ test('a lost thumbnail is made again from the stored page image, the same as ing
     const file = derivedPath(api.vault, p.imageSha256, 'thumb.jpg');
     const original = fs.readFileSync(file);
     fs.rmSync(file);
-    const url = await api.pageImage(session, p.imageSha256, 'thumb');
+    const url = await api.records.pageImage(session, p.imageSha256, 'thumb');
     assert.match(url, /^data:image\/jpeg;base64,/);
     const rebuilt = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
     assert.ok(rebuilt.equals(original), `page ${p.pageNo}: byte for byte what ingest wrote`);
@@ -185,18 +185,18 @@ test('a PNG is checked by its checksums at ingest and decoded on first use; one 
   const shortData = zlib.deflateSync(Buffer.alloc(121 * 3)); // 3 rows of the 80 the header promises
   fs.writeFileSync(broken, Buffer.concat([PNG_SIGNATURE, pngHeader(120, 80), pngChunk('IDAT', shortData), pngChunk('IEND', Buffer.alloc(0))]));
 
-  const summary = await api.ingest(session, { paths: [good, broken], metadata: META });
+  const summary = await api.ingest.run(session, { paths: [good, broken], metadata: META });
   assert.equal(summary.status, 'done');
   const [goodPage, brokenPage] = summary.items.map((i) => recordPages(api.vault.db, i.recordId!)[0]!);
   for (const p of [goodPage!, brokenPage!]) assert.ok(!fs.existsSync(derivedPath(api.vault, p.imageSha256, 'thumb.jpg')), 'no thumbnail made at ingest');
 
-  const url = await api.pageImage(session, goodPage!.imageSha256, 'thumb');
+  const url = await api.records.pageImage(session, goodPage!.imageSha256, 'thumb');
   const thumb = await sharp(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')).metadata();
   assert.deepEqual([thumb.format, thumb.width, thumb.height], ['jpeg', 120, 80]);
   await checkNormalized(fs.readFileSync((await pageImageInput(api.vault, goodPage!.id)).greyFile), goodPage!, await reference(good));
 
   const name = path.basename(api.vault.store.pathOf(brokenPage!.imageSha256));
-  const view = await rejection(api.pageImage(session, brokenPage!.imageSha256, 'thumb'));
+  const view = await rejection(api.records.pageImage(session, brokenPage!.imageSha256, 'thumb'));
   assert.equal(view.code, 'PAGE_IMAGE_UNREADABLE');
   assert.ok(view.text.zh.includes(name) && view.text.en.includes(name), view.text.en);
   assert.equal((await rejection(pageImageInput(api.vault, brokenPage!.id))).code, 'OCR_BAD_IMAGE');

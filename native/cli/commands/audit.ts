@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportAudit, readAudit, verifyAudit, verifyAuditUnlogged, type AuditFilter } from '../../audit/read.js';
-import type { AuditAnchor, AuditVerifyResult } from '../../audit/verify.js';
-import { readCliCredentials } from '../../auth/cli-credentials.js';
-import { login } from '../../auth/sessions.js';
-import type { OperationContext } from '../../auth/types.js';
-import { isVaultError } from '../../errors.js';
-import { msg } from '../../i18n/messages.js';
+import { isVaultError, msg, readCliCredentials, type AuditAnchor, type AuditFilter, type AuditVerifyResult, type Session } from '../../api/index.js';
 import { intOption, stringOption, UsageError, type Command, type OptionValues } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { endSession, listOption, stdinOf } from './auth-common.js';
+import { listOption, stdinOf } from './auth-common.js';
 import { cliAuthMessages } from './auth-messages.js';
 
 function filterOf(values: OptionValues): AuditFilter {
@@ -62,26 +56,21 @@ function printVerify(ctx: CliContext, result: AuditVerifyResult): number {
  */
 async function verify(ctx: CliContext, values: OptionValues): Promise<number> {
   const anchors = anchorsOf(ctx, values);
-  const vault = await ctx.openVault();
-  let op: OperationContext | undefined;
+  const api = await ctx.openVault();
+  const user = stringOption(values, 'user');
+  const creds = await readCliCredentials({ ...(user !== undefined ? { user } : {}), passwordStdin: values['password-stdin'] === true, env: ctx.io.env, stdin: stdinOf(ctx), lang: ctx.lang });
+  const device = ctx.device();
+  let session: Session;
   try {
-    const user = stringOption(values, 'user');
-    const creds = await readCliCredentials({ ...(user !== undefined ? { user } : {}), passwordStdin: values['password-stdin'] === true, env: ctx.io.env, stdin: stdinOf(ctx), lang: ctx.lang });
-    const device = ctx.device();
-    try {
-      op = { db: vault.db, session: await login(vault.db, creds.username, creds.password, device), device };
-    } catch (e) {
-      if (!isVaultError(e) || e.code !== 'AUDIT_APPEND_FAILED') throw e;
-      const result = await verifyAuditUnlogged(vault.db, creds.username, creds.password, { anchors, device });
-      ctx.warn(cliAuthMessages.auditUnlogged);
-      printVerify(ctx, result);
-      return EXIT.PROBLEMS;
-    }
-    return printVerify(ctx, verifyAudit(op, anchors));
-  } finally {
-    endSession(op);
-    vault.close();
+    session = ctx.keepSession(api, await api.accounts.login(creds.username, creds.password, device));
+  } catch (e) {
+    if (!isVaultError(e) || e.code !== 'AUDIT_APPEND_FAILED') throw e;
+    const result = await api.audit.verifyUnlogged(creds.username, creds.password, device, anchors);
+    ctx.warn(cliAuthMessages.auditUnlogged);
+    printVerify(ctx, result);
+    return EXIT.PROBLEMS;
   }
+  return printVerify(ctx, api.audit.verify(session, anchors));
 }
 
 export const auditCommand: Command = {
@@ -116,9 +105,9 @@ export const auditCommand: Command = {
     const sub = positionals[0];
     if (sub !== 'list' && sub !== 'export' && sub !== 'verify') throw new UsageError('lantai audit list|export|verify');
     if (sub === 'verify') return verify(ctx, values);
-    const { op } = await ctx.openSession();
+    const { api, session } = await ctx.openSession();
     if (sub === 'list') {
-      const page = readAudit(op, filterOf(values));
+      const page = api.audit.read(session, filterOf(values));
       ctx.say(cliAuthMessages.auditHeader);
       for (const r of page.rows) {
         ctx.say([r.seq, r.at, r.username, r.device, r.action, `${r.objectType}${r.objectId ? ':' + r.objectId : ''}`, r.result, r.detail === '{}' ? '' : r.detail].join('\t'));
@@ -131,7 +120,7 @@ export const auditCommand: Command = {
       const format = stringOption(values, 'format') ?? 'csv';
       if (format !== 'csv' && format !== 'json') throw new UsageError('--format csv|json');
       const out = stringOption(values, 'out');
-      const exp = exportAudit(op, format, filterOf(values));
+      const exp = api.audit.export(session, format, filterOf(values));
       if (out === undefined) {
         // The export itself is the output (pipe it to a file); the summary goes to stderr.
         ctx.io.stdout(exp.text);

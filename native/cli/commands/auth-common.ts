@@ -1,11 +1,8 @@
 import fs from 'node:fs';
-import { checkPrivateFile, promptHidden, readCliCredentials, readPasswordFile, readPasswordStdin, statSecretFile, type InputStream } from '../../auth/cli-credentials.js';
-import { authMessages } from '../../auth/messages.js';
-import { login, logout } from '../../auth/sessions.js';
-import type { OperationContext } from '../../auth/types.js';
-import type { Db } from '../../db/database.js';
-import { VaultError } from '../../errors.js';
-import { msg, type Message } from '../../i18n/messages.js';
+import {
+  authMessages, checkPrivateFile, msg, promptHidden, readCliCredentials, readPasswordFile, readPasswordStdin, statSecretFile, VaultError,
+  type InputStream, type Message, type Session, type VaultApi,
+} from '../../api/index.js';
 import { stringOption, UsageError, type OptionValues } from '../command.js';
 import type { CliContext } from '../context.js';
 import { cliAuthMessages } from './auth-messages.js';
@@ -39,9 +36,10 @@ export function positiveInt(value: string | undefined, what: string): number {
  * Logs in a second person on the same vault (a countersigner, the second key holder of the
  * two-person rule): user from the option, password from the file named by envVar (0600) or a
  * prompt on a terminal, never from the command line. Returns undefined when no user is named,
- * so the engine refuses with its own, audited, reason. The caller logs the session out.
+ * so the engine refuses with its own, audited, reason. The session is logged out when the
+ * command finishes (ctx.keepSession).
  */
-export async function secondPerson(ctx: CliContext, db: Db, values: OptionValues, option: string, envVar: string): Promise<OperationContext | undefined> {
+export async function secondPerson(ctx: CliContext, api: VaultApi, values: OptionValues, option: string, envVar: string): Promise<Session | undefined> {
   const user = stringOption(values, option);
   if (user === undefined || user.trim() === '') return undefined;
   const file = ctx.io.env[envVar];
@@ -51,17 +49,7 @@ export async function secondPerson(ctx: CliContext, db: Db, values: OptionValues
     throw VaultError.of('CLI_NO_PASSWORD', msg(cliAuthMessages.secondPersonNeeded, { option: `--${option}`, envVar }));
   }
   const creds = await readCliCredentials({ user, env, stdin, lang: ctx.lang });
-  const device = ctx.device();
-  return { db, session: await login(db, creds.username, creds.password, device), device };
-}
-
-export function endSession(op: OperationContext | undefined): void {
-  if (!op) return;
-  try {
-    logout(op);
-  } catch {
-    // The command's own outcome matters more than a failed logout; the session idles out.
-  }
+  return ctx.keepSession(api, await api.accounts.login(creds.username, creds.password, ctx.device()));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/messages.js';
+import { defineMessages } from '../../api/index.js';
 
 /** Texts of the account, audit, review and register commands (zh first, en second). */
 export const cliAuthMessages = defineMessages({

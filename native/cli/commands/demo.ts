@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROLE_LABELS } from '../../auth/permissions.js';
-import { msg, type Message } from '../../i18n/messages.js';
-import { Vault } from '../../vault/vault.js';
+import { msg, ROLE_LABELS, VaultApi, type Message } from '../../api/index.js';
 import { intOption, type Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { provisionDemoAccounts, type DemoAccount } from '../demo/accounts.js';
@@ -102,12 +100,12 @@ export const demoCommand: Command = {
 };
 
 async function provision(ctx: CliContext, vaultDir: string, secrets: string): Promise<DemoAccount[]> {
-  const vault = await Vault.openForWork(vaultDir);
+  const api = await VaultApi.open(vaultDir);
   try {
-    const people = await provisionDemoAccounts(vault.db, secrets, ctx.device());
+    const people = await provisionDemoAccounts(api, secrets, ctx.device());
     for (const p of people) ctx.say(msg(demoMessages.account, { role: ctx.t(ROLE_LABELS[p.role]), username: p.username, file: p.passwordFile }));
     return people;
   } finally {
-    vault.close();
+    api.close();
   }
 }

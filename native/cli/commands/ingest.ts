@@ -1,8 +1,4 @@
-import { authorize, failureDetail, recordAudit } from '../../auth/authorize.js';
-import type { OperationContext, Target } from '../../auth/types.js';
-import { ingest, type IngestSummary } from '../../ingest/ingest-job.js';
-import type { IngestMetadata } from '../../ingest/metadata.js';
-import { msg } from '../../i18n/messages.js';
+import { msg, type IngestMetadata, type IngestSummary, type JobProgress } from '../../api/index.js';
 import type { CliContext } from '../context.js';
 import { intOption, stringOption, type Command, type OptionSpec, type OptionValues } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -43,38 +39,9 @@ export function metadataFrom(values: OptionValues): IngestMetadata {
   return meta;
 }
 
-/**
- * The audit row of one ingest run: who, which sources, and the counts; the records added are
- * named (first 200) so the log links each catalog entry to the person who brought it in.
- */
-export function auditIngest(op: OperationContext, summary: IngestSummary, extra: Record<string, unknown> = {}): void {
-  const added = summary.items.filter((i) => i.status === 'done');
-  const failed = summary.items.filter((i) => i.status === 'failed');
-  recordAudit(op, 'ingest', { type: 'ingest_job', id: summary.jobId }, summary.status === 'done' ? 'ok' : 'failed', {
-    ...extra,
-    status: summary.status,
-    resumed: summary.resumed,
-    added: added.length,
-    skipped: summary.items.filter((i) => i.status === 'skipped').length,
-    failed: summary.failed,
-    ignored: summary.ignored.length,
-    records: added.slice(0, 200).map((i) => ({ id: i.recordId, code: i.archivalCode, source: i.key })),
-    failures: failed.slice(0, 50).map((i) => ({ source: i.key, error: i.error?.code })),
-  });
-}
-
-/** Runs an ingest step under the session: authorized first, a failure is audited too. */
-export async function auditedIngest<T extends IngestSummary>(op: OperationContext, target: Target, run: () => Promise<T>, extra: Record<string, unknown> = {}): Promise<T> {
-  authorize(op, 'ingest', target);
-  let summary: T;
-  try {
-    summary = await run();
-  } catch (e) {
-    recordAudit(op, 'ingest', target, 'failed', { ...extra, ...failureDetail(e) });
-    throw e;
-  }
-  auditIngest(op, summary, extra);
-  return summary;
+/** Ingest progress on the terminal. */
+export function ingestProgress(ctx: CliContext): (p: JobProgress) => void {
+  return (p) => ctx.progress(msg(cliMessages.ingestProgress, { done: p.done, total: p.total, failed: p.failed }));
 }
 
 /** Prints one ingest summary in the user's language; returns the exit code it deserves. */
@@ -114,22 +81,13 @@ export const ingestCommand: Command = {
       return EXIT.USAGE;
     }
     const metadata = metadataFrom(values);
-    const { vault, op } = await ctx.openSession();
-    const paths = positionals.slice(0, 50);
-    const summary = await auditedIngest(op, { type: 'ingest_job' }, () =>
-      ingest(
-        vault,
-        { paths: positionals, metadata, eachFile: values['each-file'] === true, ocrBatch: values['ocr-batch'] === true },
-        {
-          signal: ctx.signal,
-          onProgress: (p) => {
-            if (!ctx.json) ctx.io.stderr(`\r${ctx.t(msg(cliMessages.ingestProgress, { done: p.done, total: p.total, failed: p.failed }))}   `);
-          },
-        },
-      ),
-      { paths },
+    const { api, session } = await ctx.openSession();
+    const summary = await api.ingest.run(
+      session,
+      { paths: positionals, metadata, eachFile: values['each-file'] === true, ocrBatch: values['ocr-batch'] === true },
+      { signal: ctx.signal, onProgress: ingestProgress(ctx) },
     );
-    if (!ctx.json) ctx.io.stderr('\n');
+    ctx.endProgress();
     return reportIngest(ctx, summary);
   },
 };

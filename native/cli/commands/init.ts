@@ -1,5 +1,4 @@
-import { msg } from '../../i18n/messages.js';
-import { Vault } from '../../vault/vault.js';
+import { msg, VaultApi } from '../../api/index.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
@@ -17,14 +16,15 @@ export const initCommand: Command = {
       ctx.warn(msg(cliMessages.usageError, { reason: 'lantai init DIR' }));
       return EXIT.USAGE;
     }
-    const vault = await Vault.init(dir);
+    const api = await VaultApi.create(dir);
     try {
-      ctx.say(msg(cliMessages.created, { dir: vault.paths.root }));
+      const info = api.info();
+      ctx.say(msg(cliMessages.created, { dir: info.root }));
       // A new vault has no accounts yet: nothing can be done until the three administrators exist.
-      ctx.say(msg(cliAuthMessages.initNext, { dir: vault.paths.root }));
-      ctx.emitJson({ ok: true, vault: vault.paths.root, vaultId: vault.info.vaultId, format: vault.info.format, formatVersion: vault.info.formatVersion, next: 'lantai setup' });
+      ctx.say(msg(cliAuthMessages.initNext, { dir: info.root }));
+      ctx.emitJson({ ok: true, vault: info.root, vaultId: info.vaultId, format: info.format, formatVersion: info.formatVersion, next: 'lantai setup' });
     } finally {
-      vault.close();
+      api.close();
     }
     return EXIT.OK;
   },

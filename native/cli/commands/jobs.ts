@@ -1,11 +1,8 @@
-import { authorize, recordAudit } from '../../auth/authorize.js';
-import { getJob, listJobs } from '../../jobs/job-store.js';
-import { INGEST_JOB, runIngestJob } from '../../ingest/ingest-job.js';
-import { msg } from '../../i18n/messages.js';
+import { isVaultError, msg } from '../../api/index.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
-import { auditedIngest, reportIngest } from './ingest.js';
+import { ingestProgress, reportIngest } from './ingest.js';
 
 export const jobsCommand: Command = {
   name: 'jobs',
@@ -13,10 +10,8 @@ export const jobsCommand: Command = {
   usage: 'lantai jobs',
   options: {},
   async run(ctx) {
-    const { vault, op } = await ctx.openSession();
-    authorize(op, 'view_jobs', { type: 'job' });
-    const jobs = listJobs(vault.db);
-    recordAudit(op, 'view_jobs', { type: 'job' }, 'ok', { count: jobs.length });
+    const { api, session } = await ctx.openSession();
+    const jobs = api.jobs.list(session);
     if (jobs.length === 0) ctx.say(cliMessages.noJobs);
     else ctx.say(cliMessages.jobsHeader);
     for (const j of jobs) ctx.say([j.id, j.kind, j.status, `${j.done}/${j.total}${j.failed ? ` (${j.failed}✗)` : ''}`, j.message].join('\t'));
@@ -37,14 +32,15 @@ export const resumeCommand: Command = {
       ctx.warn(msg(cliMessages.usageError, { reason: this.usage }));
       return EXIT.USAGE;
     }
-    const { vault, op } = await ctx.openSession();
-    authorize(op, 'ingest', { type: 'ingest_job', id });
-    const job = getJob(vault.db, id);
-    if (!job || job.kind !== INGEST_JOB) {
+    const { api, session } = await ctx.openSession();
+    try {
+      const summary = await api.ingest.resume(session, id, { signal: ctx.signal, onProgress: ingestProgress(ctx) });
+      ctx.endProgress();
+      return reportIngest(ctx, summary);
+    } catch (e) {
+      if (!(isVaultError(e) && e.code === 'JOB_NOT_FOUND')) throw e;
       ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotFound, { id }), details: { id } });
       return EXIT.PROBLEMS;
     }
-    vault.db.prepare(`UPDATE job_items SET status = 'pending' WHERE job_id = ? AND status = 'failed'`).run(id);
-    return reportIngest(ctx, await auditedIngest(op, { type: 'ingest_job', id }, () => runIngestJob(vault, id, { signal: ctx.signal, resumed: true }), { resume: id }));
   },
 };

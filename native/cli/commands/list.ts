@@ -1,7 +1,4 @@
-import { authorize, recordAudit, recordFilterSql } from '../../auth/authorize.js';
-import { listRecords, type ListFilter } from '../../catalog/records.js';
-import { CLASSIFICATION_LABELS } from '../../catalog/types.js';
-import { msg } from '../../i18n/messages.js';
+import { CLASSIFICATION_LABELS, msg, type ListRecordsRequest } from '../../api/index.js';
 import { intOption, stringOption, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
@@ -12,7 +9,7 @@ export const listCommand: Command = {
   usage: 'lantai list [--year 2016] [--category WS] [--retention Y] [--held] [--limit 100] [--offset 0]',
   options: { year: { type: 'string' }, category: { type: 'string' }, retention: { type: 'string' }, held: { type: 'boolean' }, limit: { type: 'string' }, offset: { type: 'string' } },
   async run(ctx, values) {
-    const filter: ListFilter = {
+    const filter: ListRecordsRequest = {
       ...(intOption(values, 'year') !== undefined ? { year: intOption(values, 'year')! } : {}),
       ...(stringOption(values, 'category') ? { categoryCode: stringOption(values, 'category')!.toUpperCase() } : {}),
       ...(stringOption(values, 'retention') ? { retention: stringOption(values, 'retention')! } : {}),
@@ -20,11 +17,9 @@ export const listCommand: Command = {
       limit: intOption(values, 'limit') ?? 1000,
       offset: intOption(values, 'offset') ?? 0,
     };
-    const { op } = await ctx.openSession();
-    authorize(op, 'view_catalog', { type: 'catalog' });
+    const { api, session } = await ctx.openSession();
     // Only the lines the session may see (view_catalog per record state and live grants).
-    const { total, records } = listRecords(op.db, filter, recordFilterSql(op, 'view_catalog', 'records'));
-    recordAudit(op, 'view_catalog', { type: 'catalog' }, 'ok', { filter: { ...filter }, total, returned: records.length });
+    const { total, records } = api.records.list(session, filter);
     ctx.say(cliMessages.listHeader);
     for (const r of records) {
       const date = r.docDate ? r.docDate.replaceAll('-', '') : '';

@@ -1,10 +1,7 @@
-import { changeOwnPassword } from '../../auth/accounts.js';
-import { readCliCredentials } from '../../auth/cli-credentials.js';
-import { login } from '../../auth/sessions.js';
-import type { OperationContext } from '../../auth/types.js';
+import { readCliCredentials } from '../../api/index.js';
 import { stringOption, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { endSession, NEW_PASSWORD_OPTIONS, readNewPassword, stdinOf } from './auth-common.js';
+import { NEW_PASSWORD_OPTIONS, readNewPassword, stdinOf } from './auth-common.js';
 import { cliAuthMessages } from './auth-messages.js';
 
 export const passwdCommand: Command = {
@@ -16,29 +13,22 @@ export const passwdCommand: Command = {
   usage: 'lantai passwd [--user NAME] [--new-password-file FILE | --new-password-stdin]',
   options: { ...NEW_PASSWORD_OPTIONS },
   async run(ctx, values) {
-    const vault = await ctx.openVault();
-    let op: OperationContext | undefined;
-    try {
-      // The current password is needed twice (login, then proof for the change), so this
-      // command reads the credentials itself instead of using ctx.openSession().
-      const user = stringOption(values, 'user');
-      const creds = await readCliCredentials({
-        ...(user !== undefined ? { user } : {}),
-        passwordStdin: values['password-stdin'] === true && values['new-password-stdin'] !== true,
-        env: ctx.io.env,
-        stdin: stdinOf(ctx),
-        lang: ctx.lang,
-      });
-      const newPassword = await readNewPassword(ctx, values, creds.username);
-      const device = ctx.device();
-      op = { db: vault.db, session: await login(vault.db, creds.username, creds.password, device), device };
-      await changeOwnPassword(op, creds.password, newPassword);
-      ctx.say(cliAuthMessages.passwordChanged);
-      ctx.emitJson({ ok: true, username: op.session.username });
-      return EXIT.OK;
-    } finally {
-      endSession(op);
-      vault.close();
-    }
+    const api = await ctx.openVault();
+    // The current password is needed twice (login, then proof for the change), so this
+    // command reads the credentials itself instead of using ctx.openSession().
+    const user = stringOption(values, 'user');
+    const creds = await readCliCredentials({
+      ...(user !== undefined ? { user } : {}),
+      passwordStdin: values['password-stdin'] === true && values['new-password-stdin'] !== true,
+      env: ctx.io.env,
+      stdin: stdinOf(ctx),
+      lang: ctx.lang,
+    });
+    const newPassword = await readNewPassword(ctx, values, creds.username);
+    const session = ctx.keepSession(api, await api.accounts.login(creds.username, creds.password, ctx.device()));
+    await api.accounts.changeOwnPassword(session, creds.password, newPassword);
+    ctx.say(cliAuthMessages.passwordChanged);
+    ctx.emitJson({ ok: true, username: session.username });
+    return EXIT.OK;
   },
 };

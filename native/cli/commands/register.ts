@@ -1,18 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OperationContext } from '../../auth/types.js';
-import { ACCESS_METHODS, listAccessRegister, registerAccess, type AccessMethod } from '../../registers/access.js';
-import { checkOut, listCheckouts, returnCheckout, type Checkout } from '../../registers/checkout.js';
-import { createHandover, getHandover, listHandovers, type HandoverItemInput, type HandoverList } from '../../registers/handover.js';
-import { renderHandoverList } from '../../registers/handover-html.js';
-import { listStackEvents, sealStacks, unsealStacks } from '../../registers/stacks.js';
-import { VaultError } from '../../errors.js';
-import { msg } from '../../i18n/messages.js';
+import {
+  ACCESS_METHODS, msg, renderHandoverList, VaultError,
+  type AccessMethod, type Checkout, type HandoverItemInput, type HandoverList, type Session, type VaultApi,
+} from '../../api/index.js';
 import { intOption, stringOption, UsageError, type Command, type OptionValues } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { findRecordFor } from '../record-ref.js';
-import { endSession, listOption, positiveInt, requiredOption, secondPerson } from './auth-common.js';
+import { listOption, positiveInt, requiredOption, secondPerson } from './auth-common.js';
 import { cliAuthMessages } from './auth-messages.js';
 
 export const SECOND_PERSON_ENV = 'LANTAI_SECOND_PASSWORD_FILE';
@@ -43,17 +38,13 @@ function checkoutLine(c: Checkout): string {
   return [c.id, c.checkedOutAt, c.userName, c.responsibleName, c.itemCount, c.dueAt, c.status, c.returnedCount ?? '', c.mismatch ? 'MISMATCH' : '', c.overdue ? 'OVERDUE' : ''].join('\t');
 }
 
-async function seal(ctx: CliContext, op: OperationContext, values: OptionValues, kind: 'seal' | 'unseal', stack: string): Promise<number> {
-  const second = await secondPerson(ctx, op.db, values, 'second-user', SECOND_PERSON_ENV);
-  try {
-    const remarks = optional('remarks', stringOption(values, 'remarks'));
-    const ev = kind === 'seal' ? sealStacks(op, second, { stack, ...remarks }) : unsealStacks(op, second, { stack, purpose: requiredOption(values, 'purpose'), ...remarks });
-    ctx.say(msg(kind === 'seal' ? cliAuthMessages.sealed : cliAuthMessages.unsealed, { stack, first: ev.firstName, second: ev.secondName, purpose: ev.purpose }));
-    ctx.emitJson({ ok: true, event: ev });
-    return EXIT.OK;
-  } finally {
-    endSession(second);
-  }
+async function seal(ctx: CliContext, api: VaultApi, session: Session, values: OptionValues, kind: 'seal' | 'unseal', stack: string): Promise<number> {
+  const second = await secondPerson(ctx, api, values, 'second-user', SECOND_PERSON_ENV);
+  const remarks = optional('remarks', stringOption(values, 'remarks'));
+  const ev = kind === 'seal' ? api.registers.seal(session, second, { stack, ...remarks }) : api.registers.unseal(session, second, { stack, purpose: requiredOption(values, 'purpose'), ...remarks });
+  ctx.say(msg(kind === 'seal' ? cliAuthMessages.sealed : cliAuthMessages.unsealed, { stack, first: ev.firstName, second: ev.secondName, purpose: ev.purpose }));
+  ctx.emitJson({ ok: true, event: ev });
+  return EXIT.OK;
 }
 
 const SUBS = ['access', 'checkout', 'return', 'handover', 'seal', 'unseal', 'list'];
@@ -106,14 +97,14 @@ export const registerCommand: Command = {
   async run(ctx, values, positionals) {
     const [sub, arg] = positionals;
     if (!sub || !SUBS.includes(sub)) throw new UsageError(this.usage);
-    const { op } = await ctx.openSession();
+    const { api, session } = await ctx.openSession();
     const s = (k: string) => stringOption(values, k);
     switch (sub) {
       case 'access': {
         const method = requiredOption(values, 'method');
         if (!(ACCESS_METHODS as readonly string[]).includes(method)) throw new UsageError(`--method ${ACCESS_METHODS.join('|')}`);
-        const items = [...listOption(values, 'record').map((r) => ({ recordId: findRecordFor(op, 'register_access', r).id })), ...listOption(values, 'item').map((itemRef) => ({ itemRef }))];
-        const entry = registerAccess(op, {
+        const items = [...listOption(values, 'record').map((r) => ({ recordId: api.records.resolve(session, 'register_access', r).id })), ...listOption(values, 'item').map((itemRef) => ({ itemRef }))];
+        const entry = api.registers.registerAccess(session, {
           personName: requiredOption(values, 'person'),
           purpose: requiredOption(values, 'purpose'),
           method: method as AccessMethod,
@@ -130,7 +121,7 @@ export const registerCommand: Command = {
       }
       case 'checkout': {
         const refs = listOption(values, 'item');
-        const c = checkOut(op, {
+        const c = api.registers.checkOut(session, {
           items: refs.map((itemRef) => ({ itemRef })),
           ...(s('count') !== undefined ? { count: positiveInt(s('count'), '--count') } : {}),
           reason: requiredOption(values, 'reason'),
@@ -147,7 +138,7 @@ export const registerCommand: Command = {
       case 'return': {
         const id = positiveInt(arg, 'CHECKOUT-ID');
         const refs = listOption(values, 'item');
-        const c = returnCheckout(op, id, {
+        const c = api.registers.returnCheckout(session, id, {
           countedBack: positiveInt(requiredOption(values, 'counted'), '--counted'),
           ...(refs.length > 0 ? { returnedItemRefs: refs } : {}),
           ...optional('returnedByName', s('returned-by')),
@@ -163,8 +154,8 @@ export const registerCommand: Command = {
         const printId = s('print');
         const list =
           printId !== undefined
-            ? getHandover(op, positiveInt(printId, '--print'))
-            : createHandover(op, {
+            ? api.registers.handover(session, positiveInt(printId, '--print'))
+            : api.registers.createHandover(session, {
                 title: requiredOption(values, 'title'),
                 fromHandler: { name: requiredOption(values, 'from') },
                 toHandler: { name: requiredOption(values, 'to') },
@@ -181,25 +172,25 @@ export const registerCommand: Command = {
       case 'seal':
       case 'unseal':
         if (!arg) throw new UsageError(`lantai register ${sub} STACK --second-user NAME`);
-        return seal(ctx, op, values, sub, arg);
+        return seal(ctx, api, session, values, sub, arg);
       default: {
         const limit = intOption(values, 'limit');
         const lim = limit !== undefined ? { limit } : {};
         let rows: unknown[];
         if (arg === 'access') {
-          const entries = listAccessRegister(op, lim);
+          const entries = api.registers.accessRegister(session, lim);
           for (const e of entries) ctx.say([e.id, e.at, e.personName, e.purpose, e.method, e.approvedBy, e.items.map((i) => i.itemRef).join(' ')].join('\t'));
           rows = entries;
         } else if (arg === 'checkouts') {
-          const list = listCheckouts(op, { ...lim, ...(values['open'] ? { open: true } : {}), ...(values['mismatch'] ? { mismatch: true } : {}), ...(values['overdue'] ? { overdue: true } : {}) });
+          const list = api.registers.checkouts(session, { ...lim, ...(values['open'] ? { open: true } : {}), ...(values['mismatch'] ? { mismatch: true } : {}), ...(values['overdue'] ? { overdue: true } : {}) });
           for (const c of list) ctx.say(checkoutLine(c));
           rows = list;
         } else if (arg === 'handovers') {
-          const list = listHandovers(op, limit);
+          const list = api.registers.handovers(session, limit);
           for (const h of list) ctx.say([h.id, h.at, h.title, h.fromHandler.name, h.toHandler.name, h.totalCount].join('\t'));
           rows = list;
         } else if (arg === 'stacks') {
-          const list = listStackEvents(op, lim);
+          const list = api.registers.stackEvents(session, lim);
           for (const e of list) ctx.say([e.id, e.at, e.stack, e.kind, e.firstName, e.secondName, e.purpose].join('\t'));
           rows = list;
         } else throw new UsageError('lantai register list access|checkouts|handovers|stacks');

@@ -1,7 +1,4 @@
-import { withAuditSync } from '../../auth/authorize.js';
-import { msg } from '../../i18n/messages.js';
-import { reindexAll } from '../../search/index.js';
-import { searchMessages } from '../../search/messages.js';
+import { msg, searchMessages } from '../../api/index.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -12,13 +9,9 @@ export const reindexCommand: Command = {
   usage: 'lantai reindex [--json]',
   options: {},
   async run(ctx) {
-    const { op } = await ctx.openSession();
-    const result = withAuditSync(op, 'rebuild_index', { type: 'search_index' }, () =>
-      reindexAll(op.db, (p) => {
-        if (!ctx.json) ctx.io.stderr(`\r${ctx.t(msg(searchMessages.reindexProgress, { done: p.done, total: p.total }))}   `);
-      }),
-    (r) => ({ records: r.records, pages: r.pages }));
-    if (!ctx.json) ctx.io.stderr('\n');
+    const { api, session } = await ctx.openSession();
+    const result = await api.maintenance.reindex(session, { signal: ctx.signal, onProgress: (p) => ctx.progress(msg(searchMessages.reindexProgress, { done: p.done, total: p.total })) });
+    ctx.endProgress();
     ctx.say(msg(searchMessages.reindexDone, result));
     ctx.emitJson({ ok: true, ...result });
     return EXIT.OK;

@@ -1,10 +1,6 @@
-import { approveAccess, revokeAccess } from '../../auth/grants.js';
-import { clearClassifiedHold, setAccessStatus, setClassification } from '../../auth/review.js';
-import { CLASSIFICATION_LABELS, CLASSIFICATIONS, type Classification } from '../../catalog/types.js';
-import { msg } from '../../i18n/messages.js';
+import { CLASSIFICATION_LABELS, CLASSIFICATIONS, msg, type Classification } from '../../api/index.js';
 import { stringOption, UsageError, type Command, type OptionValues } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { findRecordFor } from '../record-ref.js';
 import { listOption, positiveInt, requiredOption } from './auth-common.js';
 import { cliAuthMessages } from './auth-messages.js';
 
@@ -51,19 +47,19 @@ export const reviewCommand: Command = {
     const [sub, ref] = positionals;
     const subs = ['hold-clear', 'classify', 'access', 'grant', 'revoke'];
     if (!sub || !subs.includes(sub) || !ref) throw new UsageError(this.usage);
-    const { op } = await ctx.openSession();
+    const { api, session } = await ctx.openSession();
     switch (sub) {
       case 'hold-clear': {
-        const id = findRecordFor(op, 'clear_classified_hold', ref).id;
-        clearClassifiedHold(op, id, requiredOption(values, 'basis'));
+        const id = api.records.resolve(session, 'clear_classified_hold', ref).id;
+        api.review.clearHold(session, id, requiredOption(values, 'basis'));
         ctx.say(msg(cliAuthMessages.reviewHoldCleared, { id: ref }));
         ctx.emitJson({ ok: true, recordId: id, classifiedHold: false });
         break;
       }
       case 'classify': {
         const c = classificationOf(requiredOption(values, 'classification'));
-        const id = findRecordFor(op, 'review_classification', ref).id;
-        setClassification(op, id, c, stringOption(values, 'period') ?? '', requiredOption(values, 'basis'));
+        const id = api.records.resolve(session, 'review_classification', ref).id;
+        api.review.classify(session, id, c, stringOption(values, 'period') ?? '', requiredOption(values, 'basis'));
         ctx.say(msg(cliAuthMessages.reviewClassify, { id: ref, classification: CLASSIFICATION_LABELS[c][ctx.lang] }));
         ctx.emitJson({ ok: true, recordId: id, classification: c });
         break;
@@ -71,8 +67,8 @@ export const reviewCommand: Command = {
       case 'access': {
         const status = requiredOption(values, 'status');
         if (status !== 'open' && status !== 'restricted') throw new UsageError('--status open|restricted');
-        const id = findRecordFor(op, 'review_classification', ref).id;
-        setAccessStatus(op, id, status, requiredOption(values, 'basis'));
+        const id = api.records.resolve(session, 'review_classification', ref).id;
+        api.review.setAccessStatus(session, id, status, requiredOption(values, 'basis'));
         ctx.say(msg(cliAuthMessages.reviewAccess, { id: ref, status }));
         ctx.emitJson({ ok: true, recordId: id, accessStatus: status });
         break;
@@ -82,9 +78,9 @@ export const reviewCommand: Command = {
         if (records.length === 0) throw new UsageError('--record RECORD is required');
         const scope = stringOption(values, 'scope') ?? 'view';
         if (scope !== 'view' && scope !== 'export') throw new UsageError('--scope view|export');
-        const grants = approveAccess(op, {
+        const grants = api.review.grant(session, {
           username: ref,
-          recordIds: records.map((r) => findRecordFor(op, 'approve_access', r).id),
+          recordIds: records.map((r) => api.records.resolve(session, 'approve_access', r).id),
           scope,
           purpose: requiredOption(values, 'purpose'),
           expiresAt: grantExpiry(values),
@@ -95,7 +91,7 @@ export const reviewCommand: Command = {
       }
       default: {
         const id = positiveInt(ref, 'GRANT-ID');
-        revokeAccess(op, id);
+        api.review.revoke(session, id);
         ctx.say(msg(cliAuthMessages.reviewRevoked, { id }));
         ctx.emitJson({ ok: true, revoked: id });
       }

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { msg } from '../../i18n/messages.js';
-import { MANIFEST_FILE, generateSampleScans, samplesMessages } from '../../samples/index.js';
+import { generateSampleScans, MANIFEST_FILE, msg, samplesMessages } from '../../api/index.js';
 import { intOption, stringOption, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';

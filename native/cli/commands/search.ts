@@ -1,7 +1,4 @@
-import { msg } from '../../i18n/messages.js';
-import { searchAs } from '../../search/access.js';
-import { searchOutputMessages as m } from '../../search/messages.js';
-import type { SearchHit, SearchOptions, SortOrder } from '../../search/types.js';
+import { msg, searchOutputMessages as m, type SearchHit, type SearchOptions, type SortOrder } from '../../api/index.js';
 import { intOption, stringOption, UsageError, type Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -96,8 +93,8 @@ export const searchCommand: Command = {
     const query = positionals.join(' ');
     if (query.trim() === '') throw new UsageError(ctx.t(m.noQuery));
     const opts = options(ctx, values);
-    const { op } = await ctx.openSession();
-    const result = searchAs(op, query, opts);
+    const { api, session } = await ctx.openSession();
+    const result = api.search.query(session, { ...opts, query });
     ctx.emitJson({ ok: true, query, total: result.total, tookMs: result.tookMs, terms: result.terms, fuzzy: result.fuzzy, hits: result.hits.map(jsonHit) });
     if (result.total === 0) {
       ctx.say(m.none);

@@ -1,10 +1,5 @@
 import readline from 'node:readline/promises';
-import { firstRunSetup, needsFirstRunSetup, type FirstRunInput, type NewAccount } from '../../auth/accounts.js';
-import { authMessages } from '../../auth/messages.js';
-import { ROLE_LABELS, type AdminRole } from '../../auth/permissions.js';
-import { promptHidden } from '../../auth/cli-credentials.js';
-import { VaultError } from '../../errors.js';
-import { msg } from '../../i18n/messages.js';
+import { authMessages, msg, promptHidden, ROLE_LABELS, VaultError, type AdminRole, type FirstRunInput, type NewAccount } from '../../api/index.js';
 import { stringOption, type Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -60,21 +55,17 @@ export const setupCommand: Command = {
   usage: 'lantai setup [--accounts FILE.json]   (FILE: {"sysadmin":{"username","password","displayName"},"securityOfficer":{…},"auditor":{…}}, mode 0600)',
   options: { accounts: { type: 'string' } },
   async run(ctx, values) {
-    const vault = await ctx.openVault();
-    try {
-      if (!needsFirstRunSetup(vault.db)) throw VaultError.of('SETUP_DONE', authMessages.setupDone);
-      const file = stringOption(values, 'accounts');
-      let input: FirstRunInput;
-      if (file !== undefined) input = fromFile(file);
-      else if (stdinOf(ctx).isTTY) input = await fromPrompts(ctx);
-      else throw VaultError.of('CLI_NO_PASSWORD', cliAuthMessages.setupNoInput);
-      const made = await firstRunSetup(vault.db, input, { device: ctx.device() });
-      ctx.say(msg(cliAuthMessages.setupDone, { sys: made.sysadmin.username, so: made.securityOfficer.username, aud: made.auditor.username }));
-      ctx.say(cliAuthMessages.setupNext);
-      ctx.emitJson({ ok: true, accounts: [made.sysadmin, made.securityOfficer, made.auditor] });
-      return EXIT.OK;
-    } finally {
-      vault.close();
-    }
+    const api = await ctx.openVault();
+    if (!api.accounts.needsSetup()) throw VaultError.of('SETUP_DONE', authMessages.setupDone);
+    const file = stringOption(values, 'accounts');
+    let input: FirstRunInput;
+    if (file !== undefined) input = fromFile(file);
+    else if (stdinOf(ctx).isTTY) input = await fromPrompts(ctx);
+    else throw VaultError.of('CLI_NO_PASSWORD', cliAuthMessages.setupNoInput);
+    const made = await api.accounts.setup(input, ctx.device());
+    ctx.say(msg(cliAuthMessages.setupDone, { sys: made.sysadmin.username, so: made.securityOfficer.username, aud: made.auditor.username }));
+    ctx.say(cliAuthMessages.setupNext);
+    ctx.emitJson({ ok: true, accounts: [made.sysadmin, made.securityOfficer, made.auditor] });
+    return EXIT.OK;
   },
 };

@@ -1,15 +1,8 @@
-import { recordAudit } from '../../auth/authorize.js';
-import { recordTarget } from '../../auth/types.js';
-import { recordMasters, recordPages, recordWarnings } from '../../catalog/records.js';
-import { CLASSIFICATION_LABELS, type RecordRow } from '../../catalog/types.js';
-import { listSuggestions } from '../../extract/store.js';
-import { msg, type Message } from '../../i18n/messages.js';
-import { queueRows, type OcrQueueStatus } from '../../ocr/queue-store.js';
+import { CLASSIFICATION_LABELS, msg, type Message, type OcrQueueStatus, type RecordRow } from '../../api/index.js';
 import type { Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
-import { resolveRecordFor } from '../record-ref.js';
 
 const OCR_STATUS: Record<OcrQueueStatus, Message> = {
   done: cliMessages.ocrDone,
@@ -50,14 +43,10 @@ export const showCommand: Command = {
       ctx.warn(msg(cliMessages.usageError, { reason: this.usage }));
       return EXIT.USAGE;
     }
-    const { vault, op } = await ctx.openSession();
-    const record = resolveRecordFor(op, 'view_record', ref);
-    recordAudit(op, 'view_record', recordTarget(record.id), 'ok', { archivalCode: record.archivalCode, via: 'cli show' });
-    const masters = recordMasters(vault.db, record.id);
-    const pages = recordPages(vault.db, record.id);
-    const warnings = recordWarnings(vault.db, record.id);
-    const ocr = new Map(queueRows(vault.db, { recordId: record.id }).map((q) => [q.pageId, q.status]));
-    const suggestions = listSuggestions(vault.db, record.id, 'pending');
+    const { api, session } = await ctx.openSession();
+    const detail = api.records.get(session, api.records.resolve(session, 'view_record', ref).id);
+    const { record, masters, pages, warnings } = detail;
+    const suggestions = detail.suggestions.filter((s) => s.status === 'pending');
     for (const [label, value] of fieldRows(ctx, record)) ctx.say(`${ctx.t(label)}: ${value ?? ''}`);
     ctx.say(cliMessages.mastersHeader);
     for (const m of masters) {
@@ -65,7 +54,7 @@ export const showCommand: Command = {
     }
     ctx.say(cliMessages.pagesHeader);
     for (const p of pages) {
-      const status = ocr.get(p.id);
+      const status = p.ocr;
       ctx.say(msg(cliMessages.pageLine, {
         no: p.pageNo, format: p.format, compression: p.compression, width: p.width, height: p.height,
         dpi: p.dpiX ? `${Math.round(p.dpiX)}dpi` : ctx.t(cliMessages.noDpi), colour: p.colourMode,
@@ -77,7 +66,7 @@ export const showCommand: Command = {
       ctx.say(msg(cliMessages.suggestionsHeader, { code: record.archivalCode }));
       for (const s of suggestions) ctx.say(msg(cliMessages.suggestionLine, { id: s.id, field: s.field, value: s.value, page: s.pageNo ?? '-', confidence: s.confidence }));
     }
-    ctx.emitJson({ ok: true, record, masters, pages: pages.map((p) => ({ ...p, ocr: ocr.get(p.id) ?? null })), warnings, suggestions });
+    ctx.emitJson({ ok: true, record, masters, pages, warnings, suggestions });
     return EXIT.OK;
   },
 };

@@ -1,10 +1,7 @@
-import { decideSuggestion } from '../../extract/decide.js';
-import { listSuggestions } from '../../extract/store.js';
-import { msg } from '../../i18n/messages.js';
+import { msg, type StoredSuggestion } from '../../api/index.js';
 import { UsageError, type Command, type OptionValues } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
-import { resolveRecordFor } from '../record-ref.js';
 
 function ids(values: OptionValues, name: string): number[] {
   const raw = values[name];
@@ -34,21 +31,21 @@ export const suggestionsCommand: Command = {
     }
     const accept = ids(values, 'accept');
     const reject = ids(values, 'reject');
-    const { op } = await ctx.openSession();
+    const { api, session } = await ctx.openSession();
     const deciding = accept.length + reject.length > 0;
-    const record = resolveRecordFor(op, deciding ? 'edit_record' : 'view_record', ref);
-    const decided = [];
+    const record = api.records.resolve(session, deciding ? 'edit_record' : 'view_record', ref);
+    const decided: StoredSuggestion[] = [];
     for (const id of accept) {
-      const s = decideSuggestion(op, record.id, id, 'accept');
+      const s = api.records.acceptSuggestion(session, record.id, id);
       decided.push(s);
       ctx.say(msg(cliMessages.suggestionAccepted, { id, field: s.field, value: s.value }));
     }
     for (const id of reject) {
-      const s = decideSuggestion(op, record.id, id, 'reject');
+      const s = api.records.rejectSuggestion(session, record.id, id);
       decided.push(s);
       ctx.say(msg(cliMessages.suggestionRejected, { id, field: s.field }));
     }
-    const pending = listSuggestions(op.db, record.id, 'pending');
+    const pending = api.records.suggestions(session, record.id, 'pending');
     if (pending.length === 0) ctx.say(cliMessages.noSuggestions);
     else ctx.say(msg(cliMessages.suggestionsHeader, { code: record.archivalCode }));
     for (const s of pending) ctx.say(msg(cliMessages.suggestionLine, { id: s.id, field: s.field, value: s.value, page: s.pageNo ?? '-', confidence: s.confidence }));

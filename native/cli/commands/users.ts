@@ -1,20 +1,8 @@
-import {
-  createAccount,
-  disableAccount,
-  enableAccount,
-  listAccounts,
-  resetPassword,
-  setAccountRoles,
-  unlockAccount,
-  type AccountInfo,
-} from '../../auth/accounts.js';
-import { isRole, ROLE_LABELS, type Role } from '../../auth/permissions.js';
-import type { OperationContext } from '../../auth/types.js';
-import { msg } from '../../i18n/messages.js';
+import { isRole, msg, ROLE_LABELS, type AccountInfo, type Role, type Session } from '../../api/index.js';
 import { stringOption, UsageError, type Command, type OptionValues } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { endSession, listOption, NEW_PASSWORD_OPTIONS, readNewPassword, secondPerson } from './auth-common.js';
+import { listOption, NEW_PASSWORD_OPTIONS, readNewPassword, secondPerson } from './auth-common.js';
 import { cliAuthMessages } from './auth-messages.js';
 
 export const COUNTERSIGN_ENV = 'LANTAI_COUNTERSIGN_PASSWORD_FILE';
@@ -72,58 +60,54 @@ export const usersCommand: Command = {
     if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) throw new UsageError(`lantai users ${SUBCOMMANDS.join('|')} …`);
     if (sub !== 'list' && !name) throw new UsageError(`lantai users ${sub} NAME`);
     const username = name ?? '';
-    const { vault, op } = await ctx.openSession();
-    let countersign: OperationContext | undefined;
-    try {
-      const cs = async () => (countersign = await secondPerson(ctx, vault.db, values, 'countersign-user', COUNTERSIGN_ENV));
-      let info: AccountInfo;
-      switch (sub) {
-        case 'list': {
-          const accounts = listAccounts(op);
-          printAccounts(ctx, accounts);
-          ctx.emitJson({ ok: true, accounts });
-          return EXIT.OK;
-        }
-        case 'create': {
-          const roles = rolesOf(values);
-          const password = await readNewPassword(ctx, values, username);
-          await cs();
-          info = await createAccount(op, { username, password, roles, displayName: stringOption(values, 'display-name') ?? '' }, countersign);
-          ctx.say(msg(cliAuthMessages.userCreated, { username: info.username, roles: roleText(ctx, info.roles) }));
-          break;
-        }
-        case 'roles': {
-          const roles = rolesOf(values);
-          await cs();
-          info = setAccountRoles(op, username, roles, countersign);
-          ctx.say(msg(cliAuthMessages.userRoles, { username: info.username, roles: roleText(ctx, info.roles) }));
-          break;
-        }
-        case 'reset': {
-          const password = await readNewPassword(ctx, values, username);
-          await cs();
-          info = await resetPassword(op, username, password, countersign);
-          ctx.say(msg(cliAuthMessages.userReset, { username: info.username }));
-          break;
-        }
-        case 'disable':
-          await cs();
-          info = disableAccount(op, username, countersign);
-          ctx.say(msg(cliAuthMessages.userDisabled, { username: info.username }));
-          break;
-        case 'enable':
-          await cs();
-          info = enableAccount(op, username, countersign);
-          ctx.say(msg(cliAuthMessages.userEnabled, { username: info.username }));
-          break;
-        default:
-          info = unlockAccount(op, username);
-          ctx.say(msg(cliAuthMessages.userUnlocked, { username: info.username }));
+    const { api, session } = await ctx.openSession();
+    let countersign: Session | undefined;
+    const cs = async () => (countersign = await secondPerson(ctx, api, values, 'countersign-user', COUNTERSIGN_ENV));
+    let info: AccountInfo;
+    switch (sub) {
+      case 'list': {
+        const accounts = api.accounts.list(session);
+        printAccounts(ctx, accounts);
+        ctx.emitJson({ ok: true, accounts });
+        return EXIT.OK;
       }
-      ctx.emitJson({ ok: true, account: info });
-      return EXIT.OK;
-    } finally {
-      endSession(countersign);
+      case 'create': {
+        const roles = rolesOf(values);
+        const password = await readNewPassword(ctx, values, username);
+        await cs();
+        info = await api.accounts.create(session, { username, password, roles, displayName: stringOption(values, 'display-name') ?? '' }, countersign);
+        ctx.say(msg(cliAuthMessages.userCreated, { username: info.username, roles: roleText(ctx, info.roles) }));
+        break;
+      }
+      case 'roles': {
+        const roles = rolesOf(values);
+        await cs();
+        info = api.accounts.setRoles(session, username, roles, countersign);
+        ctx.say(msg(cliAuthMessages.userRoles, { username: info.username, roles: roleText(ctx, info.roles) }));
+        break;
+      }
+      case 'reset': {
+        const password = await readNewPassword(ctx, values, username);
+        await cs();
+        info = await api.accounts.resetPassword(session, username, password, countersign);
+        ctx.say(msg(cliAuthMessages.userReset, { username: info.username }));
+        break;
+      }
+      case 'disable':
+        await cs();
+        info = api.accounts.disable(session, username, countersign);
+        ctx.say(msg(cliAuthMessages.userDisabled, { username: info.username }));
+        break;
+      case 'enable':
+        await cs();
+        info = api.accounts.enable(session, username, countersign);
+        ctx.say(msg(cliAuthMessages.userEnabled, { username: info.username }));
+        break;
+      default:
+        info = api.accounts.unlockAccount(session, username);
+        ctx.say(msg(cliAuthMessages.userUnlocked, { username: info.username }));
     }
+    ctx.emitJson({ ok: true, account: info });
+    return EXIT.OK;
   },
 };

@@ -1,9 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Role } from '../../auth/permissions.js';
-import { provisionAccounts, type PersonToProvision } from '../../auth/provision.js';
-import type { Db } from '../../db/database.js';
+import type { PersonToProvision, Role, VaultApi } from '../../api/index.js';
 
 /** One demo person: who they are and where their password file is. */
 export interface DemoAccount {
@@ -34,9 +32,9 @@ export function writePasswordFile(file: string, password: string): string {
 }
 
 /** The demo's five people with random passwords that land only in 0600 files under secretsDir. */
-export async function provisionDemoAccounts(db: Db, secretsDir: string, device: string): Promise<DemoAccount[]> {
+export async function provisionDemoAccounts(api: VaultApi, secretsDir: string, device: string): Promise<DemoAccount[]> {
   const people = PEOPLE.map((p) => ({ ...p, password: randomPassword() }));
   const [sysadmin, securityOfficer, auditor, ...operators] = people;
-  await provisionAccounts(db, { sysadmin: sysadmin!, securityOfficer: securityOfficer!, auditor: auditor!, operators }, device, randomPassword);
+  await api.accounts.provision({ sysadmin: sysadmin!, securityOfficer: securityOfficer!, auditor: auditor!, operators }, device, randomPassword);
   return people.map(({ password, ...p }) => ({ ...p, passwordFile: writePasswordFile(path.join(secretsDir, `${p.username}.password`), password) }));
 }

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/messages.js';
+import { defineMessages } from '../../api/index.js';
 
 export const demoMessages = defineMessages({
   summary: {

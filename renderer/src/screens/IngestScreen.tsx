@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Popconfirm, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { ErrorDTO, IngestSummary, Progress as ProgressDTO } from '../../../electron/contract.js';
+import type { ErrorDTO, IngestSummary, JobProgress } from '../../../electron/contract.js';
 import { asErrorDTO, call, onEvent } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { classificationName, retentionName, useI18n } from '../i18n/index.js';
@@ -18,20 +18,25 @@ interface Values {
 export function IngestScreen() {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [taskId, setTaskId] = useState<string | null>(null);
-  const [progress, setProgress] = useState<ProgressDTO | null>(null);
+  // The running ingest's job (0 until the engine has named it): one at a time on this screen.
+  const [jobId, setJobId] = useState<number | null>(null);
+  const [progress, setProgress] = useState<JobProgress | null>(null);
   const [summary, setSummary] = useState<IngestSummary | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const [error, setError] = useState<ErrorDTO | null>(null);
-  const task = useRef<string | null>(null);
+  const job = useRef<number | null>(null);
 
   useEffect(
     () =>
       onEvent((e) => {
-        if (e.type === 'ingest:progress' && e.taskId === task.current) setProgress(e.progress);
-        if (e.type === 'ingest:done' && e.taskId === task.current) {
-          task.current = null;
-          setTaskId(null);
+        const mine = (id: number) => job.current !== null && (job.current === 0 || job.current === id);
+        if (e.type === 'job:progress' && e.progress.kind === 'ingest' && mine(e.progress.jobId)) {
+          job.current = e.progress.jobId;
+          setProgress(e.progress);
+        }
+        if (e.type === 'ingest:done' && mine(e.jobId)) {
+          job.current = null;
+          setJobId(null);
           if (e.result.ok) {
             setSummary(e.result.value);
             setCancelled(e.result.value.status === 'cancelled');
@@ -64,19 +69,25 @@ export function IngestScreen() {
       ...(v.classification ? { classification: v.classification } : {}),
       ...(v.title ? { title: v.title } : {}),
     };
+    job.current = 0;
+    setJobId(0);
     try {
       const r = await call('ingest:start', { paths, metadata, eachFile: v.eachFile ?? false });
-      task.current = r.taskId;
-      setTaskId(r.taskId);
+      if (job.current !== null) {
+        job.current = r.jobId;
+        setJobId(r.jobId);
+      }
     } catch (e) {
+      job.current = null;
+      setJobId(null);
       setError(asErrorDTO(e));
     }
   };
 
   const cancel = async () => {
-    if (!taskId) return;
+    if (!jobId) return;
     try {
-      await call('ingest:cancel', { taskId });
+      await call('jobs:cancel', { jobId });
     } catch (e) {
       setError(asErrorDTO(e));
     }
@@ -87,7 +98,7 @@ export function IngestScreen() {
     <Card title={t('ingestTitle')}>
       <Typography.Paragraph type="secondary">{t('ingestIntro')}</Typography.Paragraph>
       <ErrorNotice error={error} onClose={() => setError(null)} />
-      <Form form={form} layout="vertical" onFinish={(v) => void start(v)} initialValues={{ retention: 'Y', classification: 'public', eachFile: true }} disabled={taskId !== null}>
+      <Form form={form} layout="vertical" onFinish={(v) => void start(v)} initialValues={{ retention: 'Y', classification: 'public', eachFile: true }} disabled={jobId !== null}>
         <Form.Item label={t('ingestPaths')} required>
           <Space.Compact style={{ width: '100%' }} orientation="vertical">
             <Form.Item name="paths" noStyle rules={[{ required: true, message: t('required') }]}>
@@ -119,15 +130,15 @@ export function IngestScreen() {
         </Row>
       </Form>
       <Space style={{ marginBottom: 16 }}>
-        <Button type="primary" data-testid="ingest-start" loading={taskId !== null} onClick={() => form.submit()}>{t('ingestStart')}</Button>
+        <Button type="primary" data-testid="ingest-start" loading={jobId !== null} onClick={() => form.submit()}>{t('ingestStart')}</Button>
         <Popconfirm title={t('ingestCancelConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void cancel()}>
-          <Button danger data-testid="ingest-cancel" disabled={taskId === null}>{t('ingestCancel')}</Button>
+          <Button danger data-testid="ingest-cancel" disabled={!jobId}>{t('ingestCancel')}</Button>
         </Popconfirm>
       </Space>
-      {(taskId !== null || progress) && (
+      {(jobId !== null || progress) && (
         <div data-testid="ingest-progress" style={{ marginBottom: 16 }}>
           <Typography.Text>{t('ingestRunning', { done: progress?.done ?? 0, total: progress?.total ?? '…' })}</Typography.Text>
-          <Progress percent={pct} status={taskId ? 'active' : 'normal'} />
+          <Progress percent={pct} status={jobId !== null ? 'active' : 'normal'} />
           {progress?.message && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{progress.message}</Typography.Text>}
         </div>
       )}

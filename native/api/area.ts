@@ -1,0 +1,27 @@
+import type { OperationContext, Session } from '../auth/types.js';
+import type { JobManager } from '../jobs/manager.js';
+import type { Vault } from '../vault/vault.js';
+
+/** What every area of VaultApi shares: the open vault and the one job manager. */
+export interface AreaHost {
+  readonly vault: Vault;
+  readonly jobManager: JobManager;
+}
+
+/**
+ * An area of the engine's face (records, ingest, search …). Its methods are the operations a
+ * person can do: each is authorized and audited in the area (once, under one action name),
+ * so the CLI and the desktop, which only call areas, cannot differ.
+ */
+export abstract class Area {
+  constructor(protected readonly host: AreaHost) {}
+
+  protected get vault(): Vault {
+    return this.host.vault;
+  }
+
+  /** The operation context of a session: the device is the one it logged in from. */
+  protected op(session: Session): OperationContext {
+    return { db: this.host.vault.db, session, device: session.device };
+  }
+}

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import { authorize, can, filterRecords, guarded, guardedAsync, recordAudit, recordFilterSql, withAuditSync } from '../../auth/authorize.js';
+import type { Action } from '../../auth/permissions.js';
+import { recordTarget, type Session } from '../../auth/types.js';
+import { getRecord, getRecordByCode, listRecords, pageImageFacts, pagesWithImage, recordMasters, recordPages, recordWarnings } from '../../catalog/records.js';
+import type { RecordRow } from '../../catalog/types.js';
+import { VaultError } from '../../errors.js';
+import { decideSuggestion } from '../../extract/decide.js';
+import { listSuggestions, type StoredSuggestion, type SuggestionStatus } from '../../extract/store.js';
+import { ensureDerived } from '../../ingest/ensure-derived.js';
+import { queueRows } from '../../ocr/queue-store.js';
+import { Area } from '../area.js';
+import { apiMessages } from '../messages.js';
+import { recordPageTexts } from '../records-view.js';
+import type { ListRecordsRequest, RecordDetailDTO } from '../types.js';
+
+const MAX_PAGE = 1000;
+
+/** The catalog and what a record holds: list, open, page images, extraction suggestions. */
+export class RecordsArea extends Area {
+  /** The catalog lines the session may see (restricted in SQL, so totals and paging are right). */
+  list(session: Session, filter: ListRecordsRequest = {}): { total: number; records: RecordRow[] } {
+    const op = this.op(session);
+    const request = { ...filter, limit: Math.min(Math.max(1, filter.limit ?? 200), MAX_PAGE), offset: Math.max(0, filter.offset ?? 0) };
+    return withAuditSync(op, 'view_catalog', { type: 'catalog' },
+      () => listRecords(op.db, request, recordFilterSql(op, 'view_catalog', 'records')),
+      (r) => ({ filter: { ...request }, total: r.total, returned: r.records.length }));
+  }
+
+  /**
+   * The record a person names (档号 or id) for an action. The role is checked before the
+   * lookup, so a person without the right cannot even learn which archival codes exist; then
+   * the record's own state (涉密, restricted), a denial audited. Nothing else is logged: the
+   * operation that follows writes its own row.
+   */
+  resolve(session: Session, action: Action, ref: string): RecordRow {
+    const op = this.op(session);
+    authorize(op, action, { type: 'record_ref', id: ref });
+    const record = /^\d+$/.test(ref) ? getRecord(op.db, Number(ref)) : getRecordByCode(op.db, ref);
+    if (!record) throw VaultError.of('RECORD_NOT_FOUND', apiMessages.noRecordRef, { ref });
+    authorize(op, action, recordTarget(record.id));
+    return record;
+  }
+
+  /** Opening a record shows its content: authorized per record and logged. */
+  get(session: Session, id: number): RecordDetailDTO {
+    const op = this.op(session);
+    const db = op.db;
+    return withAuditSync(op, 'view_record', recordTarget(id), () => {
+      const record = getRecord(db, id);
+      if (!record) throw VaultError.of('RECORD_NOT_FOUND', apiMessages.noRecord, { id });
+      const ocr = new Map(queueRows(db, { recordId: id }).map((q) => [q.pageId, q.status]));
+      return {
+        record,
+        pages: recordPages(db, id).map((p) => ({
+          id: p.id, pageNo: p.pageNo, imageSha256: p.imageSha256, sm3: p.sm3, format: p.format, compression: p.compression,
+          width: p.width, height: p.height, dpiX: p.dpiX, colourMode: p.colourMode, ocr: ocr.get(p.id) ?? null,
+        })),
+        masters: recordMasters(db, id).map((m) => ({ seq: m.seq, originalName: m.originalName, format: m.format, size: m.size, sha256: m.sha256, sm3: m.sm3, pageCount: m.pageCount })),
+        warnings: recordWarnings(db, id),
+        texts: recordPageTexts(op, id),
+        suggestions: listSuggestions(db, id),
+        canEdit: can(op, 'edit_record', recordTarget(id)).allowed,
+      };
+    }, (r) => ({ archivalCode: r.record.archivalCode }));
+  }
+
+  /**
+   * A page's derived image as a data: URL (the renderer loads nothing from disk or network).
+   * Allowed when the session may see the image of some record that uses it. The normalized
+   * image is made here on its first use (ingest makes only the thumbnail), a lost thumbnail again.
+   */
+  async pageImage(session: Session, imageSha256: string, kind: 'thumb' | 'normalized'): Promise<string> {
+    const op = this.op(session);
+    const uses = pagesWithImage(op.db, imageSha256);
+    const facts = pageImageFacts(op.db, imageSha256);
+    if (uses.length === 0 || !facts) throw VaultError.of('PAGE_NOT_FOUND', apiMessages.noPage, { sha: imageSha256 });
+    const allowed = filterRecords(op, 'view_page_image', uses.map((u) => u.recordId));
+    const recordId = allowed[0] ?? uses[0]!.recordId;
+    return guardedAsync(op, 'view_page_image', recordTarget(recordId), async () => {
+      const file = await ensureDerived(this.vault, { imageSha256, ...facts }, kind === 'thumb' ? 'thumb.jpg' : 'norm.png');
+      const bytes = await fs.promises.readFile(file);
+      return `data:${kind === 'thumb' ? 'image/jpeg' : 'image/png'};base64,${bytes.toString('base64')}`;
+    });
+  }
+
+  /** What extraction found in the record's text (reading them is viewing the record). */
+  suggestions(session: Session, recordId: number, status?: SuggestionStatus): StoredSuggestion[] {
+    const op = this.op(session);
+    return guarded(op, 'view_record', recordTarget(recordId), () => {
+      const list = listSuggestions(op.db, recordId, status);
+      recordAudit(op, 'view_record', recordTarget(recordId), 'ok', { suggestions: list.length, status: status ?? 'all' });
+      return list;
+    });
+  }
+
+  /** Accepting writes the value into the record: edit_record on that record, logged. */
+  acceptSuggestion(session: Session, recordId: number, suggestionId: number): StoredSuggestion {
+    return decideSuggestion(this.op(session), recordId, suggestionId, 'accept');
+  }
+
+  rejectSuggestion(session: Session, recordId: number, suggestionId: number): StoredSuggestion {
+    return decideSuggestion(this.op(session), recordId, suggestionId, 'reject');
+  }
+}

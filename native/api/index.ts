@@ -1,0 +1,24 @@
+/**
+ * What the adapters (native/cli, electron/main) may import from the engine: VaultApi and its
+ * DTOs, plus the few bottom-floor utilities an adapter needs to parse and print (messages,
+ * errors, labels, reading a password on a terminal). A lint rule lets cli/ and electron/
+ * import native/ only through here, so no adapter can reach past the one face.
+ */
+export { VaultApi } from './vault-api.js';
+export type * from './types.js';
+export type { JobCallOptions } from './areas/ingest.js';
+export type { OcrRequest, OcrResult } from './areas/ocr.js';
+
+export { VaultError, isVaultError, toErrorDTO, type ErrorDTO } from '../errors.js';
+export { currentLang, defineMessages, msg, type Lang, type Message, type Params } from '../i18n/messages.js';
+export { CLASSIFICATION_LABELS, CLASSIFICATIONS } from '../catalog/types.js';
+export { isRole, ROLE_LABELS, ROLES, type AdminRole } from '../auth/permissions.js';
+export { authMessages } from '../auth/messages.js';
+export { checkPrivateFile, promptHidden, readCliCredentials, readPasswordFile, readPasswordStdin, rejectPasswordArgs, statSecretFile, type InputStream } from '../auth/cli-credentials.js';
+export { ACCESS_METHODS } from '../registers/access.js';
+export { searchOutputMessages, searchMessages } from '../search/messages.js';
+export { ocrMessages } from '../ocr/messages.js';
+export { vaultMessages } from '../vault/messages.js';
+export { generateSampleScans, MANIFEST_FILE, samplesMessages } from '../samples/index.js';
+export type { PersonToProvision, ProvisionPlan } from './areas/accounts.js';
+export { renderHandoverList, type HandoverRenderOptions } from '../registers/handover-html.js';
