@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import { VaultError, errnoCode } from '../errors.js';
+import { digester, type Digests } from '../hash/digests.js';
+import { writeError } from '../store/atomic-write.js';
+import { bagMessages } from './messages.js';
+
+const CHUNK = 1 << 20;
+
+/**
+ * Copies one payload entry to `dest` while computing SHA-256 and SM3 of the same bytes: one
+ * read of the source, one reused 1 MiB buffer (memory flat for multi-GB files), each write
+ * awaited before the next read. The file is fsynced before it counts as written.
+ */
+export async function copyWithDigests(
+  entryPath: string,
+  source: string | Uint8Array,
+  dest: string,
+  expectedSize: number,
+  onBytes: (n: number) => void,
+  signal?: AbortSignal,
+): Promise<Digests> {
+  const d = digester();
+  let out: fs.promises.FileHandle | undefined;
+  let input: fs.promises.FileHandle | undefined;
+  try {
+    out = await fs.promises.open(dest, 'wx');
+    if (typeof source !== 'string') {
+      d.update(source);
+      await out.writeFile(source);
+      onBytes(source.byteLength);
+    } else {
+      input = await fs.promises.open(source, 'r').catch((e: unknown) => {
+        throw VaultError.of('BAG_SOURCE_UNREADABLE', bagMessages.sourceUnreadable, { path: entryPath, source, reason: errnoCode(e) ?? String(e) }, {}, e);
+      });
+      const buffer = Buffer.allocUnsafe(CHUNK);
+      let copied = 0;
+      for (;;) {
+        signal?.throwIfAborted();
+        const { bytesRead } = await input.read(buffer, 0, CHUNK, null);
+        if (bytesRead === 0) break;
+        const chunk = buffer.subarray(0, bytesRead);
+        d.update(chunk);
+        await out.write(chunk);
+        copied += bytesRead;
+        onBytes(bytesRead);
+      }
+      // A source that grew or shrank while copied would put a size in Payload-Oxum that no
+      // longer describes what was hashed: refuse rather than write a misleading bag.
+      if (copied !== expectedSize) {
+        throw VaultError.of('BAG_SOURCE_CHANGED', bagMessages.sourceChanged, { path: entryPath, expected: expectedSize, found: copied });
+      }
+    }
+    await out.sync();
+    return d.digest();
+  } catch (e) {
+    throw writeError(dest, e);
+  } finally {
+    await input?.close();
+    await out?.close();
+  }
+}
