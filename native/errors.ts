@@ -1,10 +1,13 @@
+import type { ErrorCode } from './error-codes.js';
 import { msg, type Message, type Params } from './i18n/messages.js';
+
+export { ERROR_CODES, isErrorCode, type ErrorCode } from './error-codes.js';
 
 export type ErrorDetails = Record<string, unknown>;
 
 /** A plain, serializable view of an error: the only error shape that crosses IPC or JSON output. */
 export interface ErrorDTO {
-  code: string;
+  code: ErrorCode;
   message: Message;
   details: ErrorDetails;
 }
@@ -14,11 +17,11 @@ export interface ErrorDTO {
  * Anything else thrown is a bug and is reported as INTERNAL without its stack to the user.
  */
 export class VaultError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly text: Message;
   readonly details: ErrorDetails;
 
-  constructor(code: string, text: Message, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, text: Message, details: ErrorDetails = {}, options?: { cause?: unknown }) {
     super(`${code}: ${text.en}`, options);
     this.name = 'VaultError';
     this.code = code;
@@ -26,7 +29,7 @@ export class VaultError extends Error {
     this.details = details;
   }
 
-  static of(code: string, entry: Message, params: Params = {}, details: ErrorDetails = {}, cause?: unknown): VaultError {
+  static of(code: ErrorCode, entry: Message, params: Params = {}, details: ErrorDetails = {}, cause?: unknown): VaultError {
     return new VaultError(code, msg(entry, params), { ...params, ...details }, cause === undefined ? undefined : { cause });
   }
 

@@ -1,6 +1,14 @@
 import type { OperationContext, Session } from '../auth/types.js';
-import type { JobManager } from '../jobs/manager.js';
+import type { JobManager, JobOptions, JobProgress } from '../jobs/manager.js';
 import type { Vault } from '../vault/vault.js';
+
+/** How a caller follows a long operation: cancel it, see its progress, or resume a job row. */
+export interface JobCallOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: JobProgress) => void;
+  /** Run as this interrupted or cancelled job (its row is reused) instead of a new one. */
+  resumeJobId?: number;
+}
 
 /** What every area of VaultApi shares: the open vault and the one job manager. */
 export interface AreaHost {
@@ -18,6 +26,15 @@ export abstract class Area {
 
   protected get vault(): Vault {
     return this.host.vault;
+  }
+
+  /** The job manager's options for a caller's JobCallOptions. */
+  protected jobOptions(o: JobCallOptions): Pick<JobOptions, 'signal' | 'onProgress' | 'existingJobId'> {
+    return {
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      ...(o.resumeJobId !== undefined ? { existingJobId: o.resumeJobId } : {}),
+    };
   }
 
   /** The operation context of a session: the device is the one it logged in from. */

@@ -9,7 +9,7 @@ export type * from './types.js';
 export type { JobCallOptions } from './areas/ingest.js';
 export type { OcrRequest, OcrResult } from './areas/ocr.js';
 
-export { VaultError, isVaultError, toErrorDTO, type ErrorDTO } from '../errors.js';
+export { VaultError, isVaultError, toErrorDTO, ERROR_CODES, isErrorCode, type ErrorCode, type ErrorDTO } from '../errors.js';
 export { currentLang, defineMessages, msg, type Lang, type Message, type Params } from '../i18n/messages.js';
 export { CLASSIFICATION_LABELS, CLASSIFICATIONS } from '../catalog/types.js';
 export { isRole, ROLE_LABELS, ROLES, type AdminRole } from '../auth/permissions.js';

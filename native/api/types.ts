@@ -12,7 +12,7 @@ import type { JobEnd, JobEvent, JobKind, JobProgress } from '../jobs/manager.js'
 import type { OcrQueueStatus } from '../ocr/queue-store.js';
 import type { Classification, Retention } from '../catalog/types.js';
 import type { AccessGrant, ApproveAccessInput } from '../auth/grants.js';
-import type { AuditExport } from '../audit/read.js';
+import type { AuditExport } from '../auditor/read.js';
 import type { AuditAnchor } from '../audit/verify.js';
 import type { AccessMethod, AccessRegisterEntry, AccessRegisterInput } from '../registers/access.js';
 import type { Checkout, CheckoutInput, ReturnInput } from '../registers/checkout.js';
@@ -24,7 +24,7 @@ import type { AuthSettings } from '../auth/settings.js';
 import type { AccountInfo, AccountSpec, FirstRunInput, NewAccount } from '../auth/accounts.js';
 import type { Action, Role } from '../auth/permissions.js';
 import type { Session } from '../auth/types.js';
-import type { AuditFilter, AuditPage } from '../audit/read.js';
+import type { AuditFilter, AuditPage } from '../auditor/read.js';
 import type { AuditRow } from '../audit/canonical.js';
 import type { AuditProblem, AuditVerifyResult } from '../audit/verify.js';
 import type { StoredSuggestion, SuggestionStatus } from '../extract/store.js';

@@ -1,5 +1,7 @@
+import { catalogCounts } from '../catalog/records.js';
 import { JobManager } from '../jobs/manager.js';
-import { Vault } from '../vault/vault.js';
+import { initWorkingVault, openWorkingVault } from '../pipeline/wire.js';
+import type { Vault } from '../vault/vault.js';
 import type { AreaHost } from './area.js';
 import { AccountsArea } from './areas/accounts.js';
 import { AuditArea } from './areas/audit.js';
@@ -55,12 +57,12 @@ export class VaultApi implements AreaHost {
 
   /** Opens a vault for work (crash recovery first: dead jobs become resumable, temp files go). */
   static async open(dir: string): Promise<VaultApi> {
-    return new VaultApi(await Vault.openForWork(dir));
+    return new VaultApi(await openWorkingVault(dir));
   }
 
   /** Creates a new, empty vault (no accounts yet: accounts.setup() comes next). */
   static async create(dir: string): Promise<VaultApi> {
-    return new VaultApi(await Vault.init(dir));
+    return new VaultApi(await initWorkingVault(dir));
   }
 
   /** Cancels what still runs, then closes the catalog. */
@@ -70,7 +72,7 @@ export class VaultApi implements AreaHost {
   }
 
   info(): VaultInfoDTO {
-    const c = this.vault.db.prepare('SELECT (SELECT count(*) FROM records) AS records, (SELECT count(*) FROM pages) AS pages').get() as { records: number; pages: number };
+    const c = catalogCounts(this.vault.db);
     return { root: this.vault.paths.root, vaultId: this.vault.info.vaultId, formatVersion: this.vault.info.formatVersion, format: this.vault.info.format, ...c };
   }
 }

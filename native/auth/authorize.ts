@@ -1,27 +1,18 @@
 import { appendAudit, type AuditHead, type AuditResult } from '../audit/log.js';
-import type { Db } from '../db/database.js';
-import { sql, raw, join, type SqlFragment } from '../db/sql.js';
 import { isVaultError, VaultError } from '../errors.js';
 import { msg } from '../i18n/messages.js';
+import { bulkDecide, decide, type Decision, type DenialReason } from './decisions.js';
 import { authMessages, denialExtra, denialReasons } from './messages.js';
-import {
-  ACTION_LABELS,
-  GRANT_SCOPES_FOR,
-  isRecordAction,
-  RECORD_RULES,
-  RECORD_STATES,
-  roleAllows,
-  ROLE_LABELS,
-  type Action,
-  type GrantScope,
-  type RecordAction,
-  type RecordRule,
-  type RecordState,
-  type Role,
-} from './permissions.js';
+import { ACTION_LABELS, roleAllows, ROLE_LABELS, type Action, type RecordAction, type Role } from './permissions.js';
 import { readAuthSettings } from './settings.js';
-import { accountRoles, idleExpired, sessionRow, type SessionRow } from './session-state.js';
+import { accountRoles, idleExpired, sessionRoles, sessionRow, type SessionRow } from './session-state.js';
 import { isoOf, nowOf, type OperationContext, type Target } from './types.js';
+
+/**
+ * The audit guard in front of every operation: the session checked live, the decision taken
+ * (decisions.ts), a denial written to the audit log before it is thrown, and the wrappers that
+ * audit an operation's outcome once.
+ */
 
 /** The person an authorized operation runs as, resolved from the database. */
 export interface Actor {
@@ -30,63 +21,6 @@ export interface Actor {
   displayName: string;
   roles: Role[];
   sessionId: string;
-}
-
-export type DenialReason = 'ROLE' | 'CLASSIFIED' | 'RESTRICTED' | 'NEEDS_GRANT';
-
-export interface Decision {
-  allowed: boolean;
-  reason?: DenialReason;
-  /** For record targets: the record's state and the rule that applied. */
-  state?: RecordState;
-  rule?: RecordRule;
-}
-
-interface RecordAccessRow {
-  id: number;
-  classification: string;
-  classified_hold: number;
-  access_status: string;
-}
-
-export function recordStateOf(r: Pick<RecordAccessRow, 'classification' | 'classified_hold' | 'access_status'>): RecordState {
-  if (r.classified_hold === 1 || r.classification === 'secret' || r.classification === 'confidential' || r.classification === 'top_secret') return 'classified';
-  if (r.access_status === 'restricted') return 'restricted';
-  return 'normal';
-}
-
-function recordRow(db: Db, id: number): RecordAccessRow | undefined {
-  return db.prepare('SELECT id, classification, classified_hold, access_status FROM records WHERE id = ?').get(id) as RecordAccessRow | undefined;
-}
-
-function liveGrantScopes(db: Db, accountId: number, recordId: number, nowIso: string): GrantScope[] {
-  const rows = db
-    .prepare('SELECT DISTINCT scope FROM access_grants WHERE account_id = ? AND record_id = ? AND revoked_at IS NULL AND expires_at > ?')
-    .all(accountId, recordId, nowIso) as { scope: GrantScope }[];
-  return rows.map((r) => r.scope);
-}
-
-function rulesFor(roles: readonly Role[], action: RecordAction, state: RecordState): RecordRule[] {
-  return roles.filter((r) => roleAllows(r, action)).map((r) => RECORD_RULES[r][action]?.[state] ?? 'deny');
-}
-
-/** The pure decision from the two matrices, the record's state and the user's live grants. */
-export function decide(db: Db, roles: readonly Role[], accountId: number, action: Action, target: Target | undefined, nowMs: number): Decision {
-  if (!roles.some((r) => roleAllows(r, action))) return { allowed: false, reason: 'ROLE' };
-  if (target?.type !== 'record' || !isRecordAction(action)) return { allowed: true };
-  const id = Number(target.id);
-  const rec = Number.isSafeInteger(id) ? recordRow(db, id) : undefined;
-  if (!rec) throw VaultError.of('RECORD_NOT_FOUND', authMessages.recordNotFound, { id: String(target.id) });
-  const state = recordStateOf(rec);
-  const rules = rulesFor(roles, action, state);
-  if (rules.includes('allow')) return { allowed: true, state, rule: 'allow' };
-  if (rules.includes('grant')) {
-    const scopes = liveGrantScopes(db, accountId, id, isoOf(nowMs));
-    const accepted = GRANT_SCOPES_FOR[action] ?? [];
-    if (scopes.some((s) => accepted.includes(s))) return { allowed: true, state, rule: 'grant' };
-    return { allowed: false, reason: 'NEEDS_GRANT', state, rule: 'grant' };
-  }
-  return { allowed: false, reason: state === 'classified' ? 'CLASSIFIED' : 'RESTRICTED', state, rule: 'deny' };
 }
 
 function auditDenial(ctx: OperationContext, who: { userId: number | null; username: string; roles: readonly string[] }, action: string, target: Target | undefined, detail: Record<string, unknown>, nowMs: number): void {
@@ -210,63 +144,9 @@ export function authorize(ctx: OperationContext, action: Action, target?: Target
   return actor;
 }
 
-/**
- * The roles of the session's owner as the database has them, or none when the session is gone:
- * a Session object handed back from outside (IPC) is never trusted for its roles.
- */
-export function sessionRoles(ctx: Pick<OperationContext, 'db' | 'session'>): Role[] {
-  const row = sessionRow(ctx.db, ctx.session.sessionId);
-  if (!row || row.ended_at !== null || row.account_id !== ctx.session.userId || row.status !== 'active') return [];
-  return accountRoles(ctx.db, row.account_id);
-}
-
 /** The decision without side effects (no audit, no idle check): for showing or hiding UI. */
 export function can(ctx: OperationContext, action: Action, target?: Target): Decision {
   return decide(ctx.db, sessionRoles(ctx), ctx.session.userId, action, target, nowOf(ctx));
-}
-
-const CHUNK = 500;
-
-function recordRows(db: Db, ids: readonly number[]): Map<number, RecordAccessRow> {
-  const out = new Map<number, RecordAccessRow>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const part = ids.slice(i, i + CHUNK);
-    const rows = db.prepare(`SELECT id, classification, classified_hold, access_status FROM records WHERE id IN (${part.map(() => '?').join(',')})`).all(...part) as RecordAccessRow[];
-    for (const r of rows) out.set(r.id, r);
-  }
-  return out;
-}
-
-function grantMap(db: Db, accountId: number, nowIso: string): Map<number, Set<GrantScope>> {
-  const out = new Map<number, Set<GrantScope>>();
-  const rows = db.prepare('SELECT record_id, scope FROM access_grants WHERE account_id = ? AND revoked_at IS NULL AND expires_at > ?').all(accountId, nowIso) as { record_id: number; scope: GrantScope }[];
-  for (const r of rows) {
-    const set = out.get(r.record_id) ?? new Set<GrantScope>();
-    set.add(r.scope);
-    out.set(r.record_id, set);
-  }
-  return out;
-}
-
-function bulkDecide(db: Db, roles: readonly Role[], accountId: number, action: RecordAction, ids: readonly number[], nowMs: number): { allowed: number[]; denied: { id: number; reason: DenialReason | 'NOT_FOUND' }[] } {
-  const rows = recordRows(db, ids);
-  const grants = grantMap(db, accountId, isoOf(nowMs));
-  const accepted = GRANT_SCOPES_FOR[action] ?? [];
-  const allowed: number[] = [];
-  const denied: { id: number; reason: DenialReason | 'NOT_FOUND' }[] = [];
-  for (const id of ids) {
-    const rec = rows.get(id);
-    if (!rec) {
-      denied.push({ id, reason: 'NOT_FOUND' });
-      continue;
-    }
-    const state = recordStateOf(rec);
-    const rules = rulesFor(roles, action, state);
-    if (rules.includes('allow')) allowed.push(id);
-    else if (rules.includes('grant') && [...(grants.get(id) ?? [])].some((s) => accepted.includes(s))) allowed.push(id);
-    else denied.push({ id, reason: rules.includes('grant') ? 'NEEDS_GRANT' : state === 'classified' ? 'CLASSIFIED' : 'RESTRICTED' });
-  }
-  return { allowed, denied };
 }
 
 /**
@@ -291,53 +171,6 @@ export function authorizeRecords(ctx: OperationContext, action: RecordAction, re
   touch(ctx, nowMs);
   return actor;
 }
-
-/** The records among ids the session may act on (no audit): for filtering search hits and lists. */
-export function filterRecords(ctx: OperationContext, action: RecordAction, recordIds: readonly number[]): number[] {
-  return bulkDecide(ctx.db, sessionRoles(ctx), ctx.session.userId, action, recordIds, nowOf(ctx)).allowed;
-}
-
-/**
- * The same rule as a SQL condition over a records table alias, for queries that must not
- * return what the session may not see (search, lists, counts). Equal to filterRecords.
- */
-export function recordFilterSql(ctx: OperationContext, action: RecordAction, alias = 'records'): SqlFragment {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(alias)) throw new Error(`bad table alias ${alias}`);
-  const a = raw(alias);
-  const stateSql: Record<RecordState, SqlFragment> = {
-    classified: sql`(${a}.classified_hold = 1 OR ${a}.classification IN ('secret', 'confidential', 'top_secret'))`,
-    restricted: sql`(${a}.classified_hold = 0 AND ${a}.classification NOT IN ('secret', 'confidential', 'top_secret') AND ${a}.access_status = 'restricted')`,
-    normal: sql`(${a}.classified_hold = 0 AND ${a}.classification NOT IN ('secret', 'confidential', 'top_secret') AND ${a}.access_status <> 'restricted')`,
-  };
-  const scopes = [...(GRANT_SCOPES_FOR[action] ?? [])];
-  const grantSql =
-    scopes.length === 0
-      ? sql`0`
-      : sql`EXISTS (SELECT 1 FROM access_grants g WHERE g.record_id = ${a}.id AND g.account_id = ${ctx.session.userId} AND g.revoked_at IS NULL AND g.expires_at > ${isoOf(nowOf(ctx))} AND g.scope IN (${scopes}))`;
-  const parts: SqlFragment[] = [];
-  const roles = sessionRoles(ctx);
-  for (const state of RECORD_STATES) {
-    const rules = rulesFor(roles, action, state);
-    if (rules.includes('allow')) parts.push(stateSql[state]);
-    else if (rules.includes('grant')) parts.push(sql`(${stateSql[state]} AND ${grantSql})`);
-  }
-  if (parts.length === 0) return sql`0`;
-  return sql`(${join(parts, ' OR ')})`;
-}
-
-/**
- * A condition every record recordFilterSql(ctx, action) leaves out satisfies: the records not
- * in the normal state when the session may act on every normal record (an archivist's search:
- * about 1% of a vault, found through the records_not_normal index instead of a scan of every
- * record), else no narrowing (`1`).
- */
-export function recordExclusionCandidatesSql(ctx: OperationContext, action: RecordAction): SqlFragment {
-  if (!rulesFor(sessionRoles(ctx), action, 'normal').includes('allow')) return sql`1`;
-  return sql`${raw(NOT_NORMAL_SQL)}`;
-}
-
-/** The records outside the normal state, written exactly as the partial index records_not_normal (migration 0130). */
-export const NOT_NORMAL_SQL = "(classified_hold = 1 OR classification IN ('secret', 'confidential', 'top_secret') OR access_status = 'restricted')";
 
 /** Appends an audit row for an operation done by the session (inside the caller's transaction if any). */
 export function recordAudit(ctx: OperationContext, action: Action | string, target: Target | undefined, result: AuditResult, detail: Record<string, unknown> = {}): AuditHead {
@@ -421,3 +254,4 @@ export async function guardedAsync<T>(ctx: OperationContext, action: Action, tar
     throw e;
   }
 }
+

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import { VaultError } from '../errors.js';
-import { authorize, guarded, recordAudit, recordStateOf } from './authorize.js';
+import { authorize, guarded, recordAudit } from './authorize.js';
+import { recordStateOf } from './decisions.js';
 import { authMessages } from './messages.js';
 import type { GrantScope } from './permissions.js';
 import { accountRoles } from './session-state.js';

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import type { OperationContext } from './types.js';
 import { isRole, type Role } from './permissions.js';
 
 /** The live state behind a Session object: the database is the truth, never the object. */
@@ -39,3 +40,14 @@ export function idleExpired(row: Pick<SessionRow, 'locked' | 'last_active_at'>, 
 export function endSessionsOf(db: Db, accountId: number, reason: string, at: string): number {
   return db.prepare('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE account_id = ? AND ended_at IS NULL').run(at, reason, accountId).changes;
 }
+
+/**
+ * The roles of the session's owner as the database has them, or none when the session is gone:
+ * a Session object handed back from outside (IPC) is never trusted for its roles.
+ */
+export function sessionRoles(ctx: Pick<OperationContext, 'db' | 'session'>): Role[] {
+  const row = sessionRow(ctx.db, ctx.session.sessionId);
+  if (!row || row.ended_at !== null || row.account_id !== ctx.session.userId || row.status !== 'active') return [];
+  return accountRoles(ctx.db, row.account_id);
+}
+

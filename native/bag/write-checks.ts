@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../error-codes.js';
 import { VaultError } from '../errors.js';
 import { msg, type Message, type Params } from '../i18n/messages.js';
 import { parseManifestName } from './algorithms.js';
@@ -13,7 +14,7 @@ import { caseKey, unsafePathReason } from './paths.js';
  */
 
 /** A VaultError whose `{reason}` is itself bilingual. */
-function refusal(code: string, entry: Message, params: Params, reason?: Message): VaultError {
+function refusal(code: ErrorCode, entry: Message, params: Params, reason?: Message): VaultError {
   const zh = msg(entry, reason ? { ...params, reason: reason.zh } : params).zh;
   const en = msg(entry, reason ? { ...params, reason: reason.en } : params).en;
   return new VaultError(code, { zh, en }, { ...params, ...(reason ? { reason: reason.en } : {}) });

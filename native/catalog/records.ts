@@ -233,3 +233,12 @@ export function pagesWithImage(db: Db, sha256: string): { recordId: number; arch
 export function pageImageFacts(db: Db, sha256: string): { orientation: number; compression: string } | undefined {
   return get(db, sql`SELECT orientation, compression FROM pages WHERE image_sha256 = ${sha256} LIMIT 1`);
 }
+
+/** How many records and pages the catalog holds. */
+export function catalogCounts(db: Db): { records: number; pages: number } {
+  return db.prepare('SELECT (SELECT count(*) FROM records) AS records, (SELECT count(*) FROM pages) AS pages').get() as { records: number; pages: number };
+}
+
+export function recordExists(db: Db, id: number): boolean {
+  return db.prepare('SELECT 1 FROM records WHERE id = ?').get(id) !== undefined;
+}

@@ -15,6 +15,8 @@ export interface CheckOptions {
   /** Skip re-hashing object contents (sizes and presence are still checked). */
   quick?: boolean;
   signal?: AbortSignal;
+  /** The job this check runs as: not reported as unfinished work. */
+  ownJobId?: number;
   onProgress?: (p: { done: number; total: number; message: string }) => void;
 }
 
@@ -148,7 +150,7 @@ export async function checkVault(vault: Vault, options: CheckOptions = {}): Prom
     }
   }
 
-  for (const j of all<{ id: number; kind: string; status: string }>(db, sql`SELECT id, kind, status FROM jobs WHERE status IN ('queued', 'running', 'interrupted')`)) {
+  for (const j of all<{ id: number; kind: string; status: string }>(db, sql`SELECT id, kind, status FROM jobs WHERE status IN ('queued', 'running', 'interrupted') AND id <> ${options.ownJobId ?? -1}`)) {
     problems.push(problem('UNFINISHED_JOB', 'info', msg(m.unfinishedJob, { jobId: j.id, kind: j.kind, status: j.status }), { jobId: j.id, kind: j.kind, status: j.status }));
   }
 

@@ -30,6 +30,15 @@ export interface CliSession {
   session: Session;
 }
 
+/**
+ * Runs another `lantai` command in this process (the demo runs the real commands one after
+ * another); main() hands it in, so no command imports the command table it belongs to.
+ */
+export interface CommandRunner {
+  has(name: string): boolean;
+  run(argv: string[], io: CliIO, signal?: AbortSignal): Promise<number>;
+}
+
 export interface CredentialOptions {
   user: string | undefined;
   passwordStdin: boolean;
@@ -42,11 +51,13 @@ export class CliContext {
   readonly io: CliIO;
   readonly vaultOption: string | undefined;
   readonly signal: AbortSignal;
+  readonly commands: CommandRunner | undefined;
   private readonly credentials: CredentialOptions;
   private readonly cleanups: (() => void)[] = [];
   private progressShown = false;
 
-  constructor(io: CliIO, options: { json: boolean; vault: string | undefined; signal: AbortSignal; credentials?: CredentialOptions }) {
+  constructor(io: CliIO, options: { json: boolean; vault: string | undefined; signal: AbortSignal; credentials?: CredentialOptions; commands?: CommandRunner }) {
+    this.commands = options.commands;
     this.io = io;
     this.lang = currentLang(io.env);
     this.json = options.json;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isVaultError, msg, rejectPasswordArgs, toErrorDTO } from '../api/index.js';
+import { isVaultError, msg, rejectPasswordArgs, toErrorDTO, type ErrorCode } from '../api/index.js';
 import { UsageError, type Command } from './command.js';
 import { commands } from './commands/index.js';
 import { CliContext, processIO, type CliIO } from './context.js';
@@ -15,9 +15,9 @@ const GLOBAL_OPTIONS = {
 } as const;
 
 /** Vault problems get their own exit code so scripts can tell "fix the vault" from "fix the input". */
-const VAULT_CODES = new Set(['VAULT_NOT_FOUND', 'VAULT_NOT_GIVEN', 'VAULT_DB_DAMAGED', 'VAULT_DB_NEWER', 'VAULT_FORMAT_NEWER', 'VAULT_FILE_INVALID', 'VAULT_NOT_EMPTY', 'VAULT_MIGRATION_FAILED', 'TARGET_NOT_WRITABLE']);
-const DENIED_CODES = new Set([
-  'ACCESS_DENIED', 'AUTH_FAILED', 'AUTH_LOCKED', 'AUTH_THROTTLED', 'ACCOUNT_DISABLED', 'AUTH_REQUIRED', 'PASSWORD_CHANGE_REQUIRED',
+const VAULT_CODES = new Set<ErrorCode>(['VAULT_NOT_FOUND', 'VAULT_NOT_GIVEN', 'VAULT_DB_DAMAGED', 'VAULT_DB_NEWER', 'VAULT_FORMAT_NEWER', 'VAULT_FILE_INVALID', 'VAULT_NOT_EMPTY', 'VAULT_MIGRATION_FAILED', 'TARGET_NOT_WRITABLE']);
+const DENIED_CODES = new Set<ErrorCode>([
+  'ACCESS_DENIED', 'AUTH_FAILED', 'AUTH_LOCKED', 'AUTH_THROTTLED', 'ACCOUNT_DISABLED', 'PASSWORD_CHANGE_REQUIRED',
   'SESSION_ENDED', 'SESSION_LOCKED', 'CLI_NO_USER', 'CLI_NO_PASSWORD', 'CLI_PASSWORD_ENV', 'CLI_PASSWORD_FILE', 'CLI_PASSWORD_FILE_MODE',
   'COUNTERSIGN_REQUIRED', 'COUNTERSIGN_INVALID', 'TWO_PERSON_REQUIRED', 'ROLE_SEPARATION', 'NOT_ON_SELF', 'LAST_ADMIN',
 ]);
@@ -36,7 +36,8 @@ function help(ctx: CliContext, command?: Command): void {
 export async function main(argv: string[], io: CliIO = processIO, signal?: AbortSignal): Promise<number> {
   const [name, ...rest] = argv;
   const controller = new AbortController();
-  signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  if (signal?.aborted) controller.abort(signal.reason);
+  else signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
   const onSigint = () => controller.abort(new Error('SIGINT'));
   if (io === processIO) process.once('SIGINT', onSigint);
   const bare = new CliContext(io, { json: argv.includes('--json'), vault: undefined, signal: controller.signal });
@@ -69,6 +70,7 @@ export async function main(argv: string[], io: CliIO = processIO, signal?: Abort
       vault: typeof values['vault'] === 'string' ? values['vault'] : undefined,
       signal: controller.signal,
       credentials: { user: typeof values['user'] === 'string' ? values['user'] : undefined, passwordStdin: values['password-stdin'] === true },
+      commands: { has: (n) => commands.some((c) => c.name === n), run: (a, i, s) => main(a, i, s) },
     });
     if (values['help']) {
       help(ctx, command);

@@ -28,6 +28,7 @@ export const cliMessages = defineMessages({
   watchIngested: { zh: '已导入 {name} → {code}', en: 'Ingested {name} → {code}' },
   watchFailed: { zh: '导入失败 {name}：{message}（原因见 failed/ 中的说明文件）', en: 'Failed {name}: {message} (reason file in failed/)' },
   samplesWritten: { zh: '已生成 {documents} 份样例文件，共 {pages} 页：{dir}', en: 'Generated {documents} sample documents, {pages} pages: {dir}' },
+  jobNotResumable: { zh: '任务 {id}（{kind}）不能继续执行。', en: 'Job {id} ({kind}) cannot be resumed.' },
   jobNotFound: { zh: '找不到可继续的任务 {id}。', en: 'No resumable job {id}.' },
   demoStep: { zh: '== {step}', en: '== {step}' },
   showSummary: { zh: '显示一件档案的著录项、原件、各页信息与著录建议', en: 'Show one record: catalog fields, masters, pages and suggestions' },

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../error-codes.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -81,7 +82,7 @@ function aadFor(header: Buffer, final: boolean, length: number): Buffer {
   return Buffer.concat([header, tail]);
 }
 
-function fail(code: string, entry: (typeof cryptoMessages)[keyof typeof cryptoMessages], params: Record<string, string | number> = {}): VaultError {
+function fail(code: ErrorCode, entry: (typeof cryptoMessages)[keyof typeof cryptoMessages], params: Record<string, string | number> = {}): VaultError {
   return VaultError.of(code, entry, params);
 }
 

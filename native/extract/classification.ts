@@ -11,7 +11,7 @@
  * security officer clears it), so a level word only counts at the start of a short line
  * segment in the top lines, never inside a sentence such as "保守国家秘密" or "工作秘密".
  */
-import { extractDates } from './dates.js';
+import { extractDates } from '../text/dates.js';
 import { compact } from './org.js';
 import { pageLines, placement, type Line } from './lines.js';
 import type { BBox, PageText } from './types.js';

@@ -9,7 +9,7 @@
  * When the own document shows no 成文日期 (a web copy, an illegible scan) the answer is null:
  * a print date is never offered in its place.
  */
-import { extractDates, type ExtractedDate } from './dates.js';
+import { extractDates, type ExtractedDate } from '../text/dates.js';
 import { compact, isOrgName } from './org.js';
 import { documentLines, endsWithDocType, isImprintLine, ownDocumentEnd, pageSpan, placement, type Line } from './lines.js';
 import type { PageText, Suggestion } from './types.js';

@@ -11,7 +11,7 @@ import { VaultError } from '../errors.js';
 import { msg } from '../i18n/messages.js';
 import { isStateSecret, type Classification } from '../catalog/types.js';
 import { effectivePeriod, isSecretMark, markValue, parseMarkValue, type ClassificationMark } from './classification.js';
-import { isIsoDate } from './dates.js';
+import { isIsoDate } from '../text/dates.js';
 import { normalizeDocNumber } from './doc-number.js';
 import { extractMessages } from './messages.js';
 import { SUGGESTION_FIELDS, type BBox, type Suggestion, type SuggestionField } from './types.js';

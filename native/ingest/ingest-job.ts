@@ -7,8 +7,9 @@ import type { ProgressListener } from '../jobs/types.js';
 import type { Vault } from '../vault/vault.js';
 import { ingestUnit, type UnitResult } from './ingest-unit.js';
 import type { IngestMetadata } from './metadata.js';
+import { ingestHooks } from './hooks.js';
 import { planUnits, type IngestUnit } from './plan.js';
-import type { ReadLimits } from './read/index.js';
+import type { ReadLimits } from '../images/read/index.js';
 
 export const INGEST_JOB = 'ingest';
 
@@ -63,6 +64,7 @@ export async function ingest(
   request: IngestRequest,
   options: { signal?: AbortSignal; onProgress?: ProgressListener; concurrency?: number } = {},
 ): Promise<IngestSummary> {
+  ingestHooks(vault.db); // a vault not wired for work is refused before anything is planned
   const normalized = normalizeRequest(request);
   const key = ingestParamsKey(normalized);
   let job = findResumableJob(vault.db, INGEST_JOB, key);

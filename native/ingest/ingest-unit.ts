@@ -6,21 +6,20 @@ import { immediate, type Db } from '../db/database.js';
 import { msg } from '../i18n/messages.js';
 import { digestBuffer, sha256Hex, type Digests } from '../hash/digests.js';
 import { readAndDigest } from '../hash/read-digest.js';
-import { claimObjects, isObjectInUse, releaseClaims } from '../jobs/claims.js';
+import { claimObjects, isObjectInUse, releaseClaims } from '../jobs/object-claims.js';
 import type { ItemOutcome } from '../jobs/runner.js';
 import { setItemStatus } from '../jobs/job-store.js';
 import type { JobItemRow } from '../jobs/types.js';
 import { writeError } from '../store/atomic-write.js';
 import type { StagedObject } from '../store/object-store.js';
-import { enqueueRecord } from '../ocr/queue-store.js';
-import { indexRecord } from '../search/index.js';
 import type { Vault } from '../vault/vault.js';
-import { derivedPath, writeDerived } from './derived.js';
+import { derivedPath, writeDerived } from '../images/derived-paths.js';
 import { resolveFields, type IngestMetadata } from './metadata.js';
+import { ingestHooks } from './hooks.js';
 import { ingestMessages } from './messages.js';
 import type { IngestUnit } from './plan.js';
-import { inspectSource, readPages, type ReadLimits, type ReadPage } from './read/index.js';
-import { fileUnreadable } from './read/read-errors.js';
+import { inspectSource, readPages, type ReadLimits, type ReadPage } from '../images/read/index.js';
+import { fileUnreadable } from '../images/read/read-errors.js';
 
 export interface UnitOptions {
   metadata: IngestMetadata;
@@ -225,8 +224,7 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
         setItemStatus(db, item.id, 'done');
         // Same transaction: the catalog fields are searchable and the pages queued for OCR
         // the moment the record exists, and a crash cannot leave a record that is neither.
-        enqueueRecord(db, recordId);
-        indexRecord(db, recordId);
+        ingestHooks(db).recordAdded(db, recordId);
       });
     } catch (e) {
       // Another process ingested the same files a moment ago: that is a skip, not a failure.

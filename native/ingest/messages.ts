@@ -11,7 +11,6 @@ export const ingestMessages = defineMessages({
   duplicateInItem: { zh: '第 {page} 页与本件第 {otherPage} 页完全相同。', en: 'Page {page} is identical to page {otherPage} of this item.' },
   alreadyIngested: { zh: '{name} 已经导入过（{code}），未重复导入。', en: '{name} was already ingested ({code}); not ingested again.' },
   badMetadata: { zh: '著录信息不正确：{field} = “{value}”（{reason}）。', en: 'Invalid catalog field {field} = "{value}" ({reason}).' },
-  pageImageMissing: { zh: '页面图像 {file} 不存在：对象库缺少此文件，请运行 lantai check 检查档案库。', en: 'The page image {file} does not exist: the object store lacks it; run lantai check on the vault.' },
-  pageImageUnreadable: { zh: '页面图像 {file} 无法读取：{reason}。', en: 'The page image {file} cannot be read: {reason}.' },
+  notWired: { zh: '内部错误：档案库未按工作方式打开（缺少处理流水线），无法导入。', en: 'Internal error: the vault was not opened for work (no pipeline wired); cannot ingest.' },
   sourceChanged: { zh: '{path} 在导入过程中被修改，请等扫描完成后再导入。', en: '{path} changed while it was being ingested; ingest it again once the scan is finished.' },
 });

@@ -1,6 +1,6 @@
 import { all, get, immediate, nowIso, type Db } from '../db/database.js';
 import { sql } from '../db/sql.js';
-import { isProcessAlive } from './process.js';
+import { isProcessAlive } from '../util/process.js';
 import type { JobItemRow, JobItemStatus, JobRow, JobStatus } from './types.js';
 
 const JOB_COLUMNS = sql`id, kind, status, params, params_key AS paramsKey, owner_pid AS ownerPid, heartbeat_at AS heartbeatAt,
@@ -98,4 +98,9 @@ export function markDeadJobsInterrupted(db: Db, now = Date.now()): number[] {
   });
   for (const j of dead) setJobStatus(db, j.id, 'interrupted', j.message);
   return dead.map((j) => j.id);
+}
+
+/** Puts a job's failed items back to pending, so a resume tries them again. */
+export function retryFailedItems(db: Db, jobId: number): number {
+  return db.prepare(`UPDATE job_items SET status = 'pending' WHERE job_id = ? AND status = 'failed'`).run(jobId).changes;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createWorker, OEM, type Worker as TessWorker } from 'tesseract.js';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
 import { VaultError } from '../errors.js';
-import type { TessBlock } from './clean.js';
+import type { TessBlock } from './page-text-from-tesseract.js';
 import { ocrMessages } from './messages.js';
 
 /**

@@ -1,6 +1,7 @@
 import { defineMessages } from '../i18n/messages.js';
 
 export const ocrMessages = defineMessages({
+  notWired: { zh: '内部错误：档案库未按工作方式打开（缺少处理流水线），无法进行文字识别。', en: 'Internal error: the vault was not opened for work (no pipeline wired); cannot run OCR.' },
   noLanguageData: {
     zh: '找不到 OCR 语言数据 {lang}（{file}）：安装包不完整，请重新安装兰台。',
     en: 'The OCR language data {lang} ({file}) is missing: the installation is incomplete; reinstall Lantai.',

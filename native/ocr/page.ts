@@ -1,4 +1,4 @@
-import { buildPageText } from './clean.js';
+import { buildPageText } from './page-text-from-tesseract.js';
 import type { RawRecognition } from './engine.js';
 import { type Affine, compose, mapBox, unrotate } from './geometry.js';
 import type { OcrPool } from './pool.js';

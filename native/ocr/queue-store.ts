@@ -1,6 +1,6 @@
 import { immediate, nowIso, type Db } from '../db/database.js';
 import { toErrorDTO, type ErrorDTO } from '../errors.js';
-import { isProcessAlive } from '../jobs/process.js';
+import { isProcessAlive } from '../util/process.js';
 
 /**
  * The persisted per-page OCR queue (table ocr_queue, migration 0030). Plain SQLite, no engine:

@@ -1,13 +1,11 @@
 import { immediate, nowIso, type Db } from '../db/database.js';
 import { VaultError, toErrorDTO, type ErrorDTO } from '../errors.js';
-import { ensureNormalized } from '../ingest/ensure-derived.js';
+import { ensureNormalized } from '../images/derived-images.js';
 import type { Vault } from '../vault/vault.js';
-import { flushRecordText } from '../search/index.js';
-import { afterPageText } from './after-text.js';
 import type { EngineOptions } from './engine.js';
+import { ocrHooks } from './hooks.js';
 import { ocrMessages } from './messages.js';
 import { throttleProgress } from '../jobs/progress.js';
-import { readMarkZone } from './mark-zone.js';
 import { DEFAULT_PAGE_OCR, ocrPage, type PageOcrOptions } from './page.js';
 import { OcrPool } from './pool.js';
 import type { PageImageInput } from './preprocess.js';
@@ -134,7 +132,7 @@ export function commitPageText(db: Db, pageId: number, r: PageOcrResult): { reco
       JSON.stringify(r.settings), r.rotation, nowIso(),
     );
     markDone(db, pageId);
-    const after = afterPageText(db, pageId);
+    const after = ocrHooks(db).pageTextSaved(db, pageId);
     return { recordId: after.recordId, recordComplete: after.recordComplete };
   });
 }
@@ -145,6 +143,7 @@ function isCancel(e: unknown, signal: AbortSignal | undefined): boolean {
 
 export async function runOcrQueue(vault: Vault, options: OcrRunOptions = {}): Promise<OcrRunSummary> {
   const db = vault.db;
+  const hooks = ocrHooks(db);
   const maxRetries = options.maxRetries ?? 2;
   const recovered = recoverStale(db);
   enqueueMissing(db, options.recordId);
@@ -172,7 +171,7 @@ export async function runOcrQueue(vault: Vault, options: OcrRunOptions = {}): Pr
       try {
         const input = await pageImageInput(vault, item.pageId);
         let result = await ocrPage(pool, input, options.page ?? DEFAULT_PAGE_OCR, signal);
-        if (item.pageNo === 1) result = await readMarkZone(pool, input, result, signal);
+        result = await hooks.refinePage({ pageNo: item.pageNo, pool, input, result, ...(signal ? { signal } : {}) });
         signal?.throwIfAborted();
         const c = commitPageText(db, item.pageId, result);
         summary.done += 1;
@@ -200,7 +199,7 @@ export async function runOcrQueue(vault: Vault, options: OcrRunOptions = {}): Pr
   }
   // Pages still waiting to join their record's search document (records left incomplete by
   // failed pages or a cancel) join it now, so searches read none of them from page text.
-  immediate(db, () => flushRecordText(db));
+  immediate(db, () => hooks.runEnded(db));
   summary.cancelled = signal?.aborted === true;
   emit();
   progress.flush();

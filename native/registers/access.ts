@@ -1,4 +1,5 @@
-import { authorize, guarded, recordAudit, recordStateOf } from '../auth/authorize.js';
+import { authorize, guarded, recordAudit } from '../auth/authorize.js';
+import { recordStateOf } from '../auth/decisions.js';
 import { isoOf, nowOf, type OperationContext } from '../auth/types.js';
 import { VaultError } from '../errors.js';
 import { optionalText, personName, requiredText, timeOf } from './common.js';

@@ -1,5 +1,7 @@
-import { recordExclusionCandidatesSql, recordFilterSql, withAuditSync } from '../auth/authorize.js';
+import { recordExclusionCandidatesSql, recordFilterSql } from '../auth/visibility.js';
+import { withAuditSync } from '../auth/authorize.js';
 import type { OperationContext } from '../auth/types.js';
+import { PageDerived, type ContentRule } from './page-derived.js';
 import { search } from './search.js';
 import type { SearchAccess, SearchOptions, SearchResult } from './types.js';
 
@@ -14,12 +16,27 @@ import type { SearchAccess, SearchOptions, SearchResult } from './types.js';
  *   文号, 档号 …) but never by, or with a snippet of, what its pages say.
  */
 export function searchAccess(op: OperationContext): SearchAccess {
+  const content = contentRuleOf(op);
   return {
     records: recordFilterSql(op, 'search'),
-    content: recordFilterSql(op, 'view_record'),
+    content: content.rule,
     recordsOut: recordExclusionCandidatesSql(op, 'search'),
-    contentOut: recordExclusionCandidatesSql(op, 'view_record'),
+    contentOut: content.among,
   };
+}
+
+/** The session's content rule: it may see what a record's pages say when it may `view_record` it. */
+function contentRuleOf(op: OperationContext): Required<ContentRule> {
+  return { rule: recordFilterSql(op, 'view_record'), among: recordExclusionCandidatesSql(op, 'view_record') };
+}
+
+/**
+ * The reader of page-derived data (page text, dates found in it …) with the session's content
+ * rule, for reads outside search: a record's OCR text shown to a person comes from here
+ * (PageDerived.recordTexts), empty when the session may not see what the record's pages say.
+ */
+export function pageDerivedFor(op: OperationContext): PageDerived {
+  return new PageDerived(op.db, contentRuleOf(op));
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.js';
 import { fieldTermMatch, recordTextTokens, trigramPhrase } from './grams.js';
-import { DOC_SPAN, TRIGRAM_SHARDS } from './indexer.js';
-import { shardedMatchIds } from './parallel-lookup.js';
-import { RECORD_TEXT_CAP, recordPagesText, uncoveredText, type UncoveredPage, type UncoveredText } from './record-text.js';
+import { DOC_SPAN } from './indexer.js';
+import type { NormalizedPage, PageDerived, UncoveredText } from './page-derived.js';
+import { RECORD_TEXT_CAP } from './record-text.js';
 import { FUZZY_MIN_LENGTH, findFuzzy, fuzzyVariants } from './match.js';
 import { codePoints, normalizeText } from './normalize.js';
 import { difference, groupDocs, intersect, intersectIds, lowerBound, union, unionAll, unionIds, type RecSet } from './sets.js';
@@ -73,17 +73,19 @@ export class Evaluator {
   /** Text matches of each positive term, for choosing best pages and listing pages. */
   readonly positiveText = new Map<TermNode, TextMatches>();
   private readonly lookups = new Map<string, number[]>();
+  private readonly tokenLookups = new Map<string, number[]>();
   private readonly exactTexts = new Map<string, { set: RecSet; matches: TextMatches }>();
-  private readonly pagesOfRecord = new Map<number, UncoveredPage[]>();
+  private readonly pagesOfRecord = new Map<number, NormalizedPage[]>();
   private uncoveredText: UncoveredText | null = null;
   private universeIds: number[] | null = null;
 
   /**
-   * @param hiddenContent records whose page text must not match (the session may see their
-   * catalog line but not their content): they behave as if they had no OCR text at all, so
-   * neither a hit nor a NOT reveals what their pages say.
+   * @param pages every read of page text and what is derived from it goes through here, with
+   * the session's content rule: a record whose pages the session may not see behaves as if it
+   * had no OCR text at all, so neither a hit, a NOT, a fuzzy match nor a page count reveals
+   * what its pages say.
    */
-  constructor(private readonly db: Db, private readonly fuzzy: boolean, private readonly hiddenContent: ReadonlySet<number> | null = null) {}
+  constructor(private readonly db: Db, private readonly fuzzy: boolean, private readonly pages: PageDerived) {}
 
   evaluate(node: QueryNode): RecSet {
     return this.eval(node, true);
@@ -135,17 +137,19 @@ export class Evaluator {
     return hit;
   }
 
-  private hidden(recordId: number): boolean {
-    return this.hiddenContent !== null && this.hiddenContent.has(recordId);
-  }
-
-  /** Docs (pages) containing a normalized text of ≥ 4 characters (hidden records left out). */
+  /** Docs (pages) containing a normalized text of ≥ 4 characters. */
   private textDocs(text: string): number[] {
     const phrase = trigramPhrase(text);
     let docs = this.lookups.get(phrase);
-    if (!docs) this.lookups.set(phrase, (docs = shardedMatchIds(this.db, TRIGRAM_SHARDS, phrase)));
-    if (!this.hiddenContent || this.hiddenContent.size === 0) return docs;
-    return docs.filter((d) => !this.hidden(Math.floor(d / DOC_SPAN)));
+    if (!docs) this.lookups.set(phrase, (docs = this.pages.trigramDocs(phrase)));
+    return docs;
+  }
+
+  /** Records whose record text document holds a gram token, memoized like lookup(). */
+  private recordTextIds(token: string): number[] {
+    let ids = this.tokenLookups.get(token);
+    if (!ids) this.tokenLookups.set(token, (ids = this.pages.recordTextIds(`"${token}"`)));
+    return ids;
   }
 
   /** Records whose catalog column contains the exact normalized text. */
@@ -156,7 +160,7 @@ export class Evaluator {
 
   /** What the record documents do not cover yet, read once per query. */
   private uncovered(): UncoveredText {
-    this.uncoveredText ??= uncoveredText(this.db);
+    this.uncoveredText ??= this.pages.uncovered();
     return this.uncoveredText;
   }
 
@@ -165,10 +169,10 @@ export class Evaluator {
    * query's terms ask for the same records shown); not all, since listing every matching page
    * may read most of the vault.
    */
-  private recordPages(recordId: number): UncoveredPage[] {
+  private recordPages(recordId: number): NormalizedPage[] {
     let pages = this.pagesOfRecord.get(recordId);
     if (!pages) {
-      pages = recordPagesText(this.db, recordId);
+      pages = this.pages.recordPages(recordId);
       if (this.pagesOfRecord.size >= RECORD_PAGES_KEPT) this.pagesOfRecord.delete(this.pagesOfRecord.keys().next().value!);
       this.pagesOfRecord.set(recordId, pages);
     }
@@ -182,7 +186,7 @@ export class Evaluator {
   private recordText(text: string, tokens: string[]): RecSet {
     // One sorted list per page count, disjoint: merged, not collected and sorted.
     let set = unionAll(tokens.map((tok, k): RecSet => {
-      const ids = this.lookup('search_record_text', `"${tok}"`);
+      const ids = this.recordTextIds(tok);
       const score = Math.min(k + 1, PAGE_CAP) * PAGE_WEIGHT;
       return { ids, score: new Array<number>(ids.length).fill(score), mask: new Array<number>(ids.length).fill(BIT.text) };
     }));
@@ -201,7 +205,6 @@ export class Evaluator {
       set = union(set, pageCountSet(counts, BIT.text));
     }
     if (stale.size > 0) set = difference(set, [...stale].filter((id) => !pages.has(id)).sort((a, b) => a - b));
-    if (this.hiddenContent && this.hiddenContent.size > 0) set = difference(set, [...this.hiddenContent].sort((a, b) => a - b));
     return set;
   }
 
@@ -217,7 +220,7 @@ export class Evaluator {
       docsOf: (recordId) => {
         let docs = cache.get(recordId);
         if (!docs) {
-          docs = this.hidden(recordId) ? [] : this.recordPages(recordId).filter((p) => p.norm.includes(text)).map((p) => p.doc);
+          docs = this.recordPages(recordId).filter((p) => p.norm.includes(text)).map((p) => p.doc);
           cache.set(recordId, docs);
         }
         return docs;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import { nowIso } from '../db/database.js';
 import { VaultError } from '../errors.js';
-import { extractDates, type ExtractedDate } from '../extract/dates.js';
+import { extractDates, type ExtractedDate } from '../text/dates.js';
 import { fieldBigramDocument, fieldUnigramDocument, trigramDocument } from './grams.js';
 import { searchMessages } from './messages.js';
 import { NORMALIZER_VERSION, normalizeText } from './normalize.js';
@@ -271,4 +271,18 @@ export function indexStatus(db: Db): IndexStatus {
     normalizerVersion: version,
     current: version === NORMALIZER_VERSION,
   };
+}
+
+/**
+ * Rebuilds the index when a migration asked for it (search_meta rebuild_requested; migrations
+ * import no live code, so they only ask). True when it rebuilt.
+ */
+export function rebuildIfRequested(db: Db, onProgress?: (p: ReindexProgress) => void): boolean {
+  const asked = db.prepare("SELECT value FROM search_meta WHERE key = 'rebuild_requested'").pluck().get() as string | undefined;
+  if (asked !== '1') return false;
+  db.transaction(() => {
+    reindexAll(db, onProgress);
+    db.prepare("DELETE FROM search_meta WHERE key = 'rebuild_requested'").run();
+  }).immediate();
+  return true;
 }

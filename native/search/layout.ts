@@ -1,4 +1,4 @@
-import type { OcrBox, OcrLayout, OcrLine, OcrWord } from '../ocr/types.js';
+import type { OcrBox, OcrLayout, OcrLine, OcrWord } from '../text/page-layout.js';
 
 /**
  * From a hit's [start, end) range in page_text.text to boxes on the page image, via the OCR

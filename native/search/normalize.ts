@@ -1,4 +1,4 @@
-import { isCjk } from '../ocr/clean.js';
+import { isCjk } from '../text/cjk.js';
 
 /**
  * The one normalization shared by indexing, querying, verification and snippets, so that "what

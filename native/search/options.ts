@@ -1,5 +1,5 @@
 import { VaultError } from '../errors.js';
-import { extractDates } from '../extract/dates.js';
+import { extractDates } from '../text/dates.js';
 import { searchMessages as m } from './messages.js';
 import { FILTER_NAMES, parseFilterValue } from './query-parser.js';
 import type { Filter, SearchOptions, SortOrder } from './types.js';

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/database.js';
 import { unionIds } from './sets.js';
-import { concatIds, concatIdsSql, ftsMatchSql, stmt } from './statements.js';
+import { concatIds, concatIdsSql, stmt } from './statements.js';
 
 /**
  * A phrase's lookup in the page-level trigram index, which is two tables by record parity
@@ -116,10 +116,6 @@ function records(db: Db): number {
   return stmt(db, 'SELECT coalesce(max(id), 0) FROM records').pluck().get() as number;
 }
 
-function rowidsOf(db: Db, table: string, match: string): number[] {
-  return concatIds(db, ftsMatchSql(table), match);
-}
-
 let answeredByHelper = 0;
 
 /** How many lookups a helper thread answered (tests check that the parallel path is taken). */
@@ -135,14 +131,18 @@ export function prepareParallelLookups(db: Db): void {
   if (records(db) >= splitMinRecords) helperFor(db);
 }
 
-/** The rowids matching `match` in both shard tables, ascending. */
-export function shardedMatchIds(db: Db, shards: readonly [string, string], match: string): number[] {
+/**
+ * The ids of two one-column queries over the two shard tables (ascending, disjoint; the same
+ * parameters for both), as one ascending list. The queries are page-derived.ts's: it alone
+ * says what a session may read of the shards.
+ */
+export function shardedMatchIds(db: Db, selects: readonly [string, string], params: readonly unknown[]): number[] {
   const helper = records(db) >= splitMinRecords ? helperFor(db) : null;
-  if (!helper) return unionIds(rowidsOf(db, shards[0], match), rowidsOf(db, shards[1], match));
+  if (!helper) return unionIds(concatIds(db, selects[0], ...params), concatIds(db, selects[1], ...params));
   const seq = (helper.seq = (helper.seq % 0x7ffffffe) + 1);
   Atomics.store(helper.state, 0, 0);
-  helper.worker.postMessage({ seq, sql: concatIdsSql(ftsMatchSql(shards[1])), params: [match] });
-  const mine = rowidsOf(db, shards[0], match);
+  helper.worker.postMessage({ seq, sql: concatIdsSql(selects[1]), params });
+  const mine = concatIds(db, selects[0], ...params);
   const waited = Atomics.wait(helper.state, 0, 0, HELPER_TIMEOUT_MS);
   const count = Atomics.load(helper.state, 0) === seq ? Atomics.load(helper.state, 1) : -1;
   if (waited === 'timed-out' && count < 0) {
@@ -150,7 +150,7 @@ export function shardedMatchIds(db: Db, shards: readonly [string, string], match
     helpers.delete(db.name);
     void helper.worker.terminate();
   }
-  if (count < 0) return unionIds(mine, rowidsOf(db, shards[1], match));
+  if (count < 0) return unionIds(mine, concatIds(db, selects[1], ...params));
   answeredByHelper++;
   // The shards hold disjoint rowids: their union is a merge.
   return unionIds(mine, Array.from(helper.ids.subarray(0, count)));

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../error-codes.js';
 import { normalizeRetention } from '../catalog/archival-code.js';
 import { CLASSIFICATIONS, type Classification, type Retention } from '../catalog/types.js';
 import { VaultError } from '../errors.js';
@@ -86,7 +87,7 @@ function isColon(ch: string): boolean {
   return ch === ':' || ch === '：';
 }
 
-function fail(code: string, entry: Message, query: string, params: Record<string, string | number> = {}): never {
+function fail(code: ErrorCode, entry: Message, query: string, params: Record<string, string | number> = {}): never {
   throw VaultError.of(code, entry, { query, ...params });
 }
 

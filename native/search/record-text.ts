@@ -13,7 +13,7 @@ import { rawRows, stmt } from './statements.js';
  * record's pages when every page has text, or when enough pages wait (PENDING_LIMIT, or as many
  * as are already in it: rebuilds then double in size, so a 5,000-page item costs a bounded
  * number of re-reads, not one per page), and at the end of an OCR run (flushRecordText).
- * Searches read what the documents do not cover from the page text (uncoveredText).
+ * Searches read what the documents do not cover from the page text (page-derived.ts uncovered).
  */
 
 /** Page counts in record documents are capped here (the relevance cap, evaluate.ts PAGE_CAP). */
@@ -69,46 +69,4 @@ export function flushRecordText(db: Db): number {
     UNION SELECT record_id FROM search_record_text_state WHERE stale = 1`).map(([id]) => id);
   for (const id of ids) rebuildRecordText(db, id);
   return ids.length;
-}
-
-export interface UncoveredPage {
-  doc: number;
-  norm: string;
-}
-
-/**
- * What searches must read from page text because the record documents do not cover it:
- * records whose document is stale (all their pages) and pages waiting to be added.
- */
-export interface UncoveredText {
-  stale: Set<number>;
-  /** By record, sorted by doc. */
-  pages: Map<number, UncoveredPage[]>;
-}
-
-/** A record's indexed pages, normalized, in doc order. */
-export function recordPagesText(db: Db, recordId: number): UncoveredPage[] {
-  return rawRows<[number, string]>(db, 'SELECT sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id WHERE sp.record_id = ? ORDER BY sp.doc', recordId)
-    .map(([doc, text]) => ({ doc, norm: normalizeText(text) }));
-}
-
-export function uncoveredText(db: Db): UncoveredText {
-  const stale = new Set(rawRows<[number]>(db, 'SELECT record_id FROM search_record_text_state WHERE stale = 1').map(([id]) => id));
-  const pages = new Map<number, UncoveredPage[]>();
-  const add = (rows: [number, number, string][]) => {
-    for (const [recordId, doc, text] of rows) {
-      let list = pages.get(recordId);
-      if (!list) pages.set(recordId, (list = []));
-      list.push({ doc, norm: normalizeText(text) });
-    }
-  };
-  // INDEXED BY: without statistics the planner would walk all of search_page in doc order.
-  add(rawRows<[number, number, string]>(db, `SELECT sp.record_id, sp.doc, t.text FROM search_page sp INDEXED BY search_page_pending
-    JOIN page_text t ON t.page_id = sp.page_id WHERE sp.in_record_text = 0`).filter(([recordId]) => !stale.has(recordId)));
-  for (const list of pages.values()) list.sort((a, b) => a.doc - b.doc);
-  for (const id of stale) {
-    const list = recordPagesText(db, id);
-    if (list.length > 0) pages.set(id, list);
-  }
-  return { stale, pages };
 }

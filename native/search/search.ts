@@ -1,16 +1,16 @@
 import type { Db } from '../db/database.js';
-import type { SqlFragment } from '../db/sql.js';
 import { VaultError } from '../errors.js';
-import type { OcrBox } from '../ocr/types.js';
+import type { OcrBox } from '../text/page-layout.js';
 import { BIT, CATALOG_FIELDS, Evaluator, FUZZY_BIT } from './evaluate.js';
 import { parseLayout, boxesForRange } from './layout.js';
 import { searchMessages } from './messages.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
+import { PageDerived, type PageRef } from './page-derived.js';
 import { parseQuery, positiveTerms } from './query-parser.js';
 import { difference, intersect, sortedDistinct, unionIds, type RecSet } from './sets.js';
 import { buildSnippet, type SnippetTerm } from './snippet.js';
 import { prepareParallelLookups } from './parallel-lookup.js';
-import { concatIds, pluckNumbers, rawRows, stmt } from './statements.js';
+import { concatIds, pluckNumbers, rawRows, recordsLeftOut, stmt } from './statements.js';
 import type { MatchField, QueryNode, SearchAccess, SearchHit, SearchOptions, SearchRequest, SearchResult } from './types.js';
 
 /**
@@ -53,33 +53,28 @@ function request(query: string | SearchRequest, options: SearchOptions): SearchR
   return req;
 }
 
-/** Record ids passing the date range of the options (null = no range). */
-function dateFilter(db: Db, o: ResolvedOptions): number[] | null {
+/**
+ * Record ids passing the date range of the options (null = no range). anyDate also takes the
+ * dates found in page text, read through `pages`, so a record whose pages the session may not
+ * see is dated by its 成文日期 alone (issue 17: halving ranges read the dates on its pages).
+ */
+function dateFilter(db: Db, o: ResolvedOptions, pages: PageDerived): number[] | null {
   if (!o.from && !o.to) return null;
   const from = o.from ?? '0000-01-01';
   const to = o.to ?? '9999-12-31';
-  // Ids come as one joined string, unsorted and repeated, and are put in order here: at 1M
-  // pages a year of found dates is ~100k rows, and SQLite's DISTINCT/ORDER BY sort plus a
-  // JavaScript value per row cost more than the query.
-  const byDocDate = concatIds(db, 'SELECT id FROM records WHERE doc_date BETWEEN ? AND ?', from, to);
-  if (o.dateField === 'docDate') return sortedDistinct(byDocDate);
+  // Ids come as one joined string in doc_date order and are put in id order here (cheaper than
+  // SQLite's ORDER BY plus a JavaScript value per row, page-derived.ts does the same).
+  const byDocDate = sortedDistinct(concatIds(db, 'SELECT id FROM records WHERE doc_date BETWEEN ? AND ?', from, to));
+  if (o.dateField === 'docDate') return byDocDate;
   // A found date is an interval of at most a year, so date_to >= from implies
   // date_from >= from minus one year: that bound keeps the scan on the index range.
   const lower = `${String(Math.max(0, Number(from.slice(0, 4)) - 1)).padStart(4, '0')}${from.slice(4)}`;
-  const inText = concatIds(db, 'SELECT record_id AS id FROM search_date WHERE date_from >= ? AND date_from <= ? AND date_to >= ?', lower, to, from);
-  return sortedDistinct(byDocDate.concat(inText));
+  return unionIds(byDocDate, pages.recordsDatedInText(lower, from, to));
 }
 
-/** Ids of the records a rule leaves out, ascending; `among`: a condition they all meet (an index narrows the search to it). */
-function excludedRecords(db: Db, rule: SqlFragment, among: SqlFragment | undefined): number[] {
-  const narrow = among ?? { text: '1', params: [] };
-  return pluckNumbers(db, `SELECT id FROM records WHERE ${narrow.text} AND coalesce((${rule.text}), 0) = 0 ORDER BY id`, ...narrow.params, ...rule.params);
-}
-
-/** Records whose page text the session may not see (null: no restriction). */
-function hiddenContent(db: Db, access: SearchAccess | undefined): Set<number> | null {
-  if (!access) return null;
-  return new Set(excludedRecords(db, access.content, access.contentOut));
+/** The reader of page-derived data with the session's content rule (none: unrestricted). */
+function pageDerived(db: Db, access: SearchAccess | undefined): PageDerived {
+  return new PageDerived(db, access ? { rule: access.content, ...(access.contentOut ? { among: access.contentOut } : {}) } : null);
 }
 
 /** Whether every id of the sorted `ids` is a record: true when record ids have no gap. */
@@ -181,15 +176,15 @@ function relevanceWindow(db: Db, s: RecSet, need: number, newest: string | null)
  * Applies the options' filters and the access rule, drops ids that are no longer records, and
  * orders. With `need`, only the first `need` are ordered (relevance order).
  */
-function order(db: Db, set: RecSet, o: ResolvedOptions, access?: SearchAccess, need?: number): Ordered {
+function order(db: Db, set: RecSet, o: ResolvedOptions, pages: PageDerived, access?: SearchAccess, need?: number): Ordered {
   let s = set;
-  const dated = dateFilter(db, o);
+  const dated = dateFilter(db, o, pages);
   if (dated) s = intersect(s, { ids: dated, score: dated.map(() => 0), mask: dated.map(() => 0) });
   if (!o.includeClassified) s = difference(s, pluckNumbers(db, 'SELECT id FROM records WHERE classified_hold = 1 ORDER BY id'));
   if (need !== undefined && o.sort === 'relevance' && allRecords(db, s.ids)) {
     // The records the session may not see go first (few: classified or restricted ones), so
     // the window needs no date of any other member.
-    if (access) s = difference(s, excludedRecords(db, access.records, access.recordsOut));
+    if (access) s = difference(s, recordsLeftOut(db, access.records, access.recordsOut));
     return relevanceWindow(db, s, need, o.dateField === 'docDate' && (o.from || o.to) ? (o.to ?? '9999-12-31') : null);
   }
   // Dates of every candidate, for ordering and ties; the query also drops stale ids.
@@ -232,17 +227,11 @@ function fieldsOf(mask: number): MatchField[] {
   return (Object.keys(BIT) as MatchField[]).filter((f) => (mask & BIT[f]) !== 0);
 }
 
-interface PageRef {
-  doc: number;
-  pageId: number;
-  pageNo: number;
-}
-
 class HitBuilder {
   private readonly textTerms: TermNode[];
 
   constructor(
-    private readonly db: Db,
+    private readonly pages: PageDerived,
     private readonly ev: Evaluator,
     private readonly terms: TermNode[],
     private readonly fuzzy: boolean,
@@ -261,9 +250,7 @@ class HitBuilder {
   matchingPages(recordId: number): PageRef[] {
     const docs = new Set(this.docsOf(recordId));
     if (docs.size === 0) return [];
-    const rows = stmt(this.db, 'SELECT sp.doc AS doc, sp.page_id AS pageId, p.page_no AS pageNo FROM search_page sp JOIN pages p ON p.id = sp.page_id WHERE sp.record_id = ? ORDER BY p.page_no')
-      .all(recordId) as PageRef[];
-    return rows.filter((r) => docs.has(r.doc));
+    return this.pages.pageRefs(recordId).filter((r) => docs.has(r.doc));
   }
 
   matchedPageCount(recordId: number): number {
@@ -304,7 +291,7 @@ class HitBuilder {
       fuzzy: (mask & FUZZY_BIT) !== 0,
     };
     if (page) {
-      const row = stmt(this.db, 'SELECT text, layout FROM page_text WHERE page_id = ?').get(page.pageId) as { text: string; layout: string } | undefined;
+      const row = this.pages.pageText(page.pageId);
       if (row) {
         const sn = buildSnippet(row.text, this.textTerms.map((t) => ({ text: t.text, fuzzy: this.fuzzy })));
         const layout = parseLayout(row.layout);
@@ -334,10 +321,11 @@ function withFilters(ast: QueryNode, o: ResolvedOptions): QueryNode {
 }
 
 function run(db: Db, ast: QueryNode, o: ResolvedOptions, t0: number, access?: SearchAccess): SearchResult {
-  const ev = new Evaluator(db, o.fuzzy, hiddenContent(db, access));
-  const ordered = order(db, ev.evaluate(withFilters(ast, o)), o, access, o.pages === 'best' ? o.offset + o.limit : undefined);
+  const pages = pageDerived(db, access);
+  const ev = new Evaluator(db, o.fuzzy, pages);
+  const ordered = order(db, ev.evaluate(withFilters(ast, o)), o, pages, access, o.pages === 'best' ? o.offset + o.limit : undefined);
   const terms = positiveTerms(ast);
-  const builder = new HitBuilder(db, ev, terms, o.fuzzy);
+  const builder = new HitBuilder(pages, ev, terms, o.fuzzy);
   const hits: SearchHit[] = [];
   let total: number;
   if (o.pages === 'best') {
@@ -398,5 +386,8 @@ export function searchRecordIds(db: Db, query: string | SearchRequest, options: 
   const req = request(query, options);
   const o = resolveOptions(req);
   const ast = parseQuery(req.query);
-  return db.transaction(() => order(db, new Evaluator(db, o.fuzzy, hiddenContent(db, access)).evaluate(withFilters(ast, o)), o, access).ids)();
+  return db.transaction(() => {
+    const pages = pageDerived(db, access);
+    return order(db, new Evaluator(db, o.fuzzy, pages).evaluate(withFilters(ast, o)), o, pages, access).ids;
+  })();
 }

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.js';
+import type { SqlFragment } from '../db/sql.js';
 
 /**
  * Prepared statements cached per connection: indexing runs once per OCR'd page and a search
@@ -60,9 +61,12 @@ export function concatIdsSql(select: string): string {
   return `SELECT group_concat(id) FROM (${select})`;
 }
 
-/** The rowids an FTS5 table matches for one bound MATCH expression, ascending, as column `id`. */
-export function ftsMatchSql(table: string): string {
-  return `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`;
+/**
+ * The rowids an FTS5 table matches for one bound MATCH expression, ascending, as column `id`.
+ * `and`: a further condition (` AND …`, its parameters bound after the MATCH expression).
+ */
+export function ftsMatchSql(table: string, and = ''): string {
+  return `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ?${and} ORDER BY rowid`;
 }
 
 /**
@@ -85,4 +89,13 @@ export function concatIds(db: Db, select: string, ...params: unknown[]): number[
   }
   out.push(n);
   return out;
+}
+
+/**
+ * Ids of the records an access rule (a condition over alias `records`) leaves out, ascending.
+ * `among`: a condition they all meet, which an index narrows the search to (records_not_normal).
+ */
+export function recordsLeftOut(db: Db, rule: SqlFragment, among: SqlFragment | undefined): number[] {
+  const narrow = among ?? { text: '1', params: [] };
+  return pluckNumbers(db, `SELECT id FROM records WHERE ${narrow.text} AND coalesce((${rule.text}), 0) = 0 ORDER BY id`, ...narrow.params, ...rule.params);
 }

@@ -1,6 +1,6 @@
 import type { Classification, Retention } from '../catalog/types.js';
 import type { SqlFragment } from '../db/sql.js';
-import type { OcrBox } from '../ocr/types.js';
+import type { OcrBox } from '../text/page-layout.js';
 
 /** Where a term can match: OCR page text or one of the indexed catalog fields. */
 export type MatchField = 'text' | 'title' | 'creator' | 'docNumber' | 'archivalCode' | 'remarks';
@@ -33,8 +33,9 @@ export interface SearchOptions {
 /**
  * What the searching session may see, as SQL conditions over the table alias `records`
  * (native/auth/authorize.ts recordFilterSql): records failing `records` are never returned;
- * records failing `content` may match only through their catalog fields, never their page
- * text. Built by searchAccess() in access.ts; without it search() applies no permissions.
+ * records failing `content` are found, excluded, ranked, counted and dated only through their
+ * catalog fields, never anything derived from their pages (page-derived.ts applies it to every
+ * such read). Built by searchAccess() in access.ts; without it search() applies no permissions.
  */
 export interface SearchAccess {
   records: SqlFragment;

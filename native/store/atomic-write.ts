@@ -2,16 +2,16 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { VaultError, errnoCode } from '../errors.js';
-import { vaultMessages } from '../vault/messages.js';
+import { storeMessages } from './messages.js';
 
 /** Maps a failed write to a clear error naming the path; other errors pass through unchanged. */
 export function writeError(target: string, e: unknown): unknown {
   const code = errnoCode(e);
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return VaultError.of('DISK_FULL', vaultMessages.diskFull, { path: target }, { errno: code }, e);
+    return VaultError.of('DISK_FULL', storeMessages.diskFull, { path: target }, { errno: code }, e);
   }
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
-    return VaultError.of('TARGET_NOT_WRITABLE', vaultMessages.notWritable, { path: target, reason: code }, { errno: code }, e);
+    return VaultError.of('TARGET_NOT_WRITABLE', storeMessages.notWritable, { path: target, reason: code }, { errno: code }, e);
   }
   return e;
 }
@@ -68,6 +68,6 @@ export async function ensureWritableDir(dir: string): Promise<void> {
   } catch (e) {
     const mapped = writeError(dir, e);
     if (mapped !== e) throw mapped;
-    throw VaultError.of('TARGET_NOT_WRITABLE', vaultMessages.notWritable, { path: dir, reason: errnoCode(e) ?? String(e) }, {}, e);
+    throw VaultError.of('TARGET_NOT_WRITABLE', storeMessages.notWritable, { path: dir, reason: errnoCode(e) ?? String(e) }, {}, e);
   }
 }

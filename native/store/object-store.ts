@@ -4,7 +4,7 @@ import path from 'node:path';
 import { digestBuffer, digester, type Digests, SHA256_HEX } from '../hash/digests.js';
 import { errnoCode } from '../errors.js';
 import { fsyncDir, writeError } from './atomic-write.js';
-import { isProcessAlive } from '../jobs/process.js';
+import { isProcessAlive } from '../util/process.js';
 
 /**
  * An object written to a temp file but not yet synced nor named: a batch of these is made

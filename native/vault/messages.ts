@@ -21,12 +21,4 @@ export const vaultMessages = defineMessages({
     zh: '未指定档案库：请使用 --vault 目录，或设置环境变量 LANTAI_VAULT。',
     en: 'No vault given: use --vault DIR or set LANTAI_VAULT.',
   },
-  notWritable: {
-    zh: '无法写入 {path}：{reason}。没有留下不完整的记录。',
-    en: 'Cannot write {path}: {reason}. No partial record was left.',
-  },
-  diskFull: {
-    zh: '磁盘已满，无法写入 {path}。没有留下不完整的记录；请腾出空间后重新运行，已完成的部分不会重复。',
-    en: 'The disk is full; cannot write {path}. No partial record was left; free some space and run again, finished work is not repeated.',
-  },
 });

@@ -7,6 +7,7 @@ import { ensureWritableDir, writeError } from '../store/atomic-write.js';
 import { ObjectStore } from '../store/object-store.js';
 import { markDeadJobsInterrupted } from '../jobs/job-store.js';
 import { vaultMessages } from './messages.js';
+import { storeMessages } from '../store/messages.js';
 import { newVaultFile, readVaultFile, type VaultFile, writeVaultFile } from './vault-file.js';
 
 export interface VaultPaths {
@@ -87,7 +88,7 @@ export class Vault {
       try {
         fs.accessSync(paths.root, fs.constants.W_OK);
       } catch (e) {
-        throw VaultError.of('TARGET_NOT_WRITABLE', vaultMessages.notWritable, { path: paths.root, reason: errnoCode(e) ?? 'read-only' }, {}, e);
+        throw VaultError.of('TARGET_NOT_WRITABLE', storeMessages.notWritable, { path: paths.root, reason: errnoCode(e) ?? 'read-only' }, {}, e);
       }
     }
     const db = openCatalog(paths.catalog, options.readonly ? { readonly: true } : {});

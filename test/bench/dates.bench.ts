@@ -9,7 +9,7 @@
  *   it is much slower).
  */
 import * as chrono from 'chrono-node';
-import { extractDates } from '../../native/extract/dates.js';
+import { extractDates } from '../../native/text/dates.js';
 import { findDocDate } from '../../native/extract/doc-date.js';
 import { judge, loadFullDateRows, type Found } from '../unit/extract/dates-tsv.js';
 import { SEED_DOC_DATES, seedText, toPages } from '../unit/extract/seed-cases.js';

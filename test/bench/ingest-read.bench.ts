@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp, { type CreateRaw } from 'sharp';
-import { DEFAULT_LIMITS, normalizePageImage, readPages } from '../../native/ingest/read/index.js';
+import { DEFAULT_LIMITS, normalizePageImage, readPages } from '../../native/images/read/index.js';
 import { makePdf } from '../unit/ingest-read/make-pdf.js';
 
 const args = process.argv.slice(2);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingest } from '../../native/ingest/ingest-job.js';
 import { generateSampleScans } from '../../native/samples/index.js';
-import { Vault } from '../../native/vault/vault.js';
+import { initWorkingVault } from '../../native/pipeline/wire.js';
 import { writeTestPage } from '../harness/scans.js';
 
 const here = fileURLToPath(import.meta.url);
@@ -26,7 +26,7 @@ function vmHwmMb(): number {
 // Child mode: ingest one folder into a new vault and report time, pages and peak RSS.
 if (args[0] === '--child') {
   const [, vaultDir, source, concurrency] = args;
-  const vault = await Vault.init(vaultDir!);
+  const vault = await initWorkingVault(vaultDir!);
   const t0 = performance.now();
   const summary = await ingest(vault, { paths: [source!], metadata: { fondsCode: 'Z109', year: 2016, retention: 'Y' } }, concurrency ? { concurrency: Number(concurrency) } : {});
   const secs = (performance.now() - t0) / 1000;

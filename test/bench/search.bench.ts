@@ -20,12 +20,13 @@ import { changeOwnPassword, createAccount, firstRunSetup } from '../../native/au
 import { login } from '../../native/auth/sessions.js';
 import type { OperationContext } from '../../native/auth/types.js';
 import type { Db } from '../../native/db/database.js';
-import { extractDates } from '../../native/extract/dates.js';
+import { extractDates } from '../../native/text/dates.js';
 import { searchAs } from '../../native/search/access.js';
 import { dateInterval, reindexAll } from '../../native/search/indexer.js';
 import { normalizeText } from '../../native/search/normalize.js';
 import { search, searchRecordIds } from '../../native/search/search.js';
 import { Vault } from '../../native/vault/vault.js';
+import { initWorkingVault } from '../../native/pipeline/wire.js';
 import { SEEDS } from '../harness/temp.js';
 import { seededRandom } from '../harness/random.js';
 
@@ -118,7 +119,7 @@ interface Corpus {
 
 async function createCorpus(): Promise<Corpus> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantai-search-bench-'));
-  const vault = await Vault.init(path.join(dir, 'vault'));
+  const vault = await initWorkingVault(path.join(dir, 'vault'));
   const db = vault.db;
   db.pragma('synchronous = OFF');
   db.exec('CREATE TABLE bench_norm (page_id INTEGER PRIMARY KEY, record_id INTEGER NOT NULL, norm TEXT NOT NULL) STRICT');
@@ -262,7 +263,8 @@ function textScan(c: Corpus, term: string): Set<number> {
 /**
  * The baseline: scan every page's normalized text and every record's fields. `asArchivist`:
  * what an archivist may find (searchAs): records under a 涉密 hold only through their catalog
- * fields, never their page text; without it, what search() finds (held records left out).
+ * fields (and 成文日期), never their page text or the dates on it; without it, what search()
+ * finds (held records left out).
  */
 function bruteForce(c: Corpus, q: Query, asArchivist = false): number[] {
   const inText = textScan(c, q.term);
@@ -279,7 +281,9 @@ function bruteForce(c: Corpus, q: Query, asArchivist = false): number[] {
     if (from && to) {
       const d = c.docDate.get(id) ?? null;
       const byDoc = d !== null && d >= from && d <= to;
-      const byText = q.dateField === 'anyDate' && c.textDates.get(id)!.some((i) => i.from <= to && i.to >= from);
+      // A held record's pages are not the archivist's to read: neither are the dates on them (issue 17).
+      const textVisible = !(asArchivist && c.hold.has(id));
+      const byText = q.dateField === 'anyDate' && textVisible && c.textDates.get(id)!.some((i) => i.from <= to && i.to >= from);
       if (!byDoc && !byText) continue;
     }
     out.push(id);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { listRecords } from '../../native/catalog/records.js';
 import { checkVault } from '../../native/check/check-vault.js';
 import { ingest } from '../../native/ingest/ingest-job.js';
-import { Vault } from '../../native/vault/vault.js';
+import { initWorkingVault, openWorkingVault } from '../../native/pipeline/wire.js';
 import { createVaultWithAccounts } from '../harness/accounts.js';
 import { CLI, runChild } from '../harness/crash.js';
 import { mountTmpfs } from '../harness/mount.js';
@@ -40,7 +40,7 @@ test('a full disk stops the ingest with a clear message; finished items are kept
     const vaultDir = path.join(root, 'small disk', 'vault');
     const scans = path.join(root, 'scans');
     await bigPages(scans, 10);
-    const vault = await Vault.init(vaultDir);
+    const vault = await initWorkingVault(vaultDir);
     const summary = await ingest(vault, { paths: [scans], eachFile: true, metadata: { year: 2016, retention: 'Y' } });
     assert.equal(summary.status, 'failed');
     assert.equal(summary.fatal?.code, 'DISK_FULL');
@@ -52,7 +52,7 @@ test('a full disk stops the ingest with a clear message; finished items are kept
     vault.close();
 
     disk.remount('size=64m');
-    const again = await Vault.openForWork(vaultDir);
+    const again = await openWorkingVault(vaultDir);
     const resumed = await ingest(again, { paths: [scans], eachFile: true, metadata: { year: 2016, retention: 'Y' } });
     assert.equal(resumed.status, 'done');
     assert.equal(resumed.resumed, true);

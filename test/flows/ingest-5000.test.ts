@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import sharp, { type CreateRaw } from 'sharp';
 import { listRecords, recordMasters, recordPages } from '../../native/catalog/records.js';
 import { checkVault } from '../../native/check/check-vault.js';
-import { derivedPath } from '../../native/ingest/derived.js';
-import { ensureNormalized } from '../../native/ingest/ensure-derived.js';
+import { derivedPath } from '../../native/images/derived-paths.js';
+import { ensureNormalized } from '../../native/images/derived-images.js';
 import { ingest } from '../../native/ingest/ingest-job.js';
-import { Vault } from '../../native/vault/vault.js';
+import { initWorkingVault } from '../../native/pipeline/wire.js';
 import { tempDir } from '../harness/temp.js';
 
 const PAGES = 5000;
@@ -30,7 +30,7 @@ test('a 5,000-page TIFF becomes one item of 5,000 pages in order, checks clean, 
   const root = tempDir();
   const file = path.join(root, '五千页 卷.tif');
   await writeRoll(file);
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   try {
     global.gc?.();
     const rss0 = process.memoryUsage.rss();

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { getRecordByCode, listRecords, recordPages } from '../../native/catalog/records.js';
 import { checkVault } from '../../native/check/check-vault.js';
 import { ingest } from '../../native/ingest/ingest-job.js';
-import { Vault } from '../../native/vault/vault.js';
+import { initWorkingVault } from '../../native/pipeline/wire.js';
 import { writeTestPage } from '../harness/scans.js';
 import { TESTDATA, tempDir } from '../harness/temp.js';
 import { PNG_SIGNATURE, pngChunk, pngHeader } from '../harness/png.js';
@@ -43,7 +43,7 @@ function manifestFiles(): string[] {
 
 test('every ingest oddity either ingests with the right page count or is refused naming the file; nothing partial', { timeout: 300_000 }, async () => {
   const root = tempDir();
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   const files = manifestFiles();
   assert.equal(files.length, 32);
   const summary = await ingest(vault, { paths: files.map((f) => path.join(ODD, f)), metadata: { year: 2020, retention: 'D10' } });
@@ -74,7 +74,7 @@ test('every ingest oddity either ingests with the right page count or is refused
 
 test('zero-byte files, text files named .jpg, and PNGs named .jpg', async () => {
   const root = tempDir();
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   fs.writeFileSync(path.join(root, 'empty.jpg'), '');
   fs.writeFileSync(path.join(root, 'letter.jpg'), '这不是图像 this is not an image\n');
   await writeTestPage(path.join(root, 'really a png.jpg'), 3, { format: 'png' });
@@ -92,7 +92,7 @@ test('zero-byte files, text files named .jpg, and PNGs named .jpg', async () => 
 
 test('a decompression bomb is refused before it is decoded', { timeout: 60_000 }, async () => {
   const root = tempDir();
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   // A valid PNG header that claims 100000 × 100000 pixels (10 gigapixels) with almost no data.
   const idat = pngChunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
   fs.writeFileSync(path.join(root, 'bomb.png'), Buffer.concat([PNG_SIGNATURE, pngHeader(100000, 100000), idat, pngChunk('IEND', Buffer.alloc(0))]));

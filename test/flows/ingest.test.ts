@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import { listRecords, recordMasters, recordPages, recordWarnings } from '../../native/catalog/records.js';
 import { checkVault } from '../../native/check/check-vault.js';
 import { digestFile } from '../../native/hash/digests.js';
-import { derivedPath } from '../../native/ingest/derived.js';
+import { derivedPath } from '../../native/images/derived-paths.js';
 import { ingest } from '../../native/ingest/ingest-job.js';
-import { Vault } from '../../native/vault/vault.js';
+import { initWorkingVault } from '../../native/pipeline/wire.js';
 import { TESTDATA, tempDir } from '../harness/temp.js';
 import { writeTestBatch, writeTestPage } from '../harness/scans.js';
 
@@ -15,7 +15,7 @@ const META = { fondsCode: 'Z109', categoryCode: 'WS', year: 2016, retention: 'Y'
 
 test('a folder per document becomes one item with ordered pages; masters kept byte for byte', async () => {
   const root = tempDir();
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   const docA = path.join(root, 'scans 扫描', '关于档案安全的通知');
   // 10.png must come after 2.png: natural page order.
   for (const n of [1, 2, 10]) await writeTestPage(path.join(docA, `${n}.png`), n);
@@ -55,7 +55,7 @@ test('a folder per document becomes one item with ordered pages; masters kept by
 
 test('running the same ingest again adds nothing: every source is recognized by its digests', async () => {
   const root = tempDir();
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   await writeTestBatch(path.join(root, 'in', 'a'), 2);
   await writeTestBatch(path.join(root, 'in', 'b'), 3, { start: 10 });
   const first = await ingest(vault, { paths: [path.join(root, 'in')], metadata: META });
@@ -69,7 +69,7 @@ test('running the same ingest again adds nothing: every source is recognized by 
 
 test('identical pages are reported as duplicates, inside an item and across the vault', async () => {
   const root = tempDir();
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   const doc = path.join(root, 'doc');
   await writeTestPage(path.join(doc, '1.png'), 5);
   fs.copyFileSync(path.join(doc, '1.png'), path.join(doc, '2.png'));
@@ -90,7 +90,7 @@ test('identical pages are reported as duplicates, inside an item and across the 
 
 test('a bad file fails alone with a message naming it; no partial record, no stray object', async () => {
   const root = tempDir();
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   const inbox = path.join(root, 'in');
   await writeTestPage(path.join(inbox, '1 good.png'), 1);
   fs.copyFileSync(path.join(TESTDATA, 'ingest-oddities', 'pillow', 'truncated_jpeg.jpg'), path.join(inbox, '2 坏的.jpg'));
@@ -109,7 +109,7 @@ test('a bad file fails alone with a message naming it; no partial record, no str
 
 test('invalid catalog metadata is refused before any file is stored', async () => {
   const root = tempDir();
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   await writeTestPage(path.join(root, 'a.png'), 1);
   const summary = await ingest(vault, { paths: [path.join(root, 'a.png')], metadata: { ...META, retention: 'forever' } });
   assert.equal(summary.items[0]!.status, 'failed');

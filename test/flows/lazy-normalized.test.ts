@@ -8,7 +8,7 @@ import { VaultApi } from '../../native/api/vault-api.js';
 import type { Session } from '../../native/auth/types.js';
 import { recordPages, type PageRow } from '../../native/catalog/records.js';
 import { VaultError } from '../../native/errors.js';
-import { derivedPath } from '../../native/ingest/derived.js';
+import { derivedPath } from '../../native/images/derived-paths.js';
 import { pageImageInput } from '../../native/ocr/queue.js';
 import { createVaultWithAccounts } from '../harness/accounts.js';
 import { PNG_SIGNATURE, pngChunk, pngHeader } from '../harness/png.js';

@@ -10,7 +10,8 @@ import { CliContext } from '../../native/cli/context.js';
 import { EXIT } from '../../native/cli/exit-codes.js';
 import { queueCounts } from '../../native/ocr/queue-store.js';
 import { search } from '../../native/search/index.js';
-import { Vault } from '../../native/vault/vault.js';
+import type { Vault } from '../../native/vault/vault.js';
+import { openWorkingVault } from '../../native/pipeline/wire.js';
 import { REPO, runChild, runCrashTrials } from '../harness/crash.js';
 import { vaultWithDocument } from '../unit/ocr/helpers.js';
 
@@ -43,7 +44,7 @@ test('OCR killed with SIGKILL at random moments resumes where it stopped and end
     minDelayMs: 600,
     maxDelayMs: 3500,
     afterKill: async () => {
-      const v = await Vault.openForWork(dir);
+      const v = await openWorkingVault(dir);
       try {
         return queueInconsistencies(v);
       } finally {
@@ -54,7 +55,7 @@ test('OCR killed with SIGKILL at random moments resumes where it stopped and end
   assert.deepEqual(report.inconsistencies, [], `seed ${report.seed}`);
   const last = await runChild([...CHILD, dir]);
   assert.equal(last.code, 0, last.stderr);
-  const v = await Vault.openForWork(dir);
+  const v = await openWorkingVault(dir);
   try {
     assert.deepEqual(queueInconsistencies(v), []);
     assert.deepEqual(queueCounts(v.db, recordId), { pending: 0, running: 0, done: 4, failed: 0 });
@@ -100,7 +101,7 @@ test('lantai ocr logs in, is authorized and audited, reads the queue to the end 
   const json = JSON.parse(r.out) as { ok: boolean; done: number; queue: { done: number } };
   assert.equal(json.ok, true);
   assert.equal(json.done, 1);
-  const v = await Vault.openForWork(path.join(root, 'vault'));
+  const v = await openWorkingVault(path.join(root, 'vault'));
   try {
     assert.equal(getRecord(v.db, recordId)?.classifiedHold, true);
     const audit = v.db.prepare("SELECT username, result FROM audit_log WHERE action = 'ocr' ORDER BY seq").all() as { username: string; result: string }[];

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
 import { main } from '../../native/cli/main.js';
-import { Vault } from '../../native/vault/vault.js';
+import { initWorkingVault, openWorkingVault } from '../../native/pipeline/wire.js';
 import { tempDir } from '../harness/temp.js';
 import { ACCOUNTS, makeOperator, setupAdmins } from '../unit/search/accounts.js';
 import { addRecord, CHAR_W, LINE_H, MARGIN } from '../unit/search/helpers.js';
@@ -26,7 +26,7 @@ function passwordFile(name: string, password: string): string {
 
 before(async () => {
   vaultDir = path.join(root, '档案库');
-  const vault = await Vault.init(vaultDir);
+  const vault = await initWorkingVault(vaultDir);
   const db = vault.db;
   const add = (key: string, r: Parameters<typeof addRecord>[1]) => {
     codes[key] = addRecord(db, r).archivalCode;
@@ -146,7 +146,7 @@ test('permissions: the archivist does not find a classified record by its text, 
   assert.equal(denied.code, 4, denied.stdout + denied.stderr);
   assert.match(denied.stderr, /ACCESS_DENIED/);
   // Every search is in the audit log with its query.
-  const vault = await Vault.openForWork(vaultDir);
+  const vault = await openWorkingVault(vaultDir);
   try {
     const rows = vault.db.prepare("SELECT username, result, detail FROM audit_log WHERE action = 'search' ORDER BY seq").all() as { username: string; result: string; detail: string }[];
     assert.ok(rows.some((r) => r.username === 'zhangsan' && r.result === 'ok' && (JSON.parse(r.detail) as { query: string }).query === '绝密事项'));

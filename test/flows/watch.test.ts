@@ -4,13 +4,13 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { listRecords } from '../../native/catalog/records.js';
 import { InboxState, pollInbox } from '../../native/ingest/watch.js';
-import { Vault } from '../../native/vault/vault.js';
+import { initWorkingVault } from '../../native/pipeline/wire.js';
 import { writeTestBatch, writeTestPage } from '../harness/scans.js';
 import { TESTDATA, tempDir } from '../harness/temp.js';
 
 test('the inbox ingests a file only once its size holds still, then moves it to done/', async () => {
   const root = tempDir();
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   const inbox = path.join(root, '扫描 收件夹');
   fs.mkdirSync(inbox);
   const state = new InboxState();
@@ -38,7 +38,7 @@ test('the inbox ingests a file only once its size holds still, then moves it to 
 
 test('a folder is one item; failures go to failed/ with a reason file naming the problem', async () => {
   const root = tempDir();
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   const inbox = path.join(root, 'inbox');
   await writeTestBatch(path.join(inbox, '文书 001'), 3);
   fs.copyFileSync(path.join(TESTDATA, 'ingest-oddities', 'ocrmypdf', 'invalid.pdf'), path.join(inbox, 'broken scan.pdf'));
@@ -67,7 +67,7 @@ test('a folder is one item; failures go to failed/ with a reason file naming the
 
 test('a file dropped again after a crash between ingest and move is only moved, not duplicated', async () => {
   const root = tempDir();
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   const inbox = path.join(root, 'inbox');
   await writeTestPage(path.join(inbox, 'a.png'), 4);
   await pollInbox(vault, { inbox, stableMs: 0 }, new InboxState(), 0);

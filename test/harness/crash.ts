@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { checkVault } from '../../native/check/check-vault.js';
-import { Vault } from '../../native/vault/vault.js';
+import { openWorkingVault } from '../../native/pipeline/wire.js';
 import { runSeed, seededRandom } from './random.js';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..');
@@ -96,7 +96,7 @@ export async function runCrashTrials(o: CrashTrialOptions): Promise<CrashReport>
 
 /** The vault-level consistency verdict used after every kill: recovery on open, then a full check. */
 export async function vaultInconsistencies(dir: string): Promise<string[]> {
-  const vault = await Vault.openForWork(dir);
+  const vault = await openWorkingVault(dir);
   try {
     const report = await checkVault(vault);
     return report.problems.filter((p) => p.severity === 'error').map((p) => `${p.code}: ${p.message.en}`);

@@ -1,4 +1,4 @@
-import { sessionRoles } from '../../auth/authorize.js';
+import { sessionRoles } from '../../auth/session-state.js';
 import {
   changeOwnPassword, createAccount, disableAccount, enableAccount, firstRunSetup, getAuthSettings, listAccounts, needsFirstRunSetup,
   resetPassword, setAccountRoles, unlockAccount, updateAuthSettings, type AccountInfo, type AccountSpec, type FirstRunInput,

@@ -1,4 +1,4 @@
-import { exportAudit, readAudit, verifyAudit, verifyAuditUnlogged, type AuditExport, type AuditFilter, type AuditPage } from '../../audit/read.js';
+import { exportAudit, readAudit, verifyAudit, verifyAuditUnlogged, type AuditExport, type AuditFilter, type AuditPage } from '../../auditor/read.js';
 import type { AuditAnchor, AuditVerifyResult } from '../../audit/verify.js';
 import type { Session } from '../../auth/types.js';
 import { Area } from '../area.js';

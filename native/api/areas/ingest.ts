@@ -5,16 +5,12 @@ import { getRecordByCode } from '../../catalog/records.js';
 import { VaultError } from '../../errors.js';
 import { ingest, INGEST_JOB, runIngestJob, type IngestSummary } from '../../ingest/ingest-job.js';
 import { watchInbox, type WatchEvent, type WatchOptions } from '../../ingest/watch.js';
-import { getJob } from '../../jobs/job-store.js';
-import type { JobProgress } from '../../jobs/manager.js';
-import { Area } from '../area.js';
+import { getJob, retryFailedItems } from '../../jobs/job-store.js';
+import { Area, type JobCallOptions } from '../area.js';
 import { apiMessages } from '../messages.js';
 import type { IngestRequestDTO } from '../types.js';
 
-export interface JobCallOptions {
-  signal?: AbortSignal;
-  onProgress?: (p: JobProgress) => void;
-}
+export type { JobCallOptions } from '../area.js';
 
 /**
  * The audit row of one ingest run: who, which sources, and the counts; the records added are
@@ -59,7 +55,7 @@ export class IngestArea extends Area {
     return this.audited(op, target, { resume: jobId }, () => {
       const job = getJob(op.db, jobId);
       if (!job || job.kind !== INGEST_JOB) throw VaultError.of('JOB_NOT_FOUND', apiMessages.noJob, { id: jobId });
-      op.db.prepare(`UPDATE job_items SET status = 'pending' WHERE job_id = ? AND status = 'failed'`).run(jobId);
+      retryFailedItems(op.db, jobId);
       return this.host.jobManager.run('ingest', (j) => runIngestJob(this.vault, jobId, { signal: j.signal, resumed: true, onProgress: (p) => j.report(p) }),
         { ...this.jobOptions(options), existingJobId: jobId, statusOf: (s) => (s as IngestSummary).status === 'cancelled' ? 'cancelled' : (s as IngestSummary).status === 'done' ? 'done' : 'failed' });
     });
@@ -127,7 +123,4 @@ export class IngestArea extends Area {
     return summary;
   }
 
-  private jobOptions(o: JobCallOptions): { signal?: AbortSignal; onProgress?: (p: JobProgress) => void } {
-    return { ...(o.signal ? { signal: o.signal } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) };
-  }
 }

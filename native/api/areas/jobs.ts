@@ -1,6 +1,6 @@
 import { guarded, withAuditSync } from '../../auth/authorize.js';
 import type { Session } from '../../auth/types.js';
-import { listJobs } from '../../jobs/job-store.js';
+import { getJob, listJobs } from '../../jobs/job-store.js';
 import type { JobListener, JobProgress } from '../../jobs/manager.js';
 import type { JobRow } from '../../jobs/types.js';
 import type { Action } from '../../auth/permissions.js';
@@ -9,12 +9,22 @@ import type { JobKind } from '../../jobs/manager.js';
 import { Area } from '../area.js';
 import { apiMessages } from '../messages.js';
 
-const CANCEL_ACTION: Record<JobKind, Action> = { ingest: 'ingest', watch: 'ingest', ocr: 'ocr', check: 'verify_vault', reindex: 'rebuild_index' };
+// A kind not listed here is cancelled under view_jobs (whoever may see the job).
+const CANCEL_ACTION: Partial<Record<JobKind, Action>> = { ingest: 'ingest', watch: 'ingest', ocr: 'ocr', check: 'verify_vault', reindex: 'rebuild_index' };
 
 /** The jobs: persisted ones (of every process), the ones running here, cancel, and one subscription. */
 export class JobsArea extends Area {
   list(session: Session): JobRow[] {
     return withAuditSync(this.op(session), 'view_jobs', { type: 'job' }, () => listJobs(this.vault.db), (jobs) => ({ count: jobs.length }));
+  }
+
+  /** One persisted job (to resume it by its kind). */
+  get(session: Session, jobId: number): JobRow {
+    return withAuditSync(this.op(session), 'view_jobs', { type: 'job', id: jobId }, () => {
+      const job = getJob(this.vault.db, jobId);
+      if (!job) throw VaultError.of('JOB_NOT_FOUND', apiMessages.noJobId, { id: jobId });
+      return job;
+    }, (j) => ({ kind: j.kind, status: j.status }));
   }
 
   /** What runs in this process now, with progress and time left. */
@@ -28,7 +38,7 @@ export class JobsArea extends Area {
    */
   cancel(session: Session, jobId: number): { cancelled: boolean } {
     const kind = this.host.jobManager.running().find((j) => j.jobId === jobId)?.kind;
-    const action: Action = kind ? CANCEL_ACTION[kind] : 'view_jobs';
+    const action: Action = (kind && CANCEL_ACTION[kind]) || 'view_jobs';
     return withAuditSync(this.op(session), action, { type: 'job', id: jobId }, () => {
       if (!kind) throw VaultError.of('JOB_NOT_RUNNING', apiMessages.noJobRunning, { id: jobId });
       return { cancelled: this.host.jobManager.cancel(jobId) };

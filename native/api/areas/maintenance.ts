@@ -3,8 +3,7 @@ import type { Session } from '../../auth/types.js';
 import { checkVault } from '../../check/check-vault.js';
 import type { CheckReport } from '../../check/types.js';
 import { reindexAll } from '../../search/index.js';
-import { Area } from '../area.js';
-import type { JobCallOptions } from './ingest.js';
+import { Area, type JobCallOptions } from '../area.js';
 
 /** Keeping the vault sound: the full check and the rebuild of derived search data, as jobs. */
 export class MaintenanceArea extends Area {
@@ -16,8 +15,8 @@ export class MaintenanceArea extends Area {
     authorize(op, 'verify_vault', target);
     let report: CheckReport;
     try {
-      report = await this.host.jobManager.run('check', (job) => checkVault(this.vault, { quick, signal: job.signal, onProgress: (p) => job.report(p) }),
-        { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), params: { quick }, statusOf: (r) => ((r as CheckReport).ok ? 'done' : 'failed') });
+      report = await this.host.jobManager.run('check', (job) => checkVault(this.vault, { quick, signal: job.signal, ownJobId: job.jobId, onProgress: (p) => job.report(p) }),
+        { ...this.jobOptions(options), params: { quick }, statusOf: (r) => ((r as CheckReport).ok ? 'done' : 'failed') });
     } catch (e) {
       recordAudit(op, 'verify_vault', target, 'failed', failureDetail(e));
       throw e;
@@ -37,6 +36,6 @@ export class MaintenanceArea extends Area {
     authorize(op, 'rebuild_index', { type: 'search_index' });
     return this.host.jobManager.run('reindex', async (job) =>
       withAuditSync(op, 'rebuild_index', { type: 'search_index' }, () => reindexAll(op.db, (p) => job.report(p)), (r) => ({ records: r.records, pages: r.pages })),
-    { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    this.jobOptions(options));
   }
 }

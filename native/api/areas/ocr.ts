@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { guardedAsync, recordAudit } from '../../auth/authorize.js';
 import { recordTarget, type Session } from '../../auth/types.js';
+import { recordExists } from '../../catalog/records.js';
 import { VaultError } from '../../errors.js';
 import { ocrMessages } from '../../ocr/messages.js';
 import { runOcrQueue, type OcrRunSummary } from '../../ocr/queue.js';
 import { queueCounts, runningElsewhere, type QueueCounts } from '../../ocr/queue-store.js';
-import { Area } from '../area.js';
-import type { JobCallOptions } from './ingest.js';
+import { Area, type JobCallOptions } from '../area.js';
 
 export interface OcrRequest {
   /** Only this record's pages. */
@@ -45,7 +45,7 @@ export class OcrArea extends Area {
     const { recordId } = request;
     const target = recordId === undefined ? { type: 'ocr_queue' } : recordTarget(recordId);
     return guardedAsync(op, 'ocr', target, async () => {
-      if (recordId !== undefined && !op.db.prepare('SELECT 1 FROM records WHERE id = ?').get(recordId)) {
+      if (recordId !== undefined && !recordExists(op.db, recordId)) {
         throw VaultError.of('RECORD_NOT_FOUND', ocrMessages.noRecord, { recordId });
       }
       const summary = await this.host.jobManager.run('ocr', async (job) => {
@@ -73,7 +73,7 @@ export class OcrArea extends Area {
           await sleep(500, undefined, { signal: job.signal }).catch(() => undefined);
         }
         return s;
-      }, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), params: { recordId: recordId ?? null }, statusOf: (r) => ((r as OcrRunSummary).cancelled ? 'cancelled' : (r as OcrRunSummary).failed > 0 ? 'failed' : 'done') });
+      }, { ...this.jobOptions(options), params: { recordId: recordId ?? null }, statusOf: (r) => ((r as OcrRunSummary).cancelled ? 'cancelled' : (r as OcrRunSummary).failed > 0 ? 'failed' : 'done') });
       recordAudit(op, 'ocr', target, 'ok', { done: summary.done, failed: summary.failed, cancelled: summary.cancelled, recordsCompleted: summary.recordsCompleted.length });
       return { ...summary, queue: queueCounts(op.db, recordId) };
     });

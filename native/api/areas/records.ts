@@ -1,17 +1,19 @@
 import fs from 'node:fs';
-import { authorize, can, filterRecords, guarded, guardedAsync, recordAudit, recordFilterSql, withAuditSync } from '../../auth/authorize.js';
+import { authorize, can, guarded, guardedAsync, recordAudit, withAuditSync } from '../../auth/authorize.js';
+import { filterRecords, recordFilterSql } from '../../auth/visibility.js';
 import type { Action } from '../../auth/permissions.js';
 import { recordTarget, type Session } from '../../auth/types.js';
 import { getRecord, getRecordByCode, listRecords, pageImageFacts, pagesWithImage, recordMasters, recordPages, recordWarnings } from '../../catalog/records.js';
 import type { RecordRow } from '../../catalog/types.js';
 import { VaultError } from '../../errors.js';
-import { decideSuggestion } from '../../extract/decide.js';
-import { listSuggestions, type StoredSuggestion, type SuggestionStatus } from '../../extract/store.js';
-import { ensureDerived } from '../../ingest/ensure-derived.js';
+import { extractMessages } from '../../extract/messages.js';
+import { acceptSuggestion, listSuggestions, rejectSuggestion, type StoredSuggestion, type SuggestionStatus } from '../../extract/store.js';
+import { pageDerivedFor } from '../../search/access.js';
+import { indexRecord } from '../../search/index.js';
+import { ensureDerived } from '../../images/derived-images.js';
 import { queueRows } from '../../ocr/queue-store.js';
 import { Area } from '../area.js';
 import { apiMessages } from '../messages.js';
-import { recordPageTexts } from '../records-view.js';
 import type { ListRecordsRequest, RecordDetailDTO } from '../types.js';
 
 const MAX_PAGE = 1000;
@@ -58,7 +60,7 @@ export class RecordsArea extends Area {
         })),
         masters: recordMasters(db, id).map((m) => ({ seq: m.seq, originalName: m.originalName, format: m.format, size: m.size, sha256: m.sha256, sm3: m.sm3, pageCount: m.pageCount })),
         warnings: recordWarnings(db, id),
-        texts: recordPageTexts(op, id),
+        texts: pageDerivedFor(op).recordTexts(id),
         suggestions: listSuggestions(db, id),
         canEdit: can(op, 'edit_record', recordTarget(id)).allowed,
       };
@@ -96,10 +98,32 @@ export class RecordsArea extends Area {
 
   /** Accepting writes the value into the record: edit_record on that record, logged. */
   acceptSuggestion(session: Session, recordId: number, suggestionId: number): StoredSuggestion {
-    return decideSuggestion(this.op(session), recordId, suggestionId, 'accept');
+    return this.decide(session, recordId, suggestionId, 'accept');
   }
 
   rejectSuggestion(session: Session, recordId: number, suggestionId: number): StoredSuggestion {
-    return decideSuggestion(this.op(session), recordId, suggestionId, 'reject');
+    return this.decide(session, recordId, suggestionId, 'reject');
+  }
+
+  /**
+   * The archivist's confirmation of an extraction suggestion: an edit of the record (edit_record
+   * on that record, so a 涉密 record's suggestions are decided only by those allowed), logged with
+   * the field and value. Accepting rewrites the record's catalog fields, so its search entry too.
+   */
+  private decide(session: Session, recordId: number, suggestionId: number, decision: 'accept' | 'reject'): StoredSuggestion {
+    const op = this.op(session);
+    // A suggestion's value was read from the pages: deciding it shows it, so the person must
+    // also be allowed to see what the pages say (an archivist may edit a held record's catalog
+    // line, but not learn its 成文日期 or 文号 from here).
+    authorize(op, 'view_record', recordTarget(recordId));
+    return withAuditSync(op, 'edit_record', recordTarget(recordId), () => {
+      if (!listSuggestions(op.db, recordId).some((x) => x.id === suggestionId)) {
+        throw VaultError.of('SUGGESTION_NOT_FOUND', extractMessages.noSuggestion, { recordId, id: suggestionId });
+      }
+      if (decision === 'reject') return rejectSuggestion(op.db, suggestionId, op.session.username);
+      const accepted = acceptSuggestion(op.db, suggestionId, op.session.username);
+      indexRecord(op.db, recordId);
+      return accepted;
+    }, (s) => ({ op: `${decision}_suggestion`, suggestionId, field: s.field, ...(decision === 'accept' ? { value: s.value } : {}) }));
   }
 }

@@ -1,5 +1,5 @@
 import { approveAccess, listGrants, revokeAccess, type AccessGrant, type ApproveAccessInput } from '../../auth/grants.js';
-import { clearClassifiedHold, setAccessStatus, setClassification } from '../../auth/review.js';
+import { clearClassifiedHold, setAccessStatus, setClassification } from '../../review/classification.js';
 import type { Session } from '../../auth/types.js';
 import type { Classification } from '../../catalog/types.js';
 import { Area } from '../area.js';

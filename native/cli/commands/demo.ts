@@ -40,9 +40,8 @@ export const demoCommand: Command = {
     const secrets = path.join(root, 'credentials');
     const documents = intOption(values, 'documents') ?? 6;
     const maxPages = intOption(values, 'max-pages') ?? 2;
-    // Imported here, not at the top: main.ts imports the command table, which includes this file.
-    const { main } = await import('../main.js');
-    const { commands } = await import('./index.js');
+    const runner = ctx.commands;
+    if (!runner) throw new Error('the demo runs from main(), which hands it the command runner');
     let stepNo = 0;
     let failures = 0;
     const step = (title: Message): void => {
@@ -50,11 +49,11 @@ export const demoCommand: Command = {
       ctx.say(msg(demoMessages.step, { n: stepNo, title: ctx.t(title) }));
     };
     const run = async (argv: readonly string[], env: Record<string, string> = {}): Promise<number> => {
-      if (!commands.some((c) => c.name === argv[0])) {
+      if (!runner.has(argv[0]!)) {
         ctx.say(msg(demoMessages.skipped, { command: argv[0]! }));
         return EXIT.OK;
       }
-      const code = await main([...argv], { ...ctx.io, env: { ...ctx.io.env, ...env } }, ctx.signal);
+      const code = await runner.run([...argv], { ...ctx.io, env: { ...ctx.io.env, ...env } }, ctx.signal);
       if (code !== EXIT.OK) {
         failures++;
         ctx.warn(msg(demoMessages.failedStep, { n: stepNo, code }));

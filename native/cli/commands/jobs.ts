@@ -2,7 +2,10 @@ import { isVaultError, msg } from '../../api/index.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
+import { reportCheck } from './check.js';
 import { ingestProgress, reportIngest } from './ingest.js';
+import { ocrProgress, reportOcr } from './ocr.js';
+import { reindexProgress, reportReindex } from './reindex.js';
 
 export const jobsCommand: Command = {
   name: 'jobs',
@@ -33,14 +36,29 @@ export const resumeCommand: Command = {
       return EXIT.USAGE;
     }
     const { api, session } = await ctx.openSession();
+    let job;
     try {
-      const summary = await api.ingest.resume(session, id, { signal: ctx.signal, onProgress: ingestProgress(ctx) });
-      ctx.endProgress();
-      return reportIngest(ctx, summary);
+      job = api.jobs.get(session, id);
     } catch (e) {
       if (!(isVaultError(e) && e.code === 'JOB_NOT_FOUND')) throw e;
       ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotFound, { id }), details: { id } });
       return EXIT.PROBLEMS;
+    }
+    const options = { signal: ctx.signal, resumeJobId: id };
+    const params = JSON.parse(job.params) as { recordId?: number | null; quick?: boolean };
+    switch (job.kind) {
+      case 'ingest':
+        return reportIngest(ctx, await api.ingest.resume(session, id, { signal: ctx.signal, onProgress: ingestProgress(ctx) }).finally(() => ctx.endProgress()));
+      case 'ocr':
+        // The queue itself remembers every page: running again under the same job goes on where it stopped.
+        return reportOcr(ctx, await api.ocr.run(session, params.recordId ? { recordId: params.recordId } : {}, { ...options, onProgress: ocrProgress(ctx) }));
+      case 'check':
+        return reportCheck(ctx, await api.maintenance.check(session, { quick: params.quick === true }, options));
+      case 'reindex':
+        return reportReindex(ctx, await api.maintenance.reindex(session, { ...options, onProgress: reindexProgress(ctx) }));
+      default:
+        ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotResumable, { id, kind: job.kind }), details: { id, kind: job.kind } });
+        return EXIT.PROBLEMS;
     }
   },
 };

@@ -1,5 +1,6 @@
-import { msg, ocrMessages } from '../../api/index.js';
+import { msg, ocrMessages, type JobProgress, type OcrResult } from '../../api/index.js';
 import { intOption, type Command } from '../command.js';
+import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
 /**
@@ -29,20 +30,30 @@ export const ocrCommand: Command = {
       },
       {
         signal: ctx.signal,
-        onProgress: (p) => ctx.progress(msg(ocrMessages.runProgress, { done: p.done - p.failed, failed: p.failed, total: p.total })),
+        onProgress: ocrProgress(ctx),
         onWaiting: (count) => ctx.say(msg(ocrMessages.waiting, { count })),
       },
     );
-    ctx.endProgress();
-    if (summary.recovered > 0) ctx.say(msg(ocrMessages.recovered, { count: summary.recovered }));
-    const counts = summary.queue;
-    for (const f of summary.failures) {
-      ctx.say(msg(ocrMessages.pageFailed, { recordId: f.recordId, pageNo: f.pageNo, message: f.error.message[ctx.lang] }));
-    }
-    if (summary.cancelled) ctx.say(msg(ocrMessages.runCancelled, { done: summary.done }));
-    else ctx.say(msg(ocrMessages.runDone, { done: summary.done, failed: summary.failed, pending: counts.pending, failedTotal: counts.failed }));
-    ctx.emitJson({ ok: !summary.cancelled && summary.failed === 0, ...summary });
-    if (summary.cancelled) return EXIT.CANCELLED;
-    return summary.failed === 0 ? EXIT.OK : EXIT.PROBLEMS;
+    return reportOcr(ctx, summary);
   },
 };
+
+/** OCR progress on the terminal (done counts every page read, failed ones too). */
+export function ocrProgress(ctx: CliContext): (p: JobProgress) => void {
+  return (p) => ctx.progress(msg(ocrMessages.runProgress, { done: p.done - p.failed, failed: p.failed, total: p.total }));
+}
+
+/** Prints an OCR run's outcome; returns the exit code it deserves. */
+export function reportOcr(ctx: CliContext, summary: OcrResult): number {
+  ctx.endProgress();
+  if (summary.recovered > 0) ctx.say(msg(ocrMessages.recovered, { count: summary.recovered }));
+  const counts = summary.queue;
+  for (const f of summary.failures) {
+    ctx.say(msg(ocrMessages.pageFailed, { recordId: f.recordId, pageNo: f.pageNo, message: f.error.message[ctx.lang] }));
+  }
+  if (summary.cancelled) ctx.say(msg(ocrMessages.runCancelled, { done: summary.done }));
+  else ctx.say(msg(ocrMessages.runDone, { done: summary.done, failed: summary.failed, pending: counts.pending, failedTotal: counts.failed }));
+  ctx.emitJson({ ok: !summary.cancelled && summary.failed === 0, ...summary });
+  if (summary.cancelled) return EXIT.CANCELLED;
+  return summary.failed === 0 ? EXIT.OK : EXIT.PROBLEMS;
+}

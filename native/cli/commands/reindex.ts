@@ -1,4 +1,5 @@
-import { msg, searchMessages } from '../../api/index.js';
+import { msg, searchMessages, type JobProgress } from '../../api/index.js';
+import type { CliContext } from '../context.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -10,10 +11,17 @@ export const reindexCommand: Command = {
   options: {},
   async run(ctx) {
     const { api, session } = await ctx.openSession();
-    const result = await api.maintenance.reindex(session, { signal: ctx.signal, onProgress: (p) => ctx.progress(msg(searchMessages.reindexProgress, { done: p.done, total: p.total })) });
-    ctx.endProgress();
-    ctx.say(msg(searchMessages.reindexDone, result));
-    ctx.emitJson({ ok: true, ...result });
-    return EXIT.OK;
+    return reportReindex(ctx, await api.maintenance.reindex(session, { signal: ctx.signal, onProgress: reindexProgress(ctx) }));
   },
 };
+
+export function reindexProgress(ctx: CliContext): (p: JobProgress) => void {
+  return (p) => ctx.progress(msg(searchMessages.reindexProgress, { done: p.done, total: p.total }));
+}
+
+export function reportReindex(ctx: CliContext, result: { records: number; pages: number }): number {
+  ctx.endProgress();
+  ctx.say(msg(searchMessages.reindexDone, result));
+  ctx.emitJson({ ok: true, ...result });
+  return EXIT.OK;
+}

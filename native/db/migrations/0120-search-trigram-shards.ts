@@ -1,4 +1,3 @@
-import { reindexAll } from '../../search/indexer.js';
 import type { Migration } from './types.js';
 
 /**
@@ -8,8 +7,10 @@ import type { Migration } from './types.js';
  * for the whole table even when asked for a rowid range; two tables of half the size are looked
  * up at once on two threads (native/search/parallel-lookup.ts).
  *
- * The index is derived data: rebuilt here, in the migration's transaction (~40 minutes at 1M
- * pages on this 2-core machine, a few seconds for a vault of a few thousand pages).
+ * The index is derived data, and a migration imports no live code: this step asks for the
+ * index to be rebuilt (search_meta rebuild_requested), and opening the vault for work does it
+ * (native/pipeline/wire.ts rebuildStaleIndex; ~40 minutes at 1M pages on this 2-core machine,
+ * a few seconds for a vault of a few thousand pages).
  */
 export const migration0120: Migration = {
   version: 120,
@@ -24,6 +25,6 @@ export const migration0120: Migration = {
         grams, content = '', contentless_delete = 1, detail = full, tokenize = 'ascii'
       );
     `);
-    reindexAll(db);
+    db.exec("INSERT INTO search_meta (key, value) VALUES ('rebuild_requested', '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   },
 };

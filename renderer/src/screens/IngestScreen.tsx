@@ -40,8 +40,8 @@ export function IngestScreen() {
           if (e.result.ok) {
             setSummary(e.result.value);
             setCancelled(e.result.value.status === 'cancelled');
-          } else if (e.result.error.code === 'CANCELLED' || e.result.error.code === 'ABORTED') setCancelled(true);
-          else setError(e.result.error);
+            // A cancelled ingest ends with its summary (status 'cancelled'), never as an error.
+          } else setError(e.result.error);
         }
       }),
     [],

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { authorize, filterRecords, recordFilterSql } from '../../../native/auth/authorize.js';
+import { authorize } from '../../../native/auth/authorize.js';
+import { filterRecords, recordFilterSql } from '../../../native/auth/visibility.js';
 import { approveAccess, revokeAccess } from '../../../native/auth/grants.js';
 import { ACTIONS, ADMIN_ROLES, RECORD_ACTIONS, ROLE_ACTIONS, ROLES, type Action, type RecordAction, type Role } from '../../../native/auth/permissions.js';
-import { clearClassifiedHold } from '../../../native/auth/review.js';
+import { clearClassifiedHold } from '../../../native/review/classification.js';
 import { recordTarget, type OperationContext } from '../../../native/auth/types.js';
 import { all } from '../../../native/db/database.js';
 import { sql } from '../../../native/db/sql.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clearClassifiedHold } from '../../../native/auth/review.js';
+import { clearClassifiedHold } from '../../../native/review/classification.js';
 import { applyClassificationHold, listSuggestions, saveSuggestions } from '../../../native/extract/store.js';
 import { addRecord, codeOf, freshDb, lastAudit, setupAdmins, TestClock } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as chrono from 'chrono-node';
-import { extractDates, isIsoDate } from '../../../native/extract/dates.js';
+import { extractDates, isIsoDate } from '../../../native/text/dates.js';
 import { judge, loadFullDateRows } from './dates-tsv.js';
 
 const days = (text: string): string[] => extractDates(text).filter((d) => d.precision === 'day').map((d) => d.date);

@@ -12,7 +12,8 @@ import {
 } from '../../../native/extract/store.js';
 import { suggestRecordFields } from '../../../native/extract/suggest.js';
 import type { Suggestion } from '../../../native/extract/types.js';
-import { Vault } from '../../../native/vault/vault.js';
+import type { Vault } from '../../../native/vault/vault.js';
+import { initWorkingVault } from '../../../native/pipeline/wire.js';
 import { tempDir } from '../../harness/temp.js';
 import { seedText, toPages } from './seed-cases.js';
 
@@ -39,7 +40,7 @@ const record = (db: Db, id: number): RecordRow =>
   db.prepare('SELECT doc_date, doc_number, title, creator, classification, classification_period, classified_hold FROM records WHERE id = ?').get(id) as RecordRow;
 
 async function openVault(): Promise<Vault> {
-  return Vault.init(tempDir());
+  return initWorkingVault(tempDir());
 }
 
 const secretPage = ['秘密★5年', '特急', '长江市档案局文件', '长档发〔2016〕3号', '关于档案安全检查的通知', '各区县档案局：', '请于5月底前完成检查。', '长江市档案局', '2016年4月26日'].join('\n');

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { VaultError } from '../../../native/errors.js';
-import { inspectSource, readPages } from '../../../native/ingest/read/index.js';
+import { inspectSource, readPages } from '../../../native/images/read/index.js';
 import { TESTDATA, tempDir } from '../../harness/temp.js';
 import { PNG_SIGNATURE, pngChunk, pngHeader } from '../../harness/png.js';
 import { checkDerived, normalizedOf, readAll, rejectsWith } from './helpers.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { VaultError } from '../../../native/errors.js';
-import { DEFAULT_LIMITS, normalizePageImage, readPages, thumbnailPageImage, type ReadOptions, type ReadPage } from '../../../native/ingest/read/index.js';
+import { DEFAULT_LIMITS, normalizePageImage, readPages, thumbnailPageImage, type ReadOptions, type ReadPage } from '../../../native/images/read/index.js';
 import { tempDir } from '../../harness/temp.js';
 
 export async function readAll(file: string, options?: ReadOptions): Promise<ReadPage[]> {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import { VaultError } from '../../../native/errors.js';
-import { inspectSource, type ReadPage } from '../../../native/ingest/read/index.js';
+import { inspectSource, type ReadPage } from '../../../native/images/read/index.js';
 import { TESTDATA, tempDir } from '../../harness/temp.js';
 import { checkDerived, fingerprint, meanAbsDiff, normalizedOf, readAll, rejectsWith, sizeOf, thumbnailOf } from './helpers.js';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
-import { inspectSource, readPages } from '../../../native/ingest/read/index.js';
+import { inspectSource, readPages } from '../../../native/images/read/index.js';
 import { TESTDATA, tempDir } from '../../harness/temp.js';
 import { checkDerived, normalizedOf, readAll, rejectsWith } from './helpers.js';
 import { makePdf, type PdfPage } from './make-pdf.js';

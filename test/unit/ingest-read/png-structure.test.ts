@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { VaultError } from '../../../native/errors.js';
-import { checkPngStructure } from '../../../native/ingest/read/png-structure.js';
+import { checkPngStructure } from '../../../native/images/read/png-structure.js';
 import { PNG_SIGNATURE, pngChunk, pngHeader } from '../../harness/png.js';
 import { runSeed, seededRandom } from '../../harness/random.js';
 import { TESTDATA } from '../../harness/temp.js';

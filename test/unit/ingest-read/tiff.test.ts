@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import sharp, { type CreateRaw, type TiffOptions } from 'sharp';
-import { inspectSource, readPages } from '../../../native/ingest/read/index.js';
-import { RandomReader } from '../../../native/ingest/read/random-reader.js';
-import { dataBlocks } from '../../../native/ingest/read/tiff-extract.js';
-import { TiffFile, walkChain } from '../../../native/ingest/read/tiff-structure.js';
+import { inspectSource, readPages } from '../../../native/images/read/index.js';
+import { RandomReader } from '../../../native/images/read/random-reader.js';
+import { dataBlocks } from '../../../native/images/read/tiff-extract.js';
+import { TiffFile, walkChain } from '../../../native/images/read/tiff-structure.js';
 import { tempDir } from '../../harness/temp.js';
 import { checkDerived, normalizedOf, readAll, rejectsWith, sizeOf } from './helpers.js';
 
@@ -126,7 +126,7 @@ test('a 5,000-page TIFF: pages are found in order and any page costs the same to
     const tf = await TiffFile.open(reader);
     const chain = await walkChain(tf, n);
     assert.equal(chain.pages.length, n);
-    const { extractPage } = await import('../../../native/ingest/read/tiff-extract.js');
+    const { extractPage } = await import('../../../native/images/read/tiff-extract.js');
     for (const i of [0, 2500, n - 1]) {
       const one = await extractPage(tf, await tf.readIfd(chain.pages[i]!), 1 << 20);
       const mine = await sharp(one).toColourspace('b-w').raw().toBuffer();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildPageText, cleanText, keepSpaceBetween, type TessBlock, type TessWord } from '../../../native/ocr/clean.js';
+import { buildPageText, cleanText, keepSpaceBetween, type TessBlock, type TessWord } from '../../../native/ocr/page-text-from-tesseract.js';
 
 function word(text: string, x0: number, symbols = true): TessWord {
   const chars = Array.from(text);

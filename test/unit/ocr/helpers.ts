@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { recordPages } from '../../../native/catalog/records.js';
 import { ingest } from '../../../native/ingest/ingest-job.js';
-import { Vault } from '../../../native/vault/vault.js';
+import type { Vault } from '../../../native/vault/vault.js';
+import { initWorkingVault } from '../../../native/pipeline/wire.js';
 import { tempDir } from '../../harness/temp.js';
 import { renderPage, type PageSpec } from './render.js';
 
@@ -33,7 +34,7 @@ export async function writeDocument(dir: string, pages: number, first: Partial<P
 /** A new vault holding one ingested document of `pages` pages (queued for OCR by ingest). */
 export async function vaultWithDocument(pages: number, first: Partial<PageSpec> = {}): Promise<{ vault: Vault; root: string; recordId: number; pageIds: number[]; groundTruth: string[] }> {
   const root = tempDir();
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   const doc = await writeDocument(path.join(root, 'scans', '关于档案安全的意见'), pages, first);
   const summary = await ingest(vault, { paths: [doc.dir], metadata: META });
   const recordId = summary.items[0]?.recordId;

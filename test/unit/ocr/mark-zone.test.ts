@@ -6,7 +6,7 @@ import { ingest } from '../../../native/ingest/ingest-job.js';
 import { OcrPool } from '../../../native/ocr/pool.js';
 import { runOcrQueue } from '../../../native/ocr/queue.js';
 import { generateSampleScans } from '../../../native/samples/index.js';
-import { Vault } from '../../../native/vault/vault.js';
+import { initWorkingVault } from '../../../native/pipeline/wire.js';
 import { tempDir } from '../../harness/temp.js';
 
 let pool: OcrPool;
@@ -24,7 +24,7 @@ test('a 秘密★10年 mark alone in the top corner of a real-size scan is read 
   const secret = manifest.documents.find((d) => d.classification === '秘密');
   const open = manifest.documents.find((d) => d.classification === '公开');
   assert.ok(secret && open, 'the sample set has a classified and an open document');
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   try {
     const summary = await ingest(vault, { paths: [path.join(scans, secret.folder), path.join(scans, open.folder)] });
     assert.equal(summary.failed, 0);

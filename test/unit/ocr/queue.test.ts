@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { getRecord, recordPages } from '../../../native/catalog/records.js';
 import { listSuggestions } from '../../../native/extract/store.js';
-import { derivedPath } from '../../../native/ingest/derived.js';
+import { derivedPath } from '../../../native/images/derived-paths.js';
 import { OcrPool } from '../../../native/ocr/pool.js';
 import { runOcrQueue, type OcrProgress } from '../../../native/ocr/queue.js';
 import { queueCounts, queueRows } from '../../../native/ocr/queue-store.js';

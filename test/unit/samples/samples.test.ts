@@ -10,7 +10,7 @@ import { samplesCommand } from '../../../native/cli/commands/samples.js';
 import { ingest } from '../../../native/ingest/ingest-job.js';
 import { EMBEDDED_DOCUMENTS } from '../../../native/samples/embedded.js';
 import { generateSampleScans, renderOcrBenchmarkSet, type SampleManifest } from '../../../native/samples/index.js';
-import { Vault } from '../../../native/vault/vault.js';
+import { initWorkingVault } from '../../../native/pipeline/wire.js';
 import { SEEDS, tempDir } from '../../harness/temp.js';
 
 const A4_300 = { width: 2480, height: 3508 };
@@ -138,7 +138,7 @@ test('the same seed gives the same bytes; another seed gives other scans of the 
 
 test('the sample folder ingests as one item per document with every page, and the vault checks clean', async () => {
   const manifest = await manifestPromise;
-  const vault = await Vault.init(path.join(root, 'vault'));
+  const vault = await initWorkingVault(path.join(root, 'vault'));
   try {
     const summary = await ingest(vault, { paths: [outDir], metadata: { fondsCode: 'Z109', year: 2016, retention: 'Y' } });
     assert.equal(summary.status, 'done');

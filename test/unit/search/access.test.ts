@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { filterRecords, NOT_NORMAL_SQL } from '../../../native/auth/authorize.js';
+import { filterRecords, NOT_NORMAL_SQL } from '../../../native/auth/visibility.js';
 import { approveAccess, revokeAccess } from '../../../native/auth/grants.js';
 import type { OperationContext } from '../../../native/auth/types.js';
 import { searchAs, searchRecordIds } from '../../../native/search/index.js';

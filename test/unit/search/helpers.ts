@@ -1,7 +1,8 @@
 import type { Db } from '../../../native/db/database.js';
 import type { OcrLayout, OcrLine, OcrWord } from '../../../native/ocr/types.js';
 import { indexPage, indexRecord } from '../../../native/search/indexer.js';
-import { Vault } from '../../../native/vault/vault.js';
+import type { Vault } from '../../../native/vault/vault.js';
+import { initWorkingVault } from '../../../native/pipeline/wire.js';
 import { tempDir } from '../../harness/temp.js';
 
 /**
@@ -10,7 +11,7 @@ import { tempDir } from '../../harness/temp.js';
  */
 
 export async function newVault(): Promise<Vault> {
-  return Vault.init(tempDir());
+  return initWorkingVault(tempDir());
 }
 
 export interface RecordInput {

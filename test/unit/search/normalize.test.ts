@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isCjk } from '../../../native/ocr/clean.js';
+import { isCjk } from '../../../native/text/cjk.js';
 import { normalizeText, normalizeWithMap } from '../../../native/search/normalize.js';
 import { runSeed, seededRandom } from '../../harness/random.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import sharp, { type Metadata } from 'sharp';
-import { deriveThumbnail } from './derive.js';
+import { deriveThumbnail } from './sharp-images.js';
 import { standardWarnings } from './page-warnings.js';
 import { checkPngStructure } from './png-structure.js';
 import { corrupt, decodeError, fileUnreadable, reasonOf, tooLarge, type Where } from './read-errors.js';

@@ -1,9 +1,9 @@
 import { VaultError } from '../errors.js';
 import { clearClassifiedHold as releaseHold } from '../extract/store.js';
 import { CLASSIFICATIONS, type Classification } from '../catalog/types.js';
-import { guarded, recordAudit } from './authorize.js';
-import { authMessages } from './messages.js';
-import { isoOf, nowOf, recordTarget, type OperationContext } from './types.js';
+import { guarded, recordAudit } from '../auth/authorize.js';
+import { authMessages } from '../auth/messages.js';
+import { isoOf, nowOf, recordTarget, type OperationContext } from '../auth/types.js';
 
 /**
  * The security officer's decisions on a record: its access status after review (开放 / 控制使用),

@@ -7,10 +7,10 @@ import { checkAccountPassword, findAccount } from '../auth/sessions.js';
 import { systemClock, type Clock, type OperationContext } from '../auth/types.js';
 import type { Db } from '../db/database.js';
 import { VaultError } from '../errors.js';
-import type { AuditRow } from './canonical.js';
-import { allAuditRows, auditCheckpoint, auditHead, fromDbRow, type AuditHead } from './log.js';
-import { auditMessages } from './messages.js';
-import { verifyAuditChain, type AuditAnchor, type AuditVerifyResult } from './verify.js';
+import type { AuditRow } from '../audit/canonical.js';
+import { allAuditRows, auditCheckpoint, auditHead, fromDbRow, type AuditHead } from '../audit/log.js';
+import { auditMessages } from '../audit/messages.js';
+import { verifyAuditChain, type AuditAnchor, type AuditVerifyResult } from '../audit/verify.js';
 
 /** What the auditor looks for. Times are ISO strings; from inclusive, to exclusive. */
 export interface AuditFilter {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { VaultError } from '../errors.js';
 import { writeError } from '../store/atomic-write.js';
 import type { Vault } from '../vault/vault.js';
-import { derivedPath, writeDerived, type DerivedKind } from './derived.js';
-import { ingestMessages } from './messages.js';
+import { derivedPath, writeDerived, type DerivedKind } from './derived-paths.js';
+import { imageMessages } from './messages.js';
 import { DEFAULT_LIMITS, normalizePageImage, thumbnailPageImage, type StoredPageImage } from './read/index.js';
 import { reasonOf } from './read/read-errors.js';
 
@@ -19,7 +19,7 @@ const running = new Map<string, Promise<string>>();
 
 async function derive(vault: Vault, page: DerivedSource, kind: DerivedKind, target: string): Promise<string> {
   const file = vault.store.pathOf(page.imageSha256);
-  if (!fs.existsSync(file)) throw VaultError.of('PAGE_IMAGE_MISSING', ingestMessages.pageImageMissing, { file });
+  if (!fs.existsSync(file)) throw VaultError.of('PAGE_IMAGE_MISSING', imageMessages.pageImageMissing, { file });
   // The thumbnail first: its decode is the page's validation when ingest did not decode it (a
   // PNG, see read/png-structure.ts), and a greyscale PNG is its own normalized image, which
   // would otherwise reach OCR undecoded. A page that has its thumbnail has decoded before.
@@ -28,7 +28,7 @@ async function derive(vault: Vault, page: DerivedSource, kind: DerivedKind, targ
   try {
     data = await MAKERS[kind]({ file, compression: page.compression, orientation: page.orientation }, DEFAULT_LIMITS);
   } catch (e) {
-    throw VaultError.of('PAGE_IMAGE_UNREADABLE', ingestMessages.pageImageUnreadable, { file, reason: reasonOf(e, file) }, {}, e);
+    throw VaultError.of('PAGE_IMAGE_UNREADABLE', imageMessages.pageImageUnreadable, { file, reason: reasonOf(e, file) }, {}, e);
   }
   try {
     // Temp + rename: another process deriving the same page at once writes the same bytes.

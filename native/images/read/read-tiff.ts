@@ -1,5 +1,5 @@
 import { msg } from '../../i18n/messages.js';
-import { deriveThumbnail } from './derive.js';
+import { deriveThumbnail } from './sharp-images.js';
 import { readMessages } from './messages.js';
 import { standardWarnings } from './page-warnings.js';
 import { RandomReader } from './random-reader.js';

@@ -1,6 +1,6 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { msg } from '../../i18n/messages.js';
-import { deriveThumbnail, openImage, orient } from './derive.js';
+import { deriveThumbnail, openImage, orient } from './sharp-images.js';
 import { readMessages } from './messages.js';
 import { analyseOperatorList, placement, type ImagePaint, type Matrix } from './pdf-analysis.js';
 import { openPdf, type OpenedPdf } from './pdf-loader.js';

@@ -1,10 +1,10 @@
 import sharp from 'sharp';
 import { detectClassificationMark } from '../extract/classification.js';
 import type { PageText } from '../extract/types.js';
-import { buildPageText } from './clean.js';
-import type { OcrPool } from './pool.js';
-import type { PageImageInput } from './preprocess.js';
-import type { OcrLine, PageOcrResult } from './types.js';
+import { buildPageText } from '../ocr/page-text-from-tesseract.js';
+import type { OcrPool } from '../ocr/pool.js';
+import type { PageImageInput } from '../ocr/preprocess.js';
+import type { OcrLine, PageOcrResult } from '../ocr/types.js';
 
 /**
  * The classification mark (秘密★10年 …) sits alone in the top corner of page 1 (GB/T 9704).

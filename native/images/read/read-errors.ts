@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../error-codes.js';
 import { VaultError, errnoCode } from '../../errors.js';
 import type { Message } from '../../i18n/messages.js';
 import { readMessages } from './messages.js';
@@ -9,7 +10,7 @@ export interface Where {
   page?: number;
 }
 
-export function fail(code: string, entry: Message, where: Where, params: Record<string, string | number> = {}, cause?: unknown): VaultError {
+export function fail(code: ErrorCode, entry: Message, where: Where, params: Record<string, string | number> = {}, cause?: unknown): VaultError {
   const page = where.page === undefined ? undefined : where.page + 1;
   return VaultError.of(code, entry, { file: where.file, ...(page === undefined ? {} : { page }), ...params }, {}, cause);
 }

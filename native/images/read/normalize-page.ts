@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { configureSharp, deriveNormalized, deriveThumbnail, type DecodeSource } from './derive.js';
+import { configureSharp, deriveNormalized, deriveThumbnail, type DecodeSource } from './sharp-images.js';
 import { corrupt } from './read-errors.js';
 import { openTiff } from './read-tiff.js';
 import { readOjpegStream } from './tiff-extract.js';

@@ -4,7 +4,7 @@ import { applyClassificationHold, saveSuggestions } from '../extract/store.js';
 import { suggestRecordFields } from '../extract/suggest.js';
 import type { PageText } from '../extract/types.js';
 import { indexPage } from '../search/index.js';
-import type { OcrLayout } from './types.js';
+import type { OcrLayout } from '../ocr/types.js';
 
 /**
  * What follows a page's text: the page becomes searchable, and once every page of its record

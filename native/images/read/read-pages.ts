@@ -1,4 +1,4 @@
-import { configureSharp } from './derive.js';
+import { configureSharp } from './sharp-images.js';
 import { readImageFile, type ReaderContext } from './read-image.js';
 import { readPdfFile } from './read-pdf.js';
 import { readTiffFile } from './read-tiff.js';
