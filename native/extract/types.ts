@@ -5,6 +5,8 @@
  * under 涉密 hold at once (store.ts applyClassificationHold).
  */
 
+import type { Message } from '../i18n/messages.js';
+
 /** [x0, y0, x1, y1] in pixels of the page image (same as OcrBox in native/ocr/types.ts). */
 export type BBox = [number, number, number, number];
 
@@ -23,6 +25,8 @@ export interface PageText {
   /** Size of the image the boxes refer to. */
   width?: number;
   height?: number;
+  /** Boxes of seals found on the page image (red rings), when the pipeline knows them. */
+  seals?: BBox[];
 }
 
 export type SuggestionField = 'docDate' | 'docNumber' | 'title' | 'creator' | 'classification';
@@ -46,4 +50,6 @@ export interface Suggestion {
   bbox?: BBox;
   /** 0–1: how sure the extractor is; the UI orders and colours by it, never auto-accepts. */
   confidence: number;
+  /** What placed the value (the layout cues that decided), for the archivist; not stored yet. */
+  reason?: Message;
 }
