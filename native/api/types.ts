@@ -27,7 +27,7 @@ import type { Session } from '../auth/types.js';
 import type { AuditFilter, AuditPage } from '../auditor/read.js';
 import type { AuditRow } from '../audit/canonical.js';
 import type { AuditProblem, AuditVerifyResult } from '../audit/verify.js';
-import type { StoredSuggestion, SuggestionStatus } from '../extract/store.js';
+import type { StoredSuggestion, SuggestionStatus } from '../extract/suggestion-store.js';
 import type { SearchHit, SearchOptions, SearchRequest, SearchResult, SortOrder } from '../search/index.js';
 
 export type { CheckReport, IngestMetadata, IngestSummary, JobRow, Progress, RecordRow };

@@ -1,7 +1,7 @@
 /**
  * Shapes shared by the extractors: OCR text of one page in, catalog-field suggestions out.
  * Suggestions are never written into a record by themselves: the archivist confirms them
- * (native/extract/store.ts). The one exception is a state-secret mark, which puts the record
+ * (native/extract/suggestion-store.ts). The one exception is a state-secret mark, which puts the record
  * under 涉密 hold at once (store.ts applyClassificationHold).
  */
 

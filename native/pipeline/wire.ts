@@ -4,7 +4,7 @@ import { setOcrHooks } from '../ocr/hooks.js';
 import { enqueueRecord } from '../ocr/queue-store.js';
 import { flushRecordText, indexRecord, rebuildIfRequested } from '../search/index.js';
 import { Vault } from '../vault/vault.js';
-import { afterPageText } from './after-text.js';
+import { afterPageText } from './page-text-saved.js';
 import { readMarkZone } from './mark-zone.js';
 
 /**

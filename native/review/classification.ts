@@ -1,5 +1,5 @@
 import { VaultError } from '../errors.js';
-import { clearClassifiedHold as releaseHold } from '../extract/store.js';
+import { clearClassifiedHold as releaseHold } from '../extract/suggestion-store.js';
 import { CLASSIFICATIONS, type Classification } from '../catalog/types.js';
 import { guarded, recordAudit } from '../auth/authorize.js';
 import { authMessages } from '../auth/messages.js';
@@ -69,7 +69,7 @@ export function clearClassifiedHold(ctx: OperationContext, recordId: number, bas
     const at = isoOf(nowOf(ctx));
     ctx.db.transaction(() => {
       // The catalog side of the release (hold history, pending 密级 suggestions rejected, refused
-      // while the record is still at a state-secret level) lives with the hold in extract/store.
+      // while the record is still at a state-secret level) lives with the hold in extract/suggestion-store.
       releaseHold(ctx.db, recordId, ctx.session.username);
       recordAudit(ctx, 'clear_classified_hold', recordTarget(recordId), 'ok', { classification: before.classification, basis: why, at });
     }).immediate();

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { CHANNELS } from '../../electron/contract.js';
 import { handlers } from '../../electron/main/handlers.js';
 import { CSP, isOwnUrl } from '../../electron/main/security.js';
-import { saveSuggestions } from '../../native/extract/store.js';
+import { saveSuggestions } from '../../native/extract/suggestion-store.js';
 import { indexPage } from '../../native/search/index.js';
 import { generateSampleScans } from '../../native/samples/index.js';
 import { writeTestBatch } from '../harness/scans.js';

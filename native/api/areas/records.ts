@@ -7,7 +7,7 @@ import { getRecord, getRecordByCode, listRecords, pageImageFacts, pagesWithImage
 import type { RecordRow } from '../../catalog/types.js';
 import { VaultError } from '../../errors.js';
 import { extractMessages } from '../../extract/messages.js';
-import { acceptSuggestion, listSuggestions, rejectSuggestion, type StoredSuggestion, type SuggestionStatus } from '../../extract/store.js';
+import { acceptSuggestion, listSuggestions, rejectSuggestion, type StoredSuggestion, type SuggestionStatus } from '../../extract/suggestion-store.js';
 import { pageDerivedFor } from '../../search/access.js';
 import { indexRecord } from '../../search/index.js';
 import { ensureDerived } from '../../images/derived-images.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { clearClassifiedHold } from '../../../native/review/classification.js';
-import { applyClassificationHold, listSuggestions, saveSuggestions } from '../../../native/extract/store.js';
+import { applyClassificationHold, listSuggestions, saveSuggestions } from '../../../native/extract/suggestion-store.js';
 import { addRecord, codeOf, freshDb, lastAudit, setupAdmins, TestClock } from './helpers.js';
 
 test('the security officer releases a 涉密 hold: hold history kept, pending 密级 suggestion rejected, basis audited', async () => {

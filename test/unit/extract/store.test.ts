@@ -9,7 +9,7 @@ import {
   listSuggestions,
   rejectSuggestion,
   saveSuggestions,
-} from '../../../native/extract/store.js';
+} from '../../../native/extract/suggestion-store.js';
 import { suggestRecordFields } from '../../../native/extract/suggest.js';
 import type { Suggestion } from '../../../native/extract/types.js';
 import type { Vault } from '../../../native/vault/vault.js';

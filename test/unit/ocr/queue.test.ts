@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { getRecord, recordPages } from '../../../native/catalog/records.js';
-import { listSuggestions } from '../../../native/extract/store.js';
+import { listSuggestions } from '../../../native/extract/suggestion-store.js';
 import { derivedPath } from '../../../native/images/derived-paths.js';
 import { OcrPool } from '../../../native/ocr/pool.js';
 import { runOcrQueue, type OcrProgress } from '../../../native/ocr/queue.js';

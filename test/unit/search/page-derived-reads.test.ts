@@ -40,8 +40,8 @@ const ALLOWED: Record<string, string> = {
   'search/record-text.ts': 'writer: rebuilds the record text documents from page_text',
   'ocr/queue.ts': 'writer: commitPageText stores the OCR result',
   'ocr/queue-store.ts': 'OCR queue: which pages have no text yet (existence only, never read for a person)',
-  'pipeline/after-text.ts': 'extraction input right after the text is stored, inside the OCR commit (no person involved)',
-  'extract/store.ts': 'writer: suggestions, 涉密 holds and the mark warning found by extraction',
+  'pipeline/page-text-saved.ts': 'extraction input right after the text is stored, inside the OCR commit (no person involved)',
+  'extract/suggestion-store.ts': 'writer: suggestions, 涉密 holds and the mark warning found by extraction',
   'catalog/records.ts': 'writer: ingest warnings (record_warnings); shown with the record after view_record',
 };
 

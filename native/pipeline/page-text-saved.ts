@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { detectClassificationMark } from '../extract/classification.js';
-import { applyClassificationHold, saveSuggestions } from '../extract/store.js';
+import { applyClassificationHold, saveSuggestions } from '../extract/suggestion-store.js';
 import { suggestRecordFields } from '../extract/suggest.js';
 import type { PageText } from '../extract/types.js';
 import { indexPage } from '../search/index.js';
