@@ -22,3 +22,8 @@ export { vaultMessages } from '../vault/messages.js';
 export { generateSampleScans, MANIFEST_FILE, samplesMessages } from '../samples/index.js';
 export type { PersonToProvision, ProvisionPlan } from './areas/accounts.js';
 export { renderHandoverList, type HandoverRenderOptions } from '../registers/handover-html.js';
+export type { ExportTransferRequest, ExportTransferResult, TransferApproval } from './areas/transfer.js';
+export { verifyPackagePath, packageMessages, packageKeyMessages, PACKAGE_STAGES, type PackageVerification, type PackageProblem, type PackageStage, type TransferRow, type UnitKeyInfo, type TransferSelection } from '../package/index.js';
+export type { FourPropertyReport, FourPropertyCheck } from '../check/four-property.js';
+export { transferCliMessages } from '../package/cli-messages.js';
+export { CARRIER_CAPACITY } from '../package/carriers.js';

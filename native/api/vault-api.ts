@@ -13,6 +13,7 @@ import { RecordsArea } from './areas/records.js';
 import { RegistersArea } from './areas/registers.js';
 import { ReviewArea } from './areas/review.js';
 import { SearchArea } from './areas/search.js';
+import { TransferArea } from './areas/transfer.js';
 import type { VaultInfoDTO } from './types.js';
 
 /**
@@ -39,6 +40,7 @@ export class VaultApi implements AreaHost {
   readonly audit: AuditArea;
   readonly maintenance: MaintenanceArea;
   readonly jobs: JobsArea;
+  readonly transfer: TransferArea;
 
   private constructor(vault: Vault) {
     this.vault = vault;
@@ -53,6 +55,7 @@ export class VaultApi implements AreaHost {
     this.audit = new AuditArea(this);
     this.maintenance = new MaintenanceArea(this);
     this.jobs = new JobsArea(this);
+    this.transfer = new TransferArea(this);
   }
 
   /** Opens a vault for work (crash recovery first: dead jobs become resumable, temp files go). */

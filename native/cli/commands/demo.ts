@@ -1,9 +1,10 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { msg, ROLE_LABELS, VaultApi, type Message } from '../../api/index.js';
+import { msg, readPasswordFile, ROLE_LABELS, transferCliMessages, VaultApi, type Message } from '../../api/index.js';
 import { intOption, type Command } from '../command.js';
 import type { CliContext } from '../context.js';
-import { provisionDemoAccounts, type DemoAccount } from '../demo/accounts.js';
+import { provisionDemoAccounts, writePasswordFile, type DemoAccount } from '../demo/accounts.js';
 import { demoMessages } from '../demo/messages.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -89,6 +90,22 @@ export const demoCommand: Command = {
     step(demoMessages.stepAudit);
     await run(['audit', 'verify'], as('auditor'));
 
+    // Transfer: key, export of what may leave, and the archive's check of the package.
+    const keyFile = writePasswordFile(path.join(secrets, 'signing-key.passphrase'), `demo-${crypto.randomBytes(9).toString('base64url')}`);
+    step(transferCliMessages.demoStepKey);
+    await run(['keys', 'create', '--unit', '示例市档案局档案室', '--sm2'], { ...as('secofficer'), LANTAI_KEY_PASSPHRASE_FILE: keyFile });
+    const cert = path.join(root, 'unit-certificate.pem');
+    await run(['keys', 'cert', '--out', cert], as('secofficer'));
+    step(transferCliMessages.demoStepExport);
+    const codes = path.join(root, 'transfer-codes.txt');
+    fs.writeFileSync(codes, `${(await transferableCodes(vaultDir, archivist)).join('\n')}\n`);
+    const pkg = path.join(root, 'transfer-package.zip');
+    await run(['export', '--codes', codes, '--out', pkg, '--approver', 'secofficer'], {
+      ...archivist, LANTAI_APPROVER_PASSWORD_FILE: as('secofficer')['LANTAI_PASSWORD_FILE']!, LANTAI_KEY_PASSPHRASE_FILE: keyFile,
+    });
+    step(transferCliMessages.demoStepVerify);
+    await run(['verify-package', pkg, '--pin', cert]);
+
     if (failures > 0) {
       ctx.say(msg(demoMessages.doneWithProblems, { count: failures, vault: vaultDir }));
       return EXIT.PROBLEMS;
@@ -97,6 +114,23 @@ export const demoCommand: Command = {
     return EXIT.OK;
   },
 };
+
+/** The records a transfer may take: not 涉密, not under a hold (the demo exports those, the self-check still runs). */
+async function transferableCodes(vaultDir: string, person: Record<string, string>): Promise<string[]> {
+  const api = await VaultApi.open(vaultDir);
+  try {
+    const session = await api.accounts.login(person['LANTAI_USER']!, readPasswordFile(person['LANTAI_PASSWORD_FILE']!), 'demo');
+    try {
+      return api.records.list(session, { limit: 1000 }).records
+        .filter((r) => !r.classifiedHold && (r.classification === 'public' || r.classification === 'internal'))
+        .map((r) => r.archivalCode);
+    } finally {
+      api.accounts.logout(session);
+    }
+  } finally {
+    api.close();
+  }
+}
 
 async function provision(ctx: CliContext, vaultDir: string, secrets: string): Promise<DemoAccount[]> {
   const api = await VaultApi.open(vaultDir);

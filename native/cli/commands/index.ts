@@ -1,4 +1,8 @@
 import type { Command } from '../command.js';
+import { exportCommand } from './export.js';
+import { keysCommand } from './keys.js';
+import { transferCommand } from './transfer.js';
+import { verifyPackageCommand } from './verify-package.js';
 import { auditCommand } from './audit.js';
 import { checkCommand } from './check.js';
 import { demoCommand } from './demo.js';
@@ -41,4 +45,8 @@ export const commands: readonly Command[] = [
   auditCommand,
   samplesCommand,
   demoCommand,
+  keysCommand,
+  exportCommand,
+  verifyPackageCommand,
+  transferCommand,
 ];

@@ -11,6 +11,7 @@ import { migration0100 } from './0100-search-brackets.js';
 import { migration0110 } from './0110-search-record-text.js';
 import { migration0120 } from './0120-search-trigram-shards.js';
 import { migration0130 } from './0130-records-not-normal.js';
+import { migration0140 } from './0140-transfers.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   migration0110,
   migration0120,
   migration0130,
+  migration0140,
 ];
 
 export function latestSchemaVersion(): number {

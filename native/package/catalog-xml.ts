@@ -1,0 +1,83 @@
+import { CLASSIFICATION_LABELS } from '../catalog/types.js';
+import { CATALOG_XML, itemDir, masterPath, textPath } from './layout.js';
+import type { PackageItem } from './types.js';
+import { element, escapeXml, unescapeXml } from './xml.js';
+
+/**
+ * 文件目录.XML: one 条目 per record with the columns 档发〔2012〕7号 lists (顺序号, 档号, 责任者,
+ * 题名, 日期, 密级, 电子档案名称, 备注), the other DA/T 22 fields, and one 文件 per file with
+ * its role and digests, so the receiving side can tie every file to its catalog entry.
+ */
+
+export interface CatalogFile {
+  path: string;
+  role: 'master' | 'text';
+  sha256?: string;
+  sm3?: string;
+}
+
+export interface CatalogEntry {
+  seq: number;
+  archivalCode: string;
+  files: CatalogFile[];
+}
+
+export interface ParsedCatalog {
+  transferId: string;
+  declared: number;
+  entries: CatalogEntry[];
+}
+
+function ymd(date: string | null): string {
+  return date ? date.replaceAll('-', '') : '';
+}
+
+export function formatCatalogXml(transferId: string, items: readonly PackageItem[], seqOffset = 0): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<文件目录 移交编号="${escapeXml(transferId)}" 条目数="${items.length}">`];
+  items.forEach((item, i) => {
+    const r = item.record;
+    const cls = CLASSIFICATION_LABELS[r.classification].zh + (r.classificationPeriod ? `★${r.classificationPeriod}` : '');
+    lines.push('  <条目>');
+    lines.push(`    ${element('顺序号', seqOffset + i + 1)}${element('档号', r.archivalCode)}${element('责任者', r.creator)}${element('题名', r.title)}`);
+    lines.push(`    ${element('日期', ymd(r.docDate))}${element('密级', cls)}${element('电子档案名称', itemDir(r))}${element('备注', r.remarks)}`);
+    lines.push(`    ${element('文号', r.docNumber)}${element('页数', r.pageCount)}${element('全宗号', r.fondsCode)}${element('门类', r.categoryCode)}${element('年度', r.year)}${element('保管期限', r.retention)}${element('机构问题', r.orgUnit)}${element('件号', r.itemNumber)}`);
+    for (const m of item.masters) {
+      lines.push(`    <文件 角色="原件" 路径="${escapeXml(masterPath(r, m.seq, m.ext))}" 页数="${m.pageCount}" 格式="${escapeXml(m.ext)}" 大小="${m.size}" SHA256="${m.sha256}" SM3="${m.sm3}"/>`);
+      if (m.pageTexts.some((t) => t !== '')) lines.push(`    <文件 角色="识别文本" 路径="${escapeXml(textPath(r, m.seq))}"/>`);
+    }
+    lines.push('  </条目>');
+  });
+  lines.push('</文件目录>', '');
+  return lines.join('\n');
+}
+
+function attr(tag: string, name: string): string | undefined {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? unescapeXml(m[1]!) : undefined;
+}
+
+function text(block: string, name: string): string {
+  const m = new RegExp(`<${name}>([^<]*)</${name}>`).exec(block);
+  return m ? unescapeXml(m[1]!) : '';
+}
+
+/** Reads 文件目录.XML as this writer lays it out; throws a plain Error with the reason when it cannot. */
+export function parseCatalogXml(xml: string): ParsedCatalog {
+  const root = /<文件目录(?=[\s>])[^>]*>/.exec(xml);
+  if (!root) throw new Error(`no <文件目录> root element in ${CATALOG_XML}`);
+  const declared = Number(attr(root[0], '条目数') ?? NaN);
+  const entries: CatalogEntry[] = [];
+  for (const m of xml.matchAll(/<条目>([\s\S]*?)<\/条目>/g)) {
+    const block = m[1]!;
+    const files: CatalogFile[] = [];
+    for (const f of block.matchAll(/<文件(?=\s)[^>]*\/>/g)) {
+      const path = attr(f[0], '路径');
+      if (path === undefined) throw new Error('a <文件> without 路径');
+      const sha256 = attr(f[0], 'SHA256');
+      const sm3 = attr(f[0], 'SM3');
+      files.push({ path, role: attr(f[0], '角色') === '原件' ? 'master' : 'text', ...(sha256 ? { sha256 } : {}), ...(sm3 ? { sm3 } : {}) });
+    }
+    entries.push({ seq: Number(text(block, '顺序号')), archivalCode: text(block, '档号'), files });
+  }
+  return { transferId: attr(root[0], '移交编号') ?? '', declared, entries };
+}

@@ -1,0 +1,55 @@
+import type { Db } from '../db/database.js';
+
+/** Rows of the transfers table (migration 0140): one per export attempt. */
+export type TransferState = 'prepared' | 'refused' | 'sealed' | 'delivered' | 'receipted';
+
+export interface TransferRow {
+  id: string;
+  state: TransferState;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: number;
+  approvedBy: number | null;
+  approvedAt: string | null;
+  selection: string;
+  recordCount: number;
+  byteCount: number;
+  outputPath: string;
+  outputKind: 'folder' | 'zip';
+  tagmanifestSha256: string | null;
+  tagmanifestSm3: string | null;
+  report: string;
+}
+
+export interface NewTransfer {
+  id: string;
+  state: TransferState;
+  at: string;
+  createdBy: number;
+  approvedBy: number | null;
+  selection: unknown;
+  records: readonly { id: number; archivalCode: string }[];
+  byteCount: number;
+  outputPath: string;
+  outputKind: 'folder' | 'zip';
+  tagmanifestSha256: string | null;
+  tagmanifestSm3: string | null;
+  report: unknown;
+}
+
+/** Inside the caller's transaction (with its audit row). A refused transfer keeps no record list: nothing went. */
+export function insertTransfer(db: Db, t: NewTransfer): void {
+  db.prepare(`INSERT INTO transfers (id, state, created_at, updated_at, created_by, approved_by, approved_at, selection, record_count, byte_count,
+      output_path, output_kind, tagmanifest_sha256, tagmanifest_sm3, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(t.id, t.state, t.at, t.at, t.createdBy, t.approvedBy, t.approvedBy === null ? null : t.at, JSON.stringify(t.selection), t.records.length, t.byteCount,
+      t.outputPath, t.outputKind, t.tagmanifestSha256, t.tagmanifestSm3, JSON.stringify(t.report));
+  if (t.state === 'refused') return;
+  const add = db.prepare('INSERT INTO transfer_records (transfer_id, record_id, archival_code) VALUES (?, ?, ?)');
+  for (const r of t.records) add.run(t.id, r.id, r.archivalCode);
+}
+
+export function listTransfers(db: Db): TransferRow[] {
+  return db.prepare(`SELECT id, state, created_at AS createdAt, updated_at AS updatedAt, created_by AS createdBy, approved_by AS approvedBy,
+      approved_at AS approvedAt, selection, record_count AS recordCount, byte_count AS byteCount, output_path AS outputPath, output_kind AS outputKind,
+      tagmanifest_sha256 AS tagmanifestSha256, tagmanifest_sm3 AS tagmanifestSm3, report FROM transfers ORDER BY created_at DESC, id DESC`).all() as TransferRow[];
+}

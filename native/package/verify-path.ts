@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readCertificate, type CertificatePin } from '../crypto/certificate.js';
+import { VaultError } from '../errors.js';
+import { packageMessages } from './messages.js';
+import { DEFAULT_ZIP_LIMITS, extractZipSafely, type ZipLimits } from './zip-read.js';
+import { PackageFindings, type PackageProblem } from './problems.js';
+import { verifyPackage, type PackageVerification, type VerifyPackageOptions } from './verify.js';
+
+export interface VerifyPathOptions extends Omit<VerifyPackageOptions, 'pin'> {
+  /** A certificate file (PEM or DER) or a SHA-256 fingerprint to pin the signer to. */
+  pin?: string;
+  zipLimits?: ZipLimits;
+}
+
+function pinOf(pin: string): CertificatePin {
+  if (/^([0-9A-Fa-f]{2}[:\s]?){32}$/.test(pin.trim())) return { sha256: pin.trim() };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(pin);
+  } catch (e) {
+    throw VaultError.of('PACKAGE_PIN_UNREADABLE', packageMessages.pinUnreadable, { path: pin, reason: e instanceof Error ? e.message : String(e) });
+  }
+  try {
+    const text = bytes.toString('utf8');
+    return readCertificate(text.includes('-----BEGIN') ? text : bytes);
+  } catch (e) {
+    throw VaultError.of('PACKAGE_PIN_UNREADABLE', packageMessages.pinUnreadable, { path: pin, reason: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+/** A folder of carriers (a split transfer): no bagit.txt of its own, entries named <id>-NN or <id>-NN.zip. */
+async function carrierEntries(dir: string): Promise<string[]> {
+  if (fs.existsSync(path.join(dir, 'bagit.txt'))) return [];
+  const names = (await fs.promises.readdir(dir)).filter((n) => !n.startsWith('.'));
+  return names.length > 0 && names.every((n) => /-\d{2,}(\.zip)?$/.test(n)) ? names.sort() : [];
+}
+
+/** Every carrier verified, and the set whole: Bag-Count 1..n of the same n, one transfer id. */
+async function verifyCarrierSet(dir: string, names: readonly string[], options: VerifyPathOptions): Promise<PackageVerification> {
+  const results: PackageVerification[] = [];
+  for (const name of names) {
+    const v = await verifyPackagePath(path.join(dir, name), options);
+    const prefix = (p: PackageProblem): PackageProblem => ({ ...p, ...(p.path !== undefined ? { path: `${name}/${p.path}` } : {}), details: { ...p.details, carrier: name } });
+    results.push({ ...v, problems: v.problems.map(prefix), warnings: v.warnings.map(prefix) });
+  }
+  const findings = new PackageFindings();
+  const counts = results.map((r) => /^(\d+) of (\d+)$/.exec(r.bagCount ?? ''));
+  const totals = new Set(counts.map((c) => c?.[2] ?? '?'));
+  const indexes = counts.map((c) => Number(c?.[1] ?? 0)).sort((a, b) => a - b);
+  const ids = new Set(results.map((r) => r.transferId ?? '?'));
+  if (totals.size !== 1 || Number([...totals][0]) !== names.length) findings.add('error', 'carrier-set', 'CARRIER_SET_INCOMPLETE', { reason: `${names.length} carrier(s), Bag-Count totals ${[...totals].join('/')}` });
+  else if (indexes.some((n, i) => n !== i + 1)) findings.add('error', 'carrier-set', 'CARRIER_SET_INCOMPLETE', { reason: `carrier numbers ${indexes.join(',')}` });
+  if (ids.size !== 1) findings.add('error', 'carrier-set', 'CARRIER_SET_INCOMPLETE', { reason: `transfer ids ${[...ids].join(', ')}` });
+  const problems = [...results.flatMap((r) => r.problems), ...findings.problems];
+  const first = results[0]!;
+  return {
+    ...first,
+    valid: problems.length === 0,
+    problems,
+    warnings: results.flatMap((r) => r.warnings),
+    stages: [...first.stages, 'carrier-set'],
+    records: results.reduce((n, r) => n + (r.records ?? 0), 0),
+    payload: { files: results.reduce((n, r) => n + (r.payload?.files ?? 0), 0), octets: results.reduce((n, r) => n + (r.payload?.octets ?? 0), 0) },
+    bagCount: `${names.length} carriers`,
+  };
+}
+
+/** The bag inside an extracted ZIP: its one top folder (BagIt serialization), or the root itself. */
+async function bagRootOf(dir: string): Promise<string> {
+  const entries = await fs.promises.readdir(dir, { withFileTypes: true });
+  const only = entries[0];
+  if (entries.length === 1 && only?.isDirectory()) return path.join(dir, only.name);
+  return dir;
+}
+
+/**
+ * verify-package's entry: a folder is verified in place; a ZIP is unpacked into a fresh
+ * temporary folder by the hostile-input reader (zip-read.ts), verified there, and removed.
+ */
+export async function verifyPackagePath(target: string, options: VerifyPathOptions = {}): Promise<PackageVerification> {
+  const absolute = path.resolve(target);
+  const st = await fs.promises.lstat(absolute).catch(() => null);
+  if (!st) throw VaultError.of('PACKAGE_NOT_FOUND', packageMessages.packageNotFound, { path: absolute });
+  const pin = options.pin !== undefined ? pinOf(options.pin) : undefined;
+  const { pin: _pin, zipLimits: _limits, ...rest } = options;
+  void _pin;
+  void _limits;
+  if (st.isDirectory()) {
+    const carriers = await carrierEntries(absolute);
+    if (carriers.length > 0) return verifyCarrierSet(absolute, carriers, options);
+    return verifyPackage(absolute, { ...rest, ...(pin ? { pin } : {}) });
+  }
+  if (st.isFile()) {
+    const temp = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'lantai-verify-'));
+    try {
+      await extractZipSafely(absolute, temp, options.zipLimits ?? DEFAULT_ZIP_LIMITS, options.signal);
+      return await verifyPackage(await bagRootOf(temp), { ...rest, ...(pin ? { pin } : {}) });
+    } finally {
+      await fs.promises.rm(temp, { recursive: true, force: true });
+    }
+  }
+  throw VaultError.of('PACKAGE_NOT_FOUND', packageMessages.NOT_A_PACKAGE, { path: absolute });
+}
