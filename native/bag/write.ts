@@ -4,7 +4,7 @@ import path from 'node:path';
 import { VaultError, errnoCode } from '../errors.js';
 import { digestBuffer } from '../hash/digests.js';
 import { throttleProgress } from '../jobs/progress.js';
-import { fsyncDir, writeError } from '../store/atomic-write.js';
+import { fsyncDir, writeError, writeNewFileSynced } from '../store/atomic-write.js';
 import { BAG_INFO_TXT, formatBagInfo, formatBagSize, formatOxum, type Oxum } from './bag-info.js';
 import { BAGIT_TXT, formatBagitTxt } from './bagit-txt.js';
 import { formatManifest } from './manifest.js';
@@ -81,18 +81,6 @@ async function sizeOf(entry: PayloadEntry): Promise<number> {
     throw VaultError.of('BAG_SOURCE_UNREADABLE', bagMessages.sourceUnreadable, { path: entry.path, source: entry.source, reason: 'not a regular file' });
   }
   return stat.size;
-}
-
-/** Writes a small file inside the partial bag and fsyncs it. */
-async function writeSmall(file: string, data: string | Uint8Array): Promise<void> {
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  const handle = await fs.promises.open(file, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Every folder from `dir` down, deepest first, so each is fsynced after its children. */
@@ -186,11 +174,11 @@ export async function writeBag(target: string, payload: readonly PayloadEntry[],
     const tagDigests = [];
     for (const tag of tags) {
       const bytes = typeof tag.content === 'string' ? Buffer.from(tag.content, 'utf8') : tag.content;
-      await writeSmall(path.join(temp, ...tag.path.split('/')), bytes);
+      await writeNewFileSynced(path.join(temp, ...tag.path.split('/')), bytes);
       tagDigests.push({ path: tag.path, ...digestBuffer(bytes) });
     }
-    await writeSmall(path.join(temp, 'tagmanifest-sha256.txt'), formatManifest(tagDigests.map((t) => ({ path: t.path, digest: t.sha256 }))));
-    await writeSmall(path.join(temp, 'tagmanifest-sm3.txt'), formatManifest(tagDigests.map((t) => ({ path: t.path, digest: t.sm3 }))));
+    await writeNewFileSynced(path.join(temp, 'tagmanifest-sha256.txt'), formatManifest(tagDigests.map((t) => ({ path: t.path, digest: t.sha256 }))));
+    await writeNewFileSynced(path.join(temp, 'tagmanifest-sm3.txt'), formatManifest(tagDigests.map((t) => ({ path: t.path, digest: t.sm3 }))));
 
     for (const dir of await foldersDeepestFirst(temp)) await fsyncDir(dir);
     signal?.throwIfAborted();

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { parseArchivalCode } from '../catalog/archival-code.js';
 import { recordMasters, recordPages } from '../catalog/records.js';
 import { CLASSIFICATION_LABELS, isStateSecret, type RecordRow } from '../catalog/types.js';
@@ -8,7 +7,7 @@ import { digestFile } from '../hash/digests.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { CheckCollector, type FourPropertyReport } from './four-property.js';
 import { fourPropertyMessages as m } from './four-property-messages.js';
-import { isHostileKind, MASTER_KINDS, sniff, SNIFF_BYTES, type SniffedKind } from './four-property-sniff.js';
+import { isHostileKind, MASTER_KINDS, readFileHead, sniff, type SniffedKind } from './four-property-sniff.js';
 
 /**
  * The four-property check of records in the vault, before they leave it (transfer) or after
@@ -28,19 +27,9 @@ export interface SelectionInput {
   onProgress?: (done: number, total: number) => void;
 }
 
-async function headOf(file: string): Promise<Uint8Array | null> {
-  try {
-    const handle = await fs.promises.open(file, 'r');
-    try {
-      const buf = Buffer.alloc(SNIFF_BYTES);
-      const { bytesRead } = await handle.read(buf, 0, SNIFF_BYTES, 0);
-      return buf.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return null;
-  }
+/** A file's first bytes, or null when it cannot be read (reported as unusable). */
+function headOf(file: string): Promise<Uint8Array | null> {
+  return readFileHead(file).catch(() => null);
 }
 
 function securityChecks(c: CheckCollector, r: RecordRow, denied: 'restricted' | undefined): void {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 /**
  * What a file is, from its first bytes (never from its name: a renamed executable must not
  * pass as a scan). Shared by the selection and the package checks.
@@ -45,5 +46,17 @@ export function extensionOf(kind: SniffedKind, fallback: string): string {
     case 'jp2': return 'jp2';
     case 'pdf': return 'pdf';
     default: return fallback;
+  }
+}
+
+/** The first SNIFF_BYTES of a file: enough for sniff(). */
+export async function readFileHead(file: string): Promise<Uint8Array> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, SNIFF_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { VaultError } from '../errors.js';
+import { hookRegistry } from '../util/hook-registry.js';
 import { ingestMessages } from './messages.js';
 
 /**
@@ -11,15 +12,13 @@ export interface IngestHooks {
   recordAdded(db: Db, recordId: number): void;
 }
 
-const registry = new WeakMap<Db, IngestHooks>();
+const registry = hookRegistry<Db, IngestHooks>(() => VaultError.of('PIPELINE_NOT_WIRED', ingestMessages.notWired));
 
 export function setIngestHooks(db: Db, hooks: IngestHooks): void {
   registry.set(db, hooks);
 }
 
-/** The hooks of this catalog; a vault not opened for work (no pipeline) cannot ingest. */
+/** The hooks of this catalog; a vault not opened for work (no pipeline) refuses the step. */
 export function ingestHooks(db: Db): IngestHooks {
-  const hooks = registry.get(db);
-  if (!hooks) throw VaultError.of('PIPELINE_NOT_WIRED', ingestMessages.notWired);
-  return hooks;
+  return registry.get(db);
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { VaultError } from '../errors.js';
+import { hookRegistry } from '../util/hook-registry.js';
 import { ocrMessages } from './messages.js';
 import type { OcrPool } from './pool.js';
 import type { PageImageInput } from './preprocess.js';
@@ -18,15 +19,13 @@ export interface OcrHooks {
   runEnded(db: Db): void;
 }
 
-const registry = new WeakMap<Db, OcrHooks>();
+const registry = hookRegistry<Db, OcrHooks>(() => VaultError.of('PIPELINE_NOT_WIRED', ocrMessages.notWired));
 
 export function setOcrHooks(db: Db, hooks: OcrHooks): void {
   registry.set(db, hooks);
 }
 
-/** The hooks of this catalog; a vault not opened for work (no pipeline) cannot run OCR. */
+/** The hooks of this catalog; a vault not opened for work (no pipeline) refuses the step. */
 export function ocrHooks(db: Db): OcrHooks {
-  const hooks = registry.get(db);
-  if (!hooks) throw VaultError.of('PIPELINE_NOT_WIRED', ocrMessages.notWired);
-  return hooks;
+  return registry.get(db);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { validateBag, type ValidationProgress } from '../bag/index.js';
 import type { FourPropertyReport } from '../check/four-property.js';
 import { checkPackage, type PackageFileFacts } from '../check/four-property-package.js';
-import { sniff, SNIFF_BYTES } from '../check/four-property-sniff.js';
+import { readFileHead, sniff } from '../check/four-property-sniff.js';
 import type { CertificatePin } from '../crypto/certificate.js';
 import { infoLabels } from './bag-info-read.js';
 import type { ParsedCatalog } from './catalog-xml.js';
@@ -36,17 +36,6 @@ export interface PackageVerification {
 }
 
 const REQUIRED_INFO = ['Source-Organization', 'External-Identifier', 'Bag-Count', 'Bagging-Date', 'Payload-Oxum'] as const;
-
-async function head(file: string): Promise<Uint8Array> {
-  const handle = await fs.promises.open(file, 'r');
-  try {
-    const buf = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, SNIFF_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Reads a file of the package as text, never through a link (a linked bag-info.txt could point anywhere). */
 async function readText(file: string): Promise<string | null> {
@@ -129,7 +118,7 @@ export async function verifyPackage(dir: string, options: VerifyPackageOptions =
   for (const p of payload) {
     const file = path.join(dir, 'data', ...p.split('/'));
     const role = roles.get(p) ?? 'other';
-    const kind = sniff(await head(file).catch(() => new Uint8Array()));
+    const kind = sniff(await readFileHead(file).catch(() => new Uint8Array()));
     const fact: PackageFileFacts = { path: p, role, kind };
     if (role === 'text') fact.utf8 = (await readText(file)) !== null;
     facts.push(fact);

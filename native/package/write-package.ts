@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeBag, type BagProgress } from '../bag/index.js';
 import { VaultError } from '../errors.js';
 import { digestBuffer } from '../hash/digests.js';
-import { fsyncDir, writeError } from '../store/atomic-write.js';
+import { fsyncDir, writeError, writeNewFileSynced } from '../store/atomic-write.js';
 import { isProcessAlive } from '../util/process.js';
 import { CERTIFICATE_PEM, CMS_SIGNATURE, SM2_PUBLIC_PEM, SM2_SIGNATURE } from './layout.js';
 import { packageMessages } from './messages.js';
@@ -66,17 +66,6 @@ async function removeStaleWork(parent: string, base: string): Promise<void> {
   }
 }
 
-async function writeSynced(file: string, data: Uint8Array): Promise<void> {
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  const handle = await fs.promises.open(file, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * Writes a signed transfer package. Order on disk (DESIGN.md): payload → manifests → tag
  * manifests (native/bag) → signatures over the tag manifests → the package's own check →
@@ -118,8 +107,8 @@ export async function writePackage(plan: PackagePlan, options: WritePackageOptio
     const tagSha = await fs.promises.readFile(path.join(bagDir, 'tagmanifest-sha256.txt'));
     const tagSm3 = await fs.promises.readFile(path.join(bagDir, 'tagmanifest-sm3.txt'));
     const sigs = signTagManifests(signer, tagSha, tagSm3);
-    await writeSynced(path.join(bagDir, ...CMS_SIGNATURE.split('/')), sigs.cms);
-    if (sigs.sm2) await writeSynced(path.join(bagDir, ...SM2_SIGNATURE.split('/')), sigs.sm2);
+    await writeNewFileSynced(path.join(bagDir, ...CMS_SIGNATURE.split('/')), sigs.cms);
+    if (sigs.sm2) await writeNewFileSynced(path.join(bagDir, ...SM2_SIGNATURE.split('/')), sigs.sm2);
     await fsyncDir(path.join(bagDir, 'signature'));
     await fsyncDir(bagDir);
     signal?.throwIfAborted();

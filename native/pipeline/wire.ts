@@ -40,9 +40,8 @@ export function rebuildStaleIndex(db: Db): boolean {
   return rebuildIfRequested(db);
 }
 
-/** Opens a vault for work: crash recovery, a stale index rebuilt, the pipeline wired. */
-export async function openWorkingVault(dir: string): Promise<Vault> {
-  const vault = await Vault.openForWork(dir);
+/** Makes an open vault ready for work: an index a migration asked for rebuilt, the pipeline wired. */
+function readyForWork(vault: Vault): Vault {
   try {
     rebuildStaleIndex(vault.db);
     wirePipeline(vault.db);
@@ -53,15 +52,12 @@ export async function openWorkingVault(dir: string): Promise<Vault> {
   }
 }
 
+/** Opens a vault for work: crash recovery, then readyForWork. */
+export async function openWorkingVault(dir: string): Promise<Vault> {
+  return readyForWork(await Vault.openForWork(dir));
+}
+
 /** Creates a vault for work: its (empty) index built with the current normalizer, the pipeline wired. */
 export async function initWorkingVault(dir: string): Promise<Vault> {
-  const vault = await Vault.init(dir);
-  try {
-    rebuildStaleIndex(vault.db);
-    wirePipeline(vault.db);
-    return vault;
-  } catch (e) {
-    vault.close();
-    throw e;
-  }
+  return readyForWork(await Vault.init(dir));
 }

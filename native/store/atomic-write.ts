@@ -71,3 +71,18 @@ export async function ensureWritableDir(dir: string): Promise<void> {
     throw VaultError.of('TARGET_NOT_WRITABLE', storeMessages.notWritable, { path: dir, reason: errnoCode(e) ?? String(e) }, {}, e);
   }
 }
+
+/**
+ * Writes a new file (refused if it exists) and fsyncs it: for files inside a folder that is
+ * itself renamed into place when complete (a bag, a package), so no temp name is needed.
+ */
+export async function writeNewFileSynced(file: string, data: string | Uint8Array): Promise<void> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const handle = await fs.promises.open(file, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
