@@ -89,3 +89,45 @@ export function parseArchivalCode(code: string): ArchivalCodeParts {
     itemNumber: Number(last),
   };
 }
+
+/**
+ * A typed 档号 (or the start of one) with the class/year junction written as the standards
+ * write it: `Z109-WS-2016-Y-BGS-0001` → `Z109-WS·2016-Y-BGS-0001`. People type the `-` their
+ * keyboard has; DA/T 22 and DA/T 13 both join category code and year with `·` (ARCHIVAL-RULES:
+ * accept both styles, generate one). Only that junction changes (the category code is the first
+ * part, or the second after a 全宗号), and only when the text has no `·` junction already, so an
+ * org unit before a four-digit item number (`…-Y-BGS-2016`) is left alone.
+ */
+export function junctionDot(code: string): string {
+  const text = code.trim().replace(DOTS, '·');
+  if (/(?:^|[-·])[A-Za-z]{1,4}·\d{4}(?=$|[-·])/.test(text)) return text;
+  const tokens = text.split('-');
+  // The category code is the first part, or the second after a 全宗号; the year a plausible one
+  // (a four-digit item number such as 0001 is not).
+  for (const i of [0, 1]) {
+    if (/^[A-Za-z]{1,4}$/.test(tokens[i] ?? '') && /^(?:1\d|20)\d{2}$/.test(tokens[i + 1] ?? '')) {
+      return [...tokens.slice(0, i), `${tokens[i]}·${tokens[i + 1]}`, ...tokens.slice(i + 2)].join('-');
+    }
+  }
+  return text;
+}
+
+/**
+ * The forms under which a typed 档号 may be stored: as typed, with the junction dotted, and
+ * (when it reads as a whole code) written in the vault's own style with as many item digits as
+ * were typed, so `Z109-WS-2016-Y-BGS-0001` finds the record in a dot-style vault too.
+ */
+export function typedCodeForms(typed: string, options: CodeOptions): string[] {
+  const forms = [typed.trim(), junctionDot(typed)];
+  try {
+    const parts = parseArchivalCode(typed);
+    const typedDigits = Math.min(5, Math.max(3, /(\d+)\s*$/.exec(typed)?.[1]?.length ?? 0));
+    // The vault's width, and the typed one (codes issued before the width setting changed).
+    for (const itemDigits of [options.itemDigits, typedDigits]) {
+      if (String(parts.itemNumber).length <= itemDigits) forms.push(formatArchivalCode(parts, { style: options.style, itemDigits }));
+    }
+  } catch {
+    // Not a whole code: the other forms are all there is.
+  }
+  return [...new Set(forms)];
+}

@@ -1,7 +1,7 @@
 import { all, get, immediate, nowIso, type Db } from '../db/database.js';
 import { sql, type SqlFragment } from '../db/sql.js';
 import type { Digests } from '../hash/digests.js';
-import { formatArchivalCode } from './archival-code.js';
+import { formatArchivalCode, junctionDot, typedCodeForms } from './archival-code.js';
 import { codeOptions } from './settings.js';
 import type { RecordClass, RecordFields, RecordRow } from './types.js';
 
@@ -129,6 +129,45 @@ export function getRecord(db: Db, id: number): RecordRow | undefined {
 export function getRecordByCode(db: Db, archivalCode: string): RecordRow | undefined {
   const r = get<RecordRow>(db, sql`SELECT ${RECORD_COLUMNS} FROM records WHERE archival_code = ${archivalCode}`);
   return r && toRow(r);
+}
+
+/**
+ * The record a person typed the 档号 of, in whichever style they typed it (a `-` where the
+ * code has `·`, or the other style than the vault's): see typedCodeForms.
+ */
+export function getRecordByTypedCode(db: Db, typed: string): RecordRow | undefined {
+  for (const form of typedCodeForms(typed, codeOptions(db))) {
+    const r = getRecordByCode(db, form);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** A record a partial 档号 may mean: its code and title. */
+export interface CodeCandidate {
+  id: number;
+  archivalCode: string;
+  title: string | null;
+}
+
+/**
+ * Up to `limit` records whose 档号 starts with, then contains, `text` (either style typed),
+ * among those `restrict` lets the caller see, in catalog order: what a mistyped or partial
+ * code could mean.
+ */
+export function recordsWithCodeLike(db: Db, text: string, restrict: SqlFragment, limit = 10): CodeCandidate[] {
+  const escape = (t: string) => t.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
+  // As typed and with the junction dotted: a fragment such as BGS-2016 may be either.
+  const [typed, dotted] = [escape(text.replace(/[•・.]/g, '·')), escape(junctionDot(text))];
+  if (typed === '') return [];
+  return all<CodeCandidate>(
+    db,
+    sql`SELECT id, archival_code AS archivalCode, title FROM records
+        WHERE ${restrict} AND (archival_code LIKE ${`%${typed}%`} ESCAPE '\\' OR archival_code LIKE ${`%${dotted}%`} ESCAPE '\\')
+        ORDER BY (archival_code LIKE ${`${typed}%`} ESCAPE '\\' OR archival_code LIKE ${`${dotted}%`} ESCAPE '\\') DESC,
+          fonds_code, category_code, year, retention, org_unit, item_number
+        LIMIT ${limit}`,
+  );
 }
 
 export function findRecordBySourceKey(db: Db, sourceKey: string): { id: number; archivalCode: string } | undefined {

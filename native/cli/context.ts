@@ -13,12 +13,18 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Where --password-stdin reads from (process.stdin by default). */
   stdin?: InputStream;
+  /**
+   * Whether stderr is a terminal. Only a terminal gets progress rewritten in place with `\r`;
+   * a log file or a pipe would keep every step glued onto one line. Absent means not a terminal.
+   */
+  isTTY?: boolean;
 }
 
 export const processIO: CliIO = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   env: process.env,
+  isTTY: process.stderr.isTTY === true,
 };
 
 /** The longest login throttle the CLI waits out instead of failing (a lock is longer). */
@@ -55,6 +61,7 @@ export class CliContext {
   private readonly credentials: CredentialOptions;
   private readonly cleanups: (() => void)[] = [];
   private progressShown = false;
+  private lastProgress = '';
 
   constructor(io: CliIO, options: { json: boolean; vault: string | undefined; signal: AbortSignal; credentials?: CredentialOptions; commands?: CommandRunner }) {
     this.commands = options.commands;
@@ -75,18 +82,22 @@ export class CliContext {
     if (!this.json) this.io.stdout(`${typeof m === 'string' ? m : this.t(m)}\n`);
   }
 
-  /** A progress line on stderr, rewritten in place (nothing with --json). */
+  /**
+   * A progress line on stderr, rewritten in place on a terminal (nothing with --json). Elsewhere
+   * nothing is written until endProgress(), which writes the last state as one plain line.
+   */
   progress(m: Message): void {
-    if (!this.json) {
-      this.io.stderr(`\r${this.t(m)}   `);
-      this.progressShown = true;
-    }
+    if (this.json) return;
+    if (this.io.isTTY === true) this.io.stderr(`\r${this.t(m)}   `);
+    else this.lastProgress = this.t(m);
+    this.progressShown = true;
   }
 
-  /** Ends the progress line, if one was written. */
+  /** Ends the progress line, if one was written (off a terminal: the last state, once). */
   endProgress(): void {
-    if (!this.json && this.progressShown) this.io.stderr('\n');
+    if (!this.json && this.progressShown) this.io.stderr(this.io.isTTY === true ? '\n' : `${this.lastProgress}\n`);
     this.progressShown = false;
+    this.lastProgress = '';
   }
 
   warn(m: Message | string): void {

@@ -15,7 +15,12 @@ const GLOBAL_OPTIONS = {
 } as const;
 
 /** Vault problems get their own exit code so scripts can tell "fix the vault" from "fix the input". */
-const VAULT_CODES = new Set<ErrorCode>(['VAULT_NOT_FOUND', 'VAULT_NOT_GIVEN', 'VAULT_DB_DAMAGED', 'VAULT_DB_NEWER', 'VAULT_FORMAT_NEWER', 'VAULT_FILE_INVALID', 'VAULT_NOT_EMPTY', 'VAULT_MIGRATION_FAILED', 'TARGET_NOT_WRITABLE']);
+const VAULT_CODES = new Set<ErrorCode>(['VAULT_NOT_FOUND', 'VAULT_NOT_GIVEN', 'VAULT_DB_DAMAGED', 'VAULT_DB_NEWER', 'VAULT_EXISTS', 'VAULT_FORMAT_NEWER', 'VAULT_FILE_INVALID', 'VAULT_NOT_EMPTY', 'VAULT_MIGRATION_FAILED', 'TARGET_NOT_WRITABLE']);
+/**
+ * A query or search option the person typed that cannot be read is a wrong command line, like
+ * an unknown option: exit 2, so a script tells "fix what you typed" from "the run found problems".
+ */
+const USAGE_CODES = new Set<ErrorCode>(['SEARCH_FILTER_VALUE', 'SEARCH_OPTION_INVALID', 'SEARCH_QUERY_EMPTY', 'SEARCH_QUERY_SYNTAX']);
 const DENIED_CODES = new Set<ErrorCode>([
   'ACCESS_DENIED', 'AUTH_FAILED', 'AUTH_LOCKED', 'AUTH_THROTTLED', 'ACCOUNT_DISABLED', 'PASSWORD_CHANGE_REQUIRED',
   'SESSION_ENDED', 'SESSION_LOCKED', 'CLI_NO_USER', 'CLI_NO_PASSWORD', 'CLI_PASSWORD_ENV', 'CLI_PASSWORD_FILE', 'CLI_PASSWORD_FILE_MODE',
@@ -96,6 +101,7 @@ export async function main(argv: string[], io: CliIO = processIO, signal?: Abort
       const code = toErrorDTO(e).code;
       if (VAULT_CODES.has(code)) return EXIT.VAULT;
       if (DENIED_CODES.has(code)) return EXIT.DENIED;
+      if (USAGE_CODES.has(code)) return EXIT.USAGE;
       return EXIT.PROBLEMS;
     } finally {
       ctx.close();

@@ -28,14 +28,17 @@ export function msg(entry: Message, params: Params = {}): Message {
   return { zh: fill(entry.zh, params), en: fill(entry.en, params) };
 }
 
-/** zh when the user's locale says Chinese (LANTAI_LANG, LC_ALL, LC_MESSAGES, LANG), else en. */
+/**
+ * zh when the user's locale says Chinese (LANTAI_LANG, then the first of LC_ALL, LC_MESSAGES,
+ * LANG that is set), else en, as the README promises. C, POSIX or no locale at all get en: that
+ * is what servers, containers and cron run with, and their logs are read by whoever set them up;
+ * an archive room's desktops have a zh_CN locale.
+ */
 export function currentLang(env: NodeJS.ProcessEnv = process.env): Lang {
   const explicit = env['LANTAI_LANG'];
   if (explicit === 'zh' || explicit === 'en') return explicit;
   const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
-  if (/^zh/i.test(locale)) return 'zh';
-  if (locale === '' || /^(C|POSIX)(\.|$)/i.test(locale)) return 'zh';
-  return 'en';
+  return /^zh/i.test(locale) ? 'zh' : 'en';
 }
 
 export function text(message: Message, lang: Lang): string {

@@ -9,6 +9,7 @@ import { ingestUnit, type UnitResult } from './ingest-unit.js';
 import type { IngestMetadata } from './metadata.js';
 import { ingestHooks } from './hooks.js';
 import { planUnits, type IngestUnit } from './plan.js';
+import { refusedFilesOf, type RefusedFile } from './refusals.js';
 import type { ReadLimits } from '../images/read/index.js';
 
 export const INGEST_JOB = 'ingest';
@@ -34,7 +35,8 @@ export interface IngestItemReport {
   pageCount?: number;
   alreadyIngested?: boolean;
   warnings: NewWarning[];
-  error?: { code: string; message: string };
+  /** message is zh and en on a line each; refused lists every file when several of the item's files were refused. */
+  error?: { code: string; message: string; refused?: RefusedFile[] };
 }
 
 export interface IngestSummary extends RunSummary {
@@ -115,7 +117,8 @@ export async function runIngestJob(
     { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), fatalCodes: FATAL, concurrency: options.concurrency ?? ITEMS_AT_ONCE },
   );
   const items: IngestItemReport[] = jobItems(vault.db, jobId).map((row) => {
-    const result = row.result ? (JSON.parse(row.result) as Partial<UnitResult>) : {};
+    const result = row.result ? (JSON.parse(row.result) as Partial<UnitResult> & { details?: unknown }) : {};
+    const refused = refusedFilesOf(result.details);
     return {
       key: row.key,
       status: row.status,
@@ -124,7 +127,7 @@ export async function runIngestJob(
       ...(result.pageCount !== undefined ? { pageCount: result.pageCount } : {}),
       ...(result.alreadyIngested !== undefined ? { alreadyIngested: result.alreadyIngested } : {}),
       warnings: result.warnings ?? [],
-      ...(row.errorCode ? { error: { code: row.errorCode, message: row.errorMessage ?? '' } } : {}),
+      ...(row.errorCode ? { error: { code: row.errorCode, message: row.errorMessage ?? '', ...(refused ? { refused } : {}) } } : {}),
     };
   });
   return { ...summary, resumed: options.resumed ?? false, ignored: options.ignored ?? [], items };

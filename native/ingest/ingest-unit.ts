@@ -17,8 +17,9 @@ import { derivedPath, writeDerived } from '../images/derived-paths.js';
 import { resolveFields, type IngestMetadata } from './metadata.js';
 import { ingestHooks } from './hooks.js';
 import { ingestMessages } from './messages.js';
+import { Refusals } from './refusals.js';
 import type { IngestUnit } from './plan.js';
-import { inspectSource, readPages, type ReadLimits, type ReadPage } from '../images/read/index.js';
+import { inspectSource, readPages, type ReadLimits, type ReadPage, type SourceInfo } from '../images/read/index.js';
 import { fileUnreadable } from '../images/read/read-errors.js';
 
 export interface UnitOptions {
@@ -52,6 +53,9 @@ const KEEP_READ_BYTES = 24 * 1024 * 1024;
 export function sourceKeyOf(masters: Digests[]): string {
   return sha256Hex(masters.map((m) => m.sha256).join('\n'));
 }
+
+/** Warning codes dpiWarnings gives; the same codes from a reader are dropped in its favour. */
+const DPI_CODES: ReadonlySet<string> = new Set(['NO_DPI', 'LOW_DPI', 'LOW_DPI_FOR_OCR']);
 
 function dpiWarnings(db: Db, pageNo: number, page: ReadPage['page'], ocrBatch: boolean): NewWarning[] {
   const dpi = Math.min(page.dpiX ?? Infinity, page.dpiY ?? Infinity);
@@ -95,6 +99,15 @@ async function readSource(file: string): Promise<{ data: Buffer; digests: Digest
   }
 }
 
+/** Reads a file's pages only to see whether they decode (an item that already failed), noting a refusal. */
+async function checkPages(file: string, options: UnitOptions, refusals: Refusals): Promise<void> {
+  try {
+    for await (const _ of readPages(file, { ...(options.limits ? { limits: options.limits } : {}), signal: options.signal })) options.signal.throwIfAborted();
+  } catch (e) {
+    refusals.add(e, file);
+  }
+}
+
 function isUniqueViolation(e: unknown, column: string): boolean {
   return e instanceof Error && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message.includes(column);
 }
@@ -107,15 +120,32 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
   try {
     // 1. Cheap checks first (format by magic bytes, page count), so a bad file fails before any write.
     const sources = [];
+    const refusals = new Refusals(unit.files);
+    const inspected: string[] = [];
     let kept = 0;
     for (const file of unit.files) {
       options.signal.throwIfAborted();
-      const info = await inspectSource(file, options.limits);
+      let info: SourceInfo;
+      try {
+        info = await inspectSource(file, options.limits);
+      } catch (e) {
+        refusals.add(e, file);
+        continue;
+      }
+      inspected.push(file);
+      // Once a file is refused the item fails: the rest are only checked, not stored.
+      if (refusals.any()) continue;
       let bytes: Buffer | undefined;
       let digests: Digests;
       if (info.format === 'jpeg' || info.format === 'png') {
         // One page, bounded by the pixel limit: read whole, then hashed, stored and checked from memory.
-        const read = await readSource(file);
+        let read;
+        try {
+          read = await readSource(file);
+        } catch (e) {
+          refusals.add(e, file);
+          continue;
+        }
         bytes = read.data;
         digests = await vault.store.stageBuffer(bytes, staged, read.digests);
         if (kept + bytes.length > KEEP_READ_BYTES) bytes = undefined;
@@ -125,6 +155,11 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
         digests = await vault.store.stageFile(file, staged);
       }
       sources.push({ file, info, digests, bytes });
+    }
+    if (refusals.any()) {
+      // The files that passed the cheap checks are decoded too, so one report names every refused file.
+      for (const file of inspected) if (!refusals.has(file)) await checkPages(file, options, refusals);
+      refusals.throwIfAny();
     }
     const sourceKey = sourceKeyOf(sources.map((s) => s.digests));
     const existing = findRecordBySourceKey(db, sourceKey);
@@ -152,54 +187,66 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
     const warnings: NewWarning[] = [];
     const seenInItem = new Map<string, number>();
     for (const [masterSeq, s] of sources.entries()) {
+      if (refusals.any()) {
+        // The item already fails: later files are only checked, their pages not stored.
+        await checkPages(s.file, options, refusals);
+        continue;
+      }
       const read = { ...(options.limits ? { limits: options.limits } : {}), ...(s.bytes ? { bytes: s.bytes } : {}), signal: options.signal };
-      for await (const rp of readPages(s.file, read)) {
-        const pageNo = pages.length + 1;
-        const page = rp.page;
-        const imageDigests = page.isWholeSource ? s.digests : digestBuffer(page.bytes);
-        if (!claimed.has(imageDigests.sha256)) {
-          claimObjects(db, item.id, [imageDigests.sha256]);
-          claimed.add(imageDigests.sha256);
-        }
-        const write = (async () => {
-          if (!page.isWholeSource) await vault.store.putBuffer(page.bytes, imageDigests, staged);
-          // At most the thumbnail: the normalized image (and a PNG's thumbnail) is made on first use (ensure-derived.ts).
-          const thumbnail = rp.derived.thumbnail;
-          if (thumbnail) {
-            try {
-              await writeDerived(derivedPath(vault, imageDigests.sha256, 'thumb.jpg'), thumbnail);
-            } catch (e) {
-              throw writeError(vault.paths.derived, e);
-            }
+      try {
+        for await (const rp of readPages(s.file, read)) {
+          const pageNo = pages.length + 1;
+          const page = rp.page;
+          const imageDigests = page.isWholeSource ? s.digests : digestBuffer(page.bytes);
+          if (!claimed.has(imageDigests.sha256)) {
+            claimObjects(db, item.id, [imageDigests.sha256]);
+            claimed.add(imageDigests.sha256);
           }
-        })();
-        inFlight.add(write);
-        write.then(() => inFlight.delete(write), () => undefined);
-        if (inFlight.size >= WRITE_WINDOW) await Promise.race(inFlight);
-        pages.push({
-          masterSeq,
-          masterPage: page.index,
-          imageDigests,
-          format: page.format,
-          compression: page.compression,
-          width: page.width,
-          height: page.height,
-          dpiX: page.dpiX,
-          dpiY: page.dpiY,
-          colourMode: page.colourMode,
-          bitsPerSample: page.bitsPerSample,
-          orientation: page.orientation,
-        });
-        for (const w of page.warnings) warnings.push({ pageNo, code: w.code, message: w.message });
-        warnings.push(...dpiWarnings(db, pageNo, page, options.ocrBatch));
-        const firstInItem = seenInItem.get(imageDigests.sha256);
-        if (firstInItem !== undefined) {
-          warnings.push({ pageNo, code: 'DUPLICATE_PAGE', message: msg(ingestMessages.duplicateInItem, { page: pageNo, otherPage: firstInItem }) });
-        } else {
-          seenInItem.set(imageDigests.sha256, pageNo);
+          const write = (async () => {
+            if (!page.isWholeSource) await vault.store.putBuffer(page.bytes, imageDigests, staged);
+            // At most the thumbnail: the normalized image (and a PNG's thumbnail) is made on first use (ensure-derived.ts).
+            const thumbnail = rp.derived.thumbnail;
+            if (thumbnail) {
+              try {
+                await writeDerived(derivedPath(vault, imageDigests.sha256, 'thumb.jpg'), thumbnail);
+              } catch (e) {
+                throw writeError(vault.paths.derived, e);
+              }
+            }
+          })();
+          inFlight.add(write);
+          write.then(() => inFlight.delete(write), () => undefined);
+          if (inFlight.size >= WRITE_WINDOW) await Promise.race(inFlight);
+          pages.push({
+            masterSeq,
+            masterPage: page.index,
+            imageDigests,
+            format: page.format,
+            compression: page.compression,
+            width: page.width,
+            height: page.height,
+            dpiX: page.dpiX,
+            dpiY: page.dpiY,
+            colourMode: page.colourMode,
+            bitsPerSample: page.bitsPerSample,
+            orientation: page.orientation,
+          });
+          // The reader's resolution warnings use the built-in minimum; the vault's own setting
+          // (dpiWarnings) decides here, so each page gets one resolution warning, not two.
+          for (const w of page.warnings) if (!DPI_CODES.has(w.code)) warnings.push({ pageNo, code: w.code, message: w.message });
+          warnings.push(...dpiWarnings(db, pageNo, page, options.ocrBatch));
+          const firstInItem = seenInItem.get(imageDigests.sha256);
+          if (firstInItem !== undefined) {
+            warnings.push({ pageNo, code: 'DUPLICATE_PAGE', message: msg(ingestMessages.duplicateInItem, { page: pageNo, otherPage: firstInItem }) });
+          } else {
+            seenInItem.set(imageDigests.sha256, pageNo);
+          }
         }
+      } catch (e) {
+        refusals.add(e, s.file);
       }
     }
+    refusals.throwIfAny();
     sources.forEach((s) => delete s.bytes);
     await Promise.all(inFlight);
     // Data before index: every object of the item is durable under its name before the record.

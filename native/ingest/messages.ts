@@ -12,5 +12,6 @@ export const ingestMessages = defineMessages({
   alreadyIngested: { zh: '{name} 已经导入过（{code}），未重复导入。', en: '{name} was already ingested ({code}); not ingested again.' },
   badMetadata: { zh: '著录信息不正确：{field} = “{value}”（{reason}）。', en: 'Invalid catalog field {field} = "{value}" ({reason}).' },
   notWired: { zh: '内部错误：档案库未按工作方式打开（缺少处理流水线），无法导入。', en: 'Internal error: the vault was not opened for work (no pipeline wired); cannot ingest.' },
+  filesRefused: { zh: '本件有 {count} 个文件无法导入：{list}', en: '{count} files of this item were refused: {list}' },
   sourceChanged: { zh: '{path} 在导入过程中被修改，请等扫描完成后再导入。', en: '{path} changed while it was being ingested; ingest it again once the scan is finished.' },
 });

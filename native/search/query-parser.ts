@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../error-codes.js';
-import { normalizeRetention } from '../catalog/archival-code.js';
+import { junctionDot, normalizeRetention } from '../catalog/archival-code.js';
 import { CLASSIFICATIONS, type Classification, type Retention } from '../catalog/types.js';
 import { VaultError } from '../errors.js';
 import type { Message } from '../i18n/messages.js';
@@ -209,9 +209,13 @@ export function parseFilterValue(name: FilterName, value: string): Filter {
   return parseFilter(`${name}:${value}`, name, value);
 }
 
-/** 档号 compare with one middle-dot style and in upper case (Z109-WS.2016 = z109-ws·2016). */
+/**
+ * 档号 compare with one middle-dot style and in upper case (Z109-WS.2016 = z109-ws·2016), and
+ * with a typed `-` between category code and year read as the `·` the code has
+ * (Z109-WS-2016 = Z109-WS·2016): see junctionDot.
+ */
 export function canonicalCode(code: string): string {
-  return code.normalize('NFKC').replace(/[·•・.]/g, '·').toUpperCase();
+  return junctionDot(code.normalize('NFKC')).toUpperCase();
 }
 
 class Parser {

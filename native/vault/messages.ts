@@ -5,6 +5,10 @@ export const vaultMessages = defineMessages({
     zh: '无法在 {dir} 创建档案库：该目录不是空的。',
     en: 'Cannot create a vault in {dir}: the folder is not empty.',
   },
+  alreadyAVault: {
+    zh: '{dir} 已经是兰台档案库，无需再次创建；直接使用即可（--vault {dir} 或 LANTAI_VAULT={dir}）。',
+    en: '{dir} is already a Lantai vault; nothing to create. Use it as it is (--vault {dir} or LANTAI_VAULT={dir}).',
+  },
   notAVault: {
     zh: '{dir} 不是兰台档案库（缺少 vault.json）。请先运行 lantai init {dir}，或用 --vault 指定档案库目录。',
     en: '{dir} is not a Lantai vault (no vault.json). Run lantai init {dir} first, or name the vault with --vault.',

@@ -51,8 +51,10 @@ export class Vault {
     const paths = vaultPaths(root);
     await ensureWritableDir(paths.root);
     const existing = (await fs.promises.readdir(paths.root)).filter((n) => !n.startsWith('.'));
+    // A vault already there is told apart from a folder of other things: the fix is to use it, not to empty it.
+    if (existing.includes('vault.json')) throw VaultError.of('VAULT_EXISTS', vaultMessages.alreadyAVault, { dir: paths.root });
     const leftoverOfCrashedInit = existing.every((n) => ['catalog.sqlite', 'catalog.sqlite-wal', 'catalog.sqlite-shm', 'objects', 'derived'].includes(n));
-    if (existing.length > 0 && (existing.includes('vault.json') || !leftoverOfCrashedInit)) {
+    if (existing.length > 0 && !leftoverOfCrashedInit) {
       throw VaultError.of('VAULT_NOT_EMPTY', vaultMessages.notEmpty, { dir: paths.root });
     }
     try {

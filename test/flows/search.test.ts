@@ -161,12 +161,13 @@ test('bad input: no query and a bad --sort are usage errors; a bad date or query
   const sort = await lantai(['search', '档案', '--sort', 'random']);
   assert.equal(sort.code, 2);
   assert.match(sort.stderr, /relevance/);
+  // What the person typed cannot be read: a usage error (2), like a bad --sort (issue 14).
   const date = await lantai(['search', '档案', '--from', '2016-13']);
-  assert.equal(date.code, 1);
+  assert.equal(date.code, 2);
   assert.match(date.stderr, /SEARCH_OPTION_INVALID/);
   assert.match(date.stderr, /2016-13/);
   const syntax = await lantai(['search', '(档案'], 'zhangsan', 'en');
-  assert.equal(syntax.code, 1);
+  assert.equal(syntax.code, 2);
   assert.match(syntax.stderr, /parenthesis at character 1/);
   const pw = await lantai(['search', '档案', '--password', 'x']);
   assert.equal(pw.code, 2, 'a password on the command line is refused');

@@ -3,7 +3,7 @@ import { authorize, can, guarded, guardedAsync, recordAudit, withAuditSync } fro
 import { filterRecords, recordFilterSql } from '../../auth/visibility.js';
 import type { Action } from '../../auth/permissions.js';
 import { recordTarget, type Session } from '../../auth/types.js';
-import { getRecord, getRecordByCode, listRecords, pageImageFacts, pagesWithImage, recordMasters, recordPages, recordWarnings } from '../../catalog/records.js';
+import { getRecord, getRecordByTypedCode, listRecords, recordsWithCodeLike, type CodeCandidate, pageImageFacts, pagesWithImage, recordMasters, recordPages, recordWarnings } from '../../catalog/records.js';
 import type { RecordRow } from '../../catalog/types.js';
 import { VaultError } from '../../errors.js';
 import { extractMessages } from '../../extract/messages.js';
@@ -17,6 +17,8 @@ import { apiMessages } from '../messages.js';
 import type { ListRecordsRequest, RecordDetailDTO } from '../types.js';
 
 const MAX_PAGE = 1000;
+/** Records offered for a 档号 that matched none: enough to spot the one meant, short enough to read. */
+const MAX_CANDIDATES = 10;
 
 /** The catalog and what a record holds: list, open, page images, extraction suggestions. */
 export class RecordsArea extends Area {
@@ -38,10 +40,25 @@ export class RecordsArea extends Area {
   resolve(session: Session, action: Action, ref: string): RecordRow {
     const op = this.op(session);
     authorize(op, action, { type: 'record_ref', id: ref });
-    const record = /^\d+$/.test(ref) ? getRecord(op.db, Number(ref)) : getRecordByCode(op.db, ref);
+    const record = /^\d+$/.test(ref) ? getRecord(op.db, Number(ref)) : getRecordByTypedCode(op.db, ref);
     if (!record) throw VaultError.of('RECORD_NOT_FOUND', apiMessages.noRecordRef, { ref });
     authorize(op, action, recordTarget(record.id));
     return record;
+  }
+
+  /**
+   * The records a partial or mistyped 档号 could mean (starts with it, then contains it), up to
+   * ten, for a "did you mean" after RECORD_NOT_FOUND. Only catalog lines the session may see
+   * (the catalog rule, in SQL); a person who may not see the catalog gets none, without a
+   * denial row for what was only a typo. Logged like a catalog view when it returns any.
+   */
+  codeCandidates(session: Session, text: string): CodeCandidate[] {
+    const op = this.op(session);
+    const target = { type: 'catalog' } as const;
+    if (!can(op, 'view_catalog', target).allowed) return [];
+    const found = recordsWithCodeLike(op.db, text, recordFilterSql(op, 'view_catalog', 'records'), MAX_CANDIDATES);
+    if (found.length > 0) recordAudit(op, 'view_catalog', target, 'ok', { codeLike: text, returned: found.length });
+    return found;
   }
 
   /** Opening a record shows its content: authorized per record and logged. */

@@ -4,6 +4,7 @@ import { isVaultError, msg, readCliCredentials, type AuditAnchor, type AuditFilt
 import { intOption, stringOption, UsageError, type Command, type OptionValues } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { localTime } from '../local-time.js';
 import { listOption, stdinOf } from './auth-common.js';
 import { cliAuthMessages } from './auth-messages.js';
 
@@ -110,7 +111,7 @@ export const auditCommand: Command = {
       const page = api.audit.read(session, filterOf(values));
       ctx.say(cliAuthMessages.auditHeader);
       for (const r of page.rows) {
-        ctx.say([r.seq, r.at, r.username, r.device, r.action, `${r.objectType}${r.objectId ? ':' + r.objectId : ''}`, r.result, r.detail === '{}' ? '' : r.detail].join('\t'));
+        ctx.say([r.seq, localTime(r.at, ctx.io.env['TZ']), r.username, r.device, r.action, `${r.objectType}${r.objectId ? ':' + r.objectId : ''}`, r.result, r.detail === '{}' ? '' : r.detail].join('\t'));
       }
       ctx.say(msg(cliAuthMessages.auditFooter, { total: page.total, shown: page.rows.length }));
       ctx.emitJson({ ok: true, ...page });

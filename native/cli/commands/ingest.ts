@@ -57,8 +57,15 @@ export function reportIngest(ctx: CliContext, summary: IngestSummary): number {
       skipped++;
       ctx.say(msg(cliMessages.itemSkipped, { code: item.archivalCode ?? '', key: item.key }));
     } else if (item.status === 'failed') {
-      const [zh, en] = (item.error?.message ?? '').split('\n');
-      ctx.say(msg(cliMessages.itemFailed, { key: item.key, message: (ctx.lang === 'zh' ? zh : en) ?? zh ?? '' }));
+      const refused = item.error?.refused;
+      if (refused) {
+        // Every refused file on a line of its own, so the archivist can fix them all before trying again.
+        ctx.say(msg(cliMessages.itemFailed, { key: item.key, message: ctx.t(msg(cliMessages.filesRefused, { count: refused.length })) }));
+        for (const r of refused) ctx.say(msg(cliMessages.refusedFile, { message: ctx.t(r.message) }));
+      } else {
+        const [zh, en] = (item.error?.message ?? '').split('\n');
+        ctx.say(msg(cliMessages.itemFailed, { key: item.key, message: (ctx.lang === 'zh' ? zh : en) ?? zh ?? '' }));
+      }
     }
     for (const w of item.warnings) ctx.say(msg(cliMessages.itemWarning, { message: ctx.t(w.message) }));
   }

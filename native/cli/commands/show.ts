@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
+import { resolveRecordRef } from './record-ref.js';
 
 const OCR_STATUS: Record<OcrQueueStatus, Message> = {
   done: cliMessages.ocrDone,
@@ -44,7 +45,7 @@ export const showCommand: Command = {
       return EXIT.USAGE;
     }
     const { api, session } = await ctx.openSession();
-    const detail = api.records.get(session, api.records.resolve(session, 'view_record', ref).id);
+    const detail = api.records.get(session, resolveRecordRef(api, session, 'view_record', ref));
     const { record, masters, pages, warnings } = detail;
     const suggestions = detail.suggestions.filter((s) => s.status === 'pending');
     for (const [label, value] of fieldRows(ctx, record)) ctx.say(`${ctx.t(label)}: ${value ?? ''}`);

@@ -18,7 +18,34 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Bit depths allowed for each colour type (PNG spec, table 11.1). */
 const DEPTHS: Record<number, readonly number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
 
-export function checkPngStructure(bytes: Buffer, file: string): void {
+/** Metres per inch: a pHYs chunk counts pixels per metre (unit 1). */
+const METRES_PER_INCH = 0.0254;
+
+/** What the chunk walk learns on the way: the resolution the pHYs chunk records, in dpi. */
+export interface PngFacts {
+  /** null when there is no pHYs chunk, or it records only an aspect ratio (unit 0). */
+  dpiX: number | null;
+  dpiY: number | null;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/**
+ * The pHYs chunk read here rather than through sharp: sharp reports a PNG's density without
+ * a unit (so it could not be told apart from libvips' 72-dpi default) and turns an aspect-only
+ * chunk (unit 0) into a density.
+ */
+function physDpi(data: Buffer): PngFacts {
+  const none = { dpiX: null, dpiY: null };
+  if (data.length !== 9 || data[8] !== 1) return none;
+  const [x, y] = [data.readUInt32BE(0), data.readUInt32BE(4)];
+  if (x === 0 || y === 0) return none;
+  return { dpiX: round2(x * METRES_PER_INCH), dpiY: round2(y * METRES_PER_INCH) };
+}
+
+export function checkPngStructure(bytes: Buffer, file: string): PngFacts {
   const where: Where = { file, page: 0 };
   const bad = (reason: string) => corrupt(where, reason);
   if (bytes.length < SIGNATURE.length || !bytes.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw bad('not a PNG signature');
@@ -28,6 +55,7 @@ export function checkPngStructure(bytes: Buffer, file: string): void {
   let colourType = -1;
   let sawPalette = false;
   let zlibHeaderSeen = false;
+  let facts: PngFacts = { dpiX: null, dpiY: null };
   for (;;) {
     if (at + 12 > bytes.length) throw bad(`truncated: ${bytes.length - at} bytes where chunk ${index + 1} should start`);
     const length = bytes.readUInt32BE(at);
@@ -57,9 +85,12 @@ export function checkPngStructure(bytes: Buffer, file: string): void {
       idat = 'in';
     } else if (idat === 'in') idat = 'after';
     if (type === 'PLTE') sawPalette = true;
+    // The spec puts pHYs before the image data; one found after it is ignored, as decoders do.
+    if (type === 'pHYs' && idat === 'none') facts = physDpi(data);
     at += 12 + length;
     index++;
     if (type === 'IEND') break;
   }
   if (!zlibHeaderSeen) throw bad('no image data (IDAT)');
+  return facts;
 }

@@ -54,13 +54,19 @@ export async function* readImageFile(ctx: ReaderContext): AsyncGenerator<ReadPag
   const isPng = ctx.sniffed.format === 'png';
   const bits = isPng ? (meta.bitsPerSample ?? 8) : meta.depth === 'ushort' ? 12 : 8;
   const orientation = validOrientation(meta.orientation);
-  // A density with no unit is libvips' 72-dpi default, not something the file says.
-  const dpi = meta.resolutionUnit && meta.density && meta.density > 0 ? round2(meta.density) : null;
+  // sharp gives a JPEG's density in dpi whether JFIF or EXIF said inches or centimetres, with
+  // the unit; a density with no unit is libvips' 72-dpi default (JFIF units 0 = aspect ratio
+  // only), not something the file says.
+  const sharpDpi = meta.resolutionUnit && meta.density && meta.density > 0 ? round2(meta.density) : null;
   const colourMode = colourModeOf(meta, bits);
   ctx.signal?.throwIfAborted();
   let thumbnail: Buffer | null = null;
+  let dpiX = sharpDpi;
+  let dpiY = sharpDpi;
   if (isPng) {
-    checkPngStructure(bytes, ctx.file);
+    const png = checkPngStructure(bytes, ctx.file);
+    // pHYs is the PNG's own record; without one, an eXIf chunk with a unit (what sharp reads) is next best.
+    if (png.dpiX !== null && png.dpiY !== null) [dpiX, dpiY] = [png.dpiX, png.dpiY];
   } else {
     // A JPEG has no checksum: its decode (at 1/8 scale, see derive.ts) is its validation.
     try {
@@ -78,12 +84,12 @@ export async function* readImageFile(ctx: ReaderContext): AsyncGenerator<ReadPag
       compression: isPng ? 'deflate' : 'jpeg',
       width: meta.width!,
       height: meta.height!,
-      dpiX: dpi,
-      dpiY: dpi,
+      dpiX,
+      dpiY,
       colourMode,
       bitsPerSample: bits,
       orientation,
-      warnings: standardWarnings({ file: ctx.file, format: ctx.sniffed.format, extensionMismatch: ctx.sniffed.extensionMismatch }, 0, dpi, dpi),
+      warnings: standardWarnings({ file: ctx.file, format: ctx.sniffed.format, extensionMismatch: ctx.sniffed.extensionMismatch }, 0, dpiX, dpiY),
     },
     derived: { thumbnail },
   };

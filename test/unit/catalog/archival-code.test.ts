@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatArchivalCode, normalizeRetention, parseArchivalCode } from '../../../native/catalog/archival-code.js';
+import { formatArchivalCode, junctionDot, normalizeRetention, parseArchivalCode, typedCodeForms } from '../../../native/catalog/archival-code.js';
 
 const parts = { fondsCode: 'Z109', categoryCode: 'WS', year: 2016, retention: 'Y' as const, orgUnit: 'BGS', itemNumber: 1 };
 
@@ -53,4 +53,22 @@ test('rejects malformed codes with a clear reason', () => {
     assert.throws(() => parseArchivalCode(bad), (e: Error) => /ARCHIVAL_CODE_INVALID/.test(e.message), bad);
   }
   assert.throws(() => formatArchivalCode({ ...parts, orgUnit: 'A-B' }), /ARCHIVAL_CODE_PART/);
+});
+
+test('a typed - at the class/year junction reads as ·, and only there', () => {
+  assert.equal(junctionDot('Z109-WS-2016-Y-BGS-0001'), 'Z109-WS·2016-Y-BGS-0001');
+  assert.equal(junctionDot('WS-2016-Y-0001'), 'WS·2016-Y-0001');
+  assert.equal(junctionDot('Z109-WS-2016'), 'Z109-WS·2016');
+  assert.equal(junctionDot('z109-ws.2016-y'), 'z109-ws·2016-y');
+  // An org unit before a four-digit item number is not a class/year junction.
+  assert.equal(junctionDot('Z109-WS·2016-Y-BGS-2016'), 'Z109-WS·2016-Y-BGS-2016');
+  assert.equal(junctionDot('Z109-WS-2016-Y-BGS-2016'), 'Z109-WS·2016-Y-BGS-2016');
+  assert.equal(junctionDot('Z109-WS·2016·Y·办公室-0001'), 'Z109-WS·2016·Y·办公室-0001');
+  assert.equal(junctionDot('BGS-0001'), 'BGS-0001', 'no year, nothing to join');
+});
+
+test('a typed code is looked up in the vault style too', () => {
+  assert.deepEqual(typedCodeForms('Z109-WS-2016-Y-BGS-0001', { style: 'dot', itemDigits: 4 }), ['Z109-WS-2016-Y-BGS-0001', 'Z109-WS·2016-Y-BGS-0001', 'Z109-WS·2016·Y·BGS-0001']);
+  assert.ok(typedCodeForms('Z109-WS-2016-Y-BGS-1', { style: 'dash', itemDigits: 4 }).includes('Z109-WS·2016-Y-BGS-0001'));
+  assert.deepEqual(typedCodeForms('Z109-WS', { style: 'dash', itemDigits: 4 }), ['Z109-WS']);
 });

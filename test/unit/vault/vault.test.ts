@@ -37,7 +37,8 @@ test('init refuses a folder that is not empty', async () => {
   await assert.rejects(Vault.init(dir), /VAULT_NOT_EMPTY/);
   const v = await Vault.init(path.join(dir, 'v'));
   v.close();
-  await assert.rejects(Vault.init(path.join(dir, 'v')), /VAULT_NOT_EMPTY/);
+  // A vault is not "a folder that is not empty": it is already what init would make.
+  await assert.rejects(Vault.init(path.join(dir, 'v')), /VAULT_EXISTS/);
 });
 
 test('a vault of a newer format is refused and left unchanged', async () => {
