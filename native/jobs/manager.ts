@@ -49,7 +49,7 @@ export interface JobControl {
   adopt(jobId: number): void;
 }
 
-export interface JobOptions {
+export interface JobOptions<T = unknown> {
   /** Parameters stored with the job (shown in lists; what a resume needs). */
   params?: unknown;
   /** Cancels the job from outside as well as through cancel(jobId). */
@@ -59,7 +59,7 @@ export interface JobOptions {
   /** When the operation owns its jobs row from the start (a resume), no placeholder is made. */
   existingJobId?: number;
   /** Outcome of a finished body: 'failed' when it did its work but some items failed. */
-  statusOf?: (result: unknown) => 'done' | 'failed' | 'cancelled';
+  statusOf?: (result: T) => 'done' | 'failed' | 'cancelled';
 }
 
 export interface RunningJob<T> {
@@ -105,7 +105,7 @@ export class JobManager {
    * Runs body as a job. The returned jobId() is known at once (a placeholder row is made
    * before the body starts), and follows adopt() when the body brings its own row.
    */
-  start<T>(kind: JobKind, body: (job: JobControl) => Promise<T>, options: JobOptions = {}): RunningJob<T> {
+  start<T>(kind: JobKind, body: (job: JobControl) => Promise<T>, options: JobOptions<T> = {}): RunningJob<T> {
     const controller = new AbortController();
     const outer = options.signal;
     const onOuterAbort = () => controller.abort(outer?.reason);
@@ -128,9 +128,8 @@ export class JobManager {
         const elapsed = (Date.now() - started) / 1000;
         const eta = p.done > 0 && p.total >= p.done && elapsed > 0.5 ? Math.round(((p.total - p.done) * elapsed) / p.done) : null;
         live.progress = { jobId, kind, done: p.done, total: p.total, failed: p.failed ?? 0, message: p.message ?? '', etaSeconds: eta };
-        if (!placeholder) {
-          // The operation's own row keeps its counts; the manager only keeps it alive.
-        } else {
+        // A row the operation owns keeps its own counts; only the placeholder is written here.
+        if (placeholder) {
           this.db.prepare('UPDATE jobs SET total = ?, done = ?, failed = ?, message = ?, heartbeat_at = ?, updated_at = ? WHERE id = ?')
             .run(p.total, p.done, p.failed ?? 0, p.message ?? '', new Date().toISOString(), new Date().toISOString(), jobId);
         }
@@ -168,7 +167,7 @@ export class JobManager {
   }
 
   /** start() and wait for the result. */
-  async run<T>(kind: JobKind, body: (job: JobControl) => Promise<T>, options: JobOptions = {}): Promise<T> {
+  async run<T>(kind: JobKind, body: (job: JobControl) => Promise<T>, options: JobOptions<T> = {}): Promise<T> {
     return this.start(kind, body, options).result;
   }
 

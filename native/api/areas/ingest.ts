@@ -32,6 +32,11 @@ function auditIngest(op: OperationContext, summary: IngestSummary, extra: Record
   });
 }
 
+/** An ingest's own status as the job's end (its items failing make the job failed). */
+function ingestJobStatus(s: IngestSummary): 'done' | 'failed' | 'cancelled' {
+  return s.status === 'cancelled' ? 'cancelled' : s.status === 'done' ? 'done' : 'failed';
+}
+
 /** Scans into the catalog: ingest as a job of the job manager, resume, the scanner's inbox. */
 export class IngestArea extends Area {
   /** Each record is searchable by its catalog fields from the transaction that adds it. */
@@ -45,7 +50,7 @@ export class IngestArea extends Area {
           job.adopt(p.jobId);
           job.report(p);
         },
-      }), { ...this.jobOptions(options), params: { paths: request.paths.length }, statusOf: (s) => (s as IngestSummary).status === 'cancelled' ? 'cancelled' : (s as IngestSummary).status === 'done' ? 'done' : 'failed' }));
+      }), { ...this.jobOptions(options), params: { paths: request.paths.length }, statusOf: ingestJobStatus }));
   }
 
   /** Resumes an interrupted, cancelled or failed ingest job (its failed items are tried again). */
@@ -57,7 +62,7 @@ export class IngestArea extends Area {
       if (!job || job.kind !== INGEST_JOB) throw VaultError.of('JOB_NOT_FOUND', apiMessages.noJob, { id: jobId });
       retryFailedItems(op.db, jobId);
       return this.host.jobManager.run('ingest', (j) => runIngestJob(this.vault, jobId, { signal: j.signal, resumed: true, onProgress: (p) => j.report(p) }),
-        { ...this.jobOptions(options), existingJobId: jobId, statusOf: (s) => (s as IngestSummary).status === 'cancelled' ? 'cancelled' : (s as IngestSummary).status === 'done' ? 'done' : 'failed' });
+        { ...this.jobOptions(options), existingJobId: jobId, statusOf: ingestJobStatus });
     });
   }
 

@@ -16,7 +16,7 @@ export class MaintenanceArea extends Area {
     let report: CheckReport;
     try {
       report = await this.host.jobManager.run('check', (job) => checkVault(this.vault, { quick, signal: job.signal, ownJobId: job.jobId, onProgress: (p) => job.report(p) }),
-        { ...this.jobOptions(options), params: { quick }, statusOf: (r) => ((r as CheckReport).ok ? 'done' : 'failed') });
+        { ...this.jobOptions(options), params: { quick }, statusOf: (r) => (r.ok ? 'done' : 'failed') });
     } catch (e) {
       recordAudit(op, 'verify_vault', target, 'failed', failureDetail(e));
       throw e;

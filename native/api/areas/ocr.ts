@@ -73,7 +73,7 @@ export class OcrArea extends Area {
           await sleep(500, undefined, { signal: job.signal }).catch(() => undefined);
         }
         return s;
-      }, { ...this.jobOptions(options), params: { recordId: recordId ?? null }, statusOf: (r) => ((r as OcrRunSummary).cancelled ? 'cancelled' : (r as OcrRunSummary).failed > 0 ? 'failed' : 'done') });
+      }, { ...this.jobOptions(options), params: { recordId: recordId ?? null }, statusOf: (r) => (r.cancelled ? 'cancelled' : r.failed > 0 ? 'failed' : 'done') });
       recordAudit(op, 'ocr', target, 'ok', { done: summary.done, failed: summary.failed, cancelled: summary.cancelled, recordsCompleted: summary.recordsCompleted.length });
       return { ...summary, queue: queueCounts(op.db, recordId) };
     });
