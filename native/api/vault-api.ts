@@ -14,6 +14,7 @@ import { RegistersArea } from './areas/registers.js';
 import { ReviewArea } from './areas/review.js';
 import { SearchArea } from './areas/search.js';
 import { TransferArea } from './areas/transfer.js';
+import { ReceivingArea } from './areas/receiving.js';
 import type { VaultInfoDTO } from './types.js';
 
 /**
@@ -41,6 +42,7 @@ export class VaultApi implements AreaHost {
   readonly maintenance: MaintenanceArea;
   readonly jobs: JobsArea;
   readonly transfer: TransferArea;
+  readonly receiving: ReceivingArea;
 
   private constructor(vault: Vault) {
     this.vault = vault;
@@ -56,6 +58,7 @@ export class VaultApi implements AreaHost {
     this.maintenance = new MaintenanceArea(this);
     this.jobs = new JobsArea(this);
     this.transfer = new TransferArea(this);
+    this.receiving = new ReceivingArea(this);
   }
 
   /** Opens a vault for work (crash recovery first: dead jobs become resumable, temp files go). */

@@ -40,6 +40,8 @@ export interface NewRecord {
   masters: NewMaster[];
   pages: NewPage[];
   warnings: NewWarning[];
+  /** A 档号 given by the record's origin (an imported transfer package): kept as it is, never renumbered. */
+  fixedCode?: { itemNumber: number; archivalCode: string };
 }
 
 /**
@@ -68,8 +70,8 @@ export function insertObjectRow(db: Db, d: Digests, at: string): void {
 export function insertRecord(db: Db, rec: NewRecord, extra?: (recordId: number) => void): { id: number; itemNumber: number; archivalCode: string } {
   return immediate(db, () => {
     const f = rec.fields;
-    const itemNumber = nextItemNumber(db, f);
-    const archivalCode = formatArchivalCode({ ...f, itemNumber }, codeOptions(db));
+    const itemNumber = rec.fixedCode?.itemNumber ?? nextItemNumber(db, f);
+    const archivalCode = rec.fixedCode?.archivalCode ?? formatArchivalCode({ ...f, itemNumber }, codeOptions(db));
     const now = nowIso();
     const r = db
       .prepare(

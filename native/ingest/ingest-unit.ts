@@ -100,7 +100,7 @@ async function readSource(file: string): Promise<{ data: Buffer; digests: Digest
 }
 
 /** Reads a file's pages only to see whether they decode (an item that already failed), noting a refusal. */
-async function checkPages(file: string, options: UnitOptions, refusals: Refusals): Promise<void> {
+async function checkPages(file: string, options: StageOptions, refusals: Refusals): Promise<void> {
   try {
     for await (const _ of readPages(file, { ...(options.limits ? { limits: options.limits } : {}), signal: options.signal })) options.signal.throwIfAborted();
   } catch (e) {
@@ -112,7 +112,82 @@ function isUniqueViolation(e: unknown, column: string): boolean {
   return e instanceof Error && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message.includes(column);
 }
 
+/** What to stage a unit with: the read limits and the cancel signal (catalog fields come later). */
+export type StageOptions = Pick<UnitOptions, 'limits' | 'signal' | 'ocrBatch'>;
+
+/**
+ * A unit whose objects are durable in the store and claimed by its job item, ready to be
+ * inserted as a record: ingest inserts it at once, an import inserts a whole package of them
+ * in one transaction. `existing` is set when the same files are already a record.
+ */
+export interface StagedUnit {
+  sourceKey: string;
+  masters: NewMaster[];
+  pages: NewPage[];
+  warnings: NewWarning[];
+  /** First page number in the unit of each page image, for the duplicate warnings at commit. */
+  pageImages: Map<string, number>;
+  claimed: Set<string>;
+  existing?: { id: number; archivalCode: string };
+}
+
+/** Duplicate-page warnings against the catalog: read at commit time, when earlier items are in. */
+export function duplicatePageWarnings(db: Db, staged: StagedUnit): NewWarning[] {
+  const out: NewWarning[] = [];
+  for (const [sha, pageNo] of staged.pageImages) {
+    for (const other of pagesWithImage(db, sha)) {
+      out.push({ pageNo, code: 'DUPLICATE_PAGE', message: msg(ingestMessages.duplicatePage, { page: pageNo, code: other.archivalCode, otherPage: other.pageNo }) });
+    }
+  }
+  return out;
+}
+
 export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUnit, options: UnitOptions): Promise<ItemOutcome> {
+  const db = vault.db;
+  // Bad metadata fails the item before any file is stored.
+  const fields = resolveFields(db, options.metadata, unit.name);
+  const staged = await stageUnit(vault, item, unit, options);
+  if (staged.existing) {
+    const result: UnitResult = { recordId: staged.existing.id, archivalCode: staged.existing.archivalCode, pageCount: 0, alreadyIngested: true, warnings: [] };
+    return { status: 'skipped', result };
+  }
+  const { sourceKey, masters, pages, claimed } = staged;
+  try {
+    // Commit in input order: one transaction inserts the whole record and finishes the item.
+    await options.turn();
+    options.signal.throwIfAborted();
+    const warnings = [...staged.warnings, ...duplicatePageWarnings(db, staged)];
+    let inserted;
+    try {
+      inserted = insertRecord(db, { fields, sourceKey, sourceName: unit.name, masters, pages, warnings }, (recordId) => {
+        releaseClaims(db, item.id);
+        setItemStatus(db, item.id, 'done');
+        // Same transaction: the catalog fields are searchable and the pages queued for OCR
+        // the moment the record exists, and a crash cannot leave a record that is neither.
+        ingestHooks(db).recordAdded(db, recordId);
+      });
+    } catch (e) {
+      // Another process ingested the same files a moment ago: that is a skip, not a failure.
+      const other = isUniqueViolation(e, 'records.source_key') ? findRecordBySourceKey(db, sourceKey) : undefined;
+      if (!other) throw e;
+      rollBackItem(vault, item.id, claimed);
+      const result: UnitResult = { recordId: other.id, archivalCode: other.archivalCode, pageCount: 0, alreadyIngested: true, warnings: [] };
+      return { status: 'skipped', result };
+    }
+    const result: UnitResult = { recordId: inserted.id, archivalCode: inserted.archivalCode, pageCount: pages.length, alreadyIngested: false, warnings };
+    return { status: 'done', result };
+  } catch (e) {
+    rollBackItem(vault, item.id, claimed);
+    throw e;
+  }
+}
+
+/**
+ * Stages a unit: cheap checks of every file first, then masters and page images stored (data
+ * before index) under claims of the job item. On failure nothing of it stays but what other
+ * items use; every refused file is named.
+ */
+export async function stageUnit(vault: Vault, item: JobItemRow, unit: IngestUnit, options: StageOptions): Promise<StagedUnit> {
   const db = vault.db;
   const claimed = new Set<string>();
   const staged: StagedObject[] = [];
@@ -166,10 +241,8 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
     if (existing) {
       await vault.store.discardStaged(staged);
       rollBackItem(vault, item.id, claimed);
-      const result: UnitResult = { recordId: existing.id, archivalCode: existing.archivalCode, pageCount: 0, alreadyIngested: true, warnings: [] };
-      return { status: 'skipped', result };
+      return { sourceKey, masters: [], pages: [], warnings: [], pageImages: new Map(), claimed, existing };
     }
-    const fields = resolveFields(db, options.metadata, unit.name);
 
     // 2. Masters: claim, then store (data before index).
     const masterDigests = sources.map((s) => s.digests);
@@ -252,37 +325,7 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
     // Data before index: every object of the item is durable under its name before the record.
     await vault.store.commitStaged(staged.splice(0));
 
-    // 4. Commit in input order: one transaction inserts the whole record and finishes the item.
-    await options.turn();
-    options.signal.throwIfAborted();
-    for (const [sha, pageNo] of seenInItem) {
-      for (const other of pagesWithImage(db, sha)) {
-        warnings.push({
-          pageNo,
-          code: 'DUPLICATE_PAGE',
-          message: msg(ingestMessages.duplicatePage, { page: pageNo, code: other.archivalCode, otherPage: other.pageNo }),
-        });
-      }
-    }
-    let inserted;
-    try {
-      inserted = insertRecord(db, { fields, sourceKey, sourceName: unit.name, masters, pages, warnings }, (recordId) => {
-        releaseClaims(db, item.id);
-        setItemStatus(db, item.id, 'done');
-        // Same transaction: the catalog fields are searchable and the pages queued for OCR
-        // the moment the record exists, and a crash cannot leave a record that is neither.
-        ingestHooks(db).recordAdded(db, recordId);
-      });
-    } catch (e) {
-      // Another process ingested the same files a moment ago: that is a skip, not a failure.
-      const other = isUniqueViolation(e, 'records.source_key') ? findRecordBySourceKey(db, sourceKey) : undefined;
-      if (!other) throw e;
-      rollBackItem(vault, item.id, claimed);
-      const result: UnitResult = { recordId: other.id, archivalCode: other.archivalCode, pageCount: 0, alreadyIngested: true, warnings: [] };
-      return { status: 'skipped', result };
-    }
-    const result: UnitResult = { recordId: inserted.id, archivalCode: inserted.archivalCode, pageCount: pages.length, alreadyIngested: false, warnings };
-    return { status: 'done', result };
+    return { sourceKey, masters, pages, warnings, pageImages: seenInItem, claimed };
   } catch (e) {
     await Promise.allSettled(inFlight);
     await vault.store.discardStaged(staged);

@@ -20,7 +20,12 @@ export interface CatalogEntry {
   seq: number;
   archivalCode: string;
   files: CatalogFile[];
+  /** Every other column of the 条目 as written (题名, 责任者, 日期, 密级, 文号, 全宗号 …), by its element name. */
+  columns: Record<string, string>;
 }
+
+/** The columns of an 条目 besides 顺序号 and 档号, as formatCatalogXml writes them. */
+export const ENTRY_COLUMNS = ['责任者', '题名', '日期', '密级', '电子档案名称', '备注', '文号', '页数', '全宗号', '门类', '年度', '保管期限', '机构问题', '件号'] as const;
 
 export interface ParsedCatalog {
   transferId: string;
@@ -77,7 +82,9 @@ export function parseCatalogXml(xml: string): ParsedCatalog {
       const sm3 = attr(f[0], 'SM3');
       files.push({ path, role: attr(f[0], '角色') === '原件' ? 'master' : 'text', ...(sha256 ? { sha256 } : {}), ...(sm3 ? { sm3 } : {}) });
     }
-    entries.push({ seq: Number(text(block, '顺序号')), archivalCode: text(block, '档号'), files });
+    const columns: Record<string, string> = {};
+    for (const name of ENTRY_COLUMNS) columns[name] = text(block, name);
+    entries.push({ seq: Number(text(block, '顺序号')), archivalCode: text(block, '档号'), files, columns });
   }
   return { transferId: attr(root[0], '移交编号') ?? '', declared, entries };
 }

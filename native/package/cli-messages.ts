@@ -23,4 +23,13 @@ export const transferCliMessages = defineMessages({
   demoStepExport: { zh: '导出移交包（四性检测、安全保密管理员批准、签名）', en: 'Export a transfer package (four-property check, security officer approval, signature)' },
   demoStepVerify: { zh: '接收方校验移交包（比对证书）', en: 'The receiving side verifies the package (pinned certificate)' },
   progress: { zh: '{phase} {done}/{total}', en: '{phase} {done}/{total}' },
+  imported: { zh: '已接收移交 {id}（来自 {org}）：{records} 件入库，档号与摘要保持不变（接收编号 {importId}）', en: 'Received transfer {id} from {org}: {records} record(s) imported with their archival codes and digests (import {importId})' },
+  alreadyImported: { zh: '移交 {id} 已于此前接收（接收编号 {importId}），本库未改变', en: 'Transfer {id} was received before (import {importId}); the vault is unchanged' },
+  receiptWritten: { zh: '回执已签名并写入 {path}', en: 'Receipt signed and written to {path}' },
+  receiptRecorded: { zh: '已记录 {org} 对移交 {id} 的回执：{records} 件标记为已移交', en: 'Recorded the receipt of {org} for transfer {id}: {records} record(s) marked transferred' },
+  receiptAlreadyRecorded: { zh: '移交 {id} 的这份回执此前已记录', en: 'This receipt for transfer {id} was recorded before' },
+  importsHeader: { zh: '接收编号\t移交编号\t来自\t件数\t接收时间\t回执', en: 'Import\tTransfer\tFrom\tRecords\tReceived\tReceipt' },
+  noImports: { zh: '尚未接收任何移交包', en: 'No packages received yet' },
+  receiptIssued: { zh: '已出具', en: 'issued' },
+  receiptNone: { zh: '未出具', en: 'none' },
 });

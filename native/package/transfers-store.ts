@@ -19,6 +19,7 @@ export interface TransferRow {
   tagmanifestSha256: string | null;
   tagmanifestSm3: string | null;
   report: string;
+  receiptedAt: string | null;
 }
 
 export interface NewTransfer {
@@ -51,5 +52,20 @@ export function insertTransfer(db: Db, t: NewTransfer): void {
 export function listTransfers(db: Db): TransferRow[] {
   return db.prepare(`SELECT id, state, created_at AS createdAt, updated_at AS updatedAt, created_by AS createdBy, approved_by AS approvedBy,
       approved_at AS approvedAt, selection, record_count AS recordCount, byte_count AS byteCount, output_path AS outputPath, output_kind AS outputKind,
-      tagmanifest_sha256 AS tagmanifestSha256, tagmanifest_sm3 AS tagmanifestSm3, report FROM transfers ORDER BY created_at DESC, id DESC`).all() as TransferRow[];
+      tagmanifest_sha256 AS tagmanifestSha256, tagmanifest_sm3 AS tagmanifestSm3, report, receipted_at AS receiptedAt FROM transfers ORDER BY created_at DESC, id DESC`).all() as TransferRow[];
+}
+
+export function transferReceipt(db: Db, id: string): string | null {
+  return (db.prepare('SELECT receipt FROM transfers WHERE id = ?').get(id) as { receipt: string | null } | undefined)?.receipt ?? null;
+}
+
+export function transferCodes(db: Db, id: string): { recordId: number; archivalCode: string }[] {
+  return db.prepare('SELECT record_id AS recordId, archival_code AS archivalCode FROM transfer_records WHERE transfer_id = ? ORDER BY archival_code')
+    .all(id) as { recordId: number; archivalCode: string }[];
+}
+
+/** Inside the caller's transaction: the receipt kept, the transfer receipted, its records marked transferred. */
+export function saveReceipt(db: Db, id: string, receipt: string, at: string): void {
+  db.prepare(`UPDATE transfers SET state = 'receipted', receipt = ?, receipted_at = ?, updated_at = ? WHERE id = ?`).run(receipt, at, at, id);
+  db.prepare('UPDATE records SET transferred_at = ? WHERE id IN (SELECT record_id FROM transfer_records WHERE transfer_id = ?)').run(at, id);
 }

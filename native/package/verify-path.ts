@@ -14,7 +14,8 @@ export interface VerifyPathOptions extends Omit<VerifyPackageOptions, 'pin'> {
   zipLimits?: ZipLimits;
 }
 
-function pinOf(pin: string): CertificatePin {
+/** A pin option: a certificate file (PEM or DER) or a SHA-256 fingerprint. */
+export function pinOf(pin: string): CertificatePin {
   if (/^([0-9A-Fa-f]{2}[:\s]?){32}$/.test(pin.trim())) return { sha256: pin.trim() };
   let bytes: Buffer;
   try {
@@ -37,14 +38,22 @@ async function carrierEntries(dir: string): Promise<string[]> {
   return names.length > 0 && names.every((n) => /-\d{2,}(\.zip)?$/.test(n)) ? names.sort() : [];
 }
 
+/** A package opened for reading: its bag folder(s) (one per carrier), each ready to verify or read. */
+export interface OpenedPackage {
+  bags: { name: string; dir: string }[];
+  /** A folder of carriers: the verification adds the carrier-set stage. */
+  carrierSet: boolean;
+}
+
 /** Every carrier verified, and the set whole: Bag-Count 1..n of the same n, one transfer id. */
-async function verifyCarrierSet(dir: string, names: readonly string[], options: VerifyPathOptions): Promise<PackageVerification> {
+async function verifyCarrierSet(bags: OpenedPackage['bags'], options: VerifyPackageOptions): Promise<PackageVerification> {
   const results: PackageVerification[] = [];
-  for (const name of names) {
-    const v = await verifyPackagePath(path.join(dir, name), options);
+  for (const { name, dir } of bags) {
+    const v = await verifyPackage(dir, options);
     const prefix = (p: PackageProblem): PackageProblem => ({ ...p, ...(p.path !== undefined ? { path: `${name}/${p.path}` } : {}), details: { ...p.details, carrier: name } });
     results.push({ ...v, problems: v.problems.map(prefix), warnings: v.warnings.map(prefix) });
   }
+  const names = bags.map((b) => b.name);
   const findings = new PackageFindings();
   const counts = results.map((r) => /^(\d+) of (\d+)$/.exec(r.bagCount ?? ''));
   const totals = new Set(counts.map((c) => c?.[2] ?? '?'));
@@ -75,31 +84,54 @@ async function bagRootOf(dir: string): Promise<string> {
   return dir;
 }
 
+/** Unpacks a ZIP (the hostile-input reader, zip-read.ts) into a fresh temporary folder it records for removal. */
+async function unpack(file: string, options: VerifyPathOptions, temps: string[]): Promise<string> {
+  const temp = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'lantai-package-'));
+  temps.push(temp);
+  await extractZipSafely(file, temp, options.zipLimits ?? DEFAULT_ZIP_LIMITS, options.signal);
+  return bagRootOf(temp);
+}
+
+/**
+ * Opens a package (a folder, a ZIP, or a folder of carriers, each a folder or a ZIP), verifies
+ * it, and hands the verification and the bag folders to `use` while they exist: an import reads
+ * exactly what was verified. Unpacked ZIPs are removed after, whatever happens.
+ */
+export async function withVerifiedPackage<T>(target: string, options: VerifyPathOptions, use: (verification: PackageVerification, opened: OpenedPackage) => Promise<T>): Promise<T> {
+  const absolute = path.resolve(target);
+  const st = await fs.promises.lstat(absolute).catch(() => null);
+  if (!st) throw VaultError.of('PACKAGE_NOT_FOUND', packageMessages.packageNotFound, { path: absolute });
+  if (!st.isDirectory() && !st.isFile()) throw VaultError.of('PACKAGE_NOT_FOUND', packageMessages.NOT_A_PACKAGE, { path: absolute });
+  const pin = options.pin !== undefined ? pinOf(options.pin) : undefined;
+  const { pin: _pin, zipLimits: _limits, ...rest } = options;
+  void _pin;
+  void _limits;
+  const verifyOptions: VerifyPackageOptions = { ...rest, ...(pin ? { pin } : {}) };
+  const temps: string[] = [];
+  try {
+    let opened: OpenedPackage;
+    if (st.isDirectory()) {
+      const carriers = await carrierEntries(absolute);
+      const bags = [];
+      for (const name of carriers) {
+        const p = path.join(absolute, name);
+        bags.push({ name, dir: (await fs.promises.lstat(p)).isFile() ? await unpack(p, options, temps) : p });
+      }
+      opened = carriers.length > 0 ? { bags, carrierSet: true } : { bags: [{ name: path.basename(absolute), dir: absolute }], carrierSet: false };
+    } else {
+      opened = { bags: [{ name: path.basename(absolute), dir: await unpack(absolute, options, temps) }], carrierSet: false };
+    }
+    const verification = opened.carrierSet ? await verifyCarrierSet(opened.bags, verifyOptions) : await verifyPackage(opened.bags[0]!.dir, verifyOptions);
+    return await use(verification, opened);
+  } finally {
+    for (const t of temps) await fs.promises.rm(t, { recursive: true, force: true });
+  }
+}
+
 /**
  * verify-package's entry: a folder is verified in place; a ZIP is unpacked into a fresh
  * temporary folder by the hostile-input reader (zip-read.ts), verified there, and removed.
  */
 export async function verifyPackagePath(target: string, options: VerifyPathOptions = {}): Promise<PackageVerification> {
-  const absolute = path.resolve(target);
-  const st = await fs.promises.lstat(absolute).catch(() => null);
-  if (!st) throw VaultError.of('PACKAGE_NOT_FOUND', packageMessages.packageNotFound, { path: absolute });
-  const pin = options.pin !== undefined ? pinOf(options.pin) : undefined;
-  const { pin: _pin, zipLimits: _limits, ...rest } = options;
-  void _pin;
-  void _limits;
-  if (st.isDirectory()) {
-    const carriers = await carrierEntries(absolute);
-    if (carriers.length > 0) return verifyCarrierSet(absolute, carriers, options);
-    return verifyPackage(absolute, { ...rest, ...(pin ? { pin } : {}) });
-  }
-  if (st.isFile()) {
-    const temp = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'lantai-verify-'));
-    try {
-      await extractZipSafely(absolute, temp, options.zipLimits ?? DEFAULT_ZIP_LIMITS, options.signal);
-      return await verifyPackage(await bagRootOf(temp), { ...rest, ...(pin ? { pin } : {}) });
-    } finally {
-      await fs.promises.rm(temp, { recursive: true, force: true });
-    }
-  }
-  throw VaultError.of('PACKAGE_NOT_FOUND', packageMessages.NOT_A_PACKAGE, { path: absolute });
+  return withVerifiedPackage(target, options, async (v) => v);
 }

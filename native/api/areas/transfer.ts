@@ -8,10 +8,11 @@ import type { FourPropertyReport } from '../../check/four-property.js';
 import { checkSelection } from '../../check/four-property-selection.js';
 import { isVaultError, VaultError } from '../../errors.js';
 import {
-  createUnitKeys, gatherItem, insertTransfer, listTransfers, packageKeyMessages, packageMessages, planPackage, selectRecords, splitIntoCarriers, unitKeyInfo, unlockUnitKeys, writePackage,
-  type TransferRow, type TransferSelection, type UnitKeyInfo, type WrittenPackage,
+  createUnitKeys, gatherItem, importMessages, pinOf, insertTransfer, listTransfers, packageKeyMessages, packageMessages, planPackage, readReceipt, saveReceipt, selectRecords,
+  splitIntoCarriers, transferCodes, transferReceipt, unitKeyInfo, unlockUnitKeys, writePackage, type ReadReceipt, type TransferRow, type TransferSelection, type UnitKeyInfo, type WrittenPackage,
 } from '../../package/index.js';
 import { pageDerivedFor, searchAs } from '../../search/access.js';
+import { recordMasters } from '../../catalog/records.js';
 import type { RecordRow } from '../../catalog/types.js';
 import { Area } from '../area.js';
 import type { JobCallOptions } from './ingest.js';
@@ -221,6 +222,51 @@ export class TransferArea extends Area {
     const { query: _query, ...rest } = selection;
     void _query;
     return selectRecords(op.db, { ...rest, codes: [...codes] });
+  }
+
+  /**
+   * Records the archive's signed receipt (回执) for a transfer: the signature must verify (and
+   * match the pinned certificate when given), and the receipt must name this transfer's tag
+   * manifests, exactly its 档号 and their masters' digests. The transfer becomes receipted, its
+   * records are marked transferred, and the receipt is kept. The same receipt again is a no-op.
+   */
+  recordReceipt(session: Session, file: string, options: { pin?: string } = {}): { transferId: string; records: number; alreadyRecorded: boolean; receipt: ReadReceipt } {
+    const op = this.op(session);
+    const target = { type: 'transfer', id: null as string | null };
+    authorize(op, 'export_transfer', target);
+    try {
+      const receipt = readReceipt(file, options.pin !== undefined ? pinOf(options.pin) : undefined);
+      const c = receipt.content;
+      target.id = c.transferId;
+      const row = listTransfers(op.db).find((t) => t.id === c.transferId);
+      const mismatch = (reason: string): VaultError => VaultError.of('RECEIPT_MISMATCH', importMessages.receiptMismatch, { id: c.transferId, reason });
+      if (!row) throw VaultError.of('TRANSFER_NOT_FOUND', packageKeyMessages.transferNotFound, { id: c.transferId });
+      if (row.state === 'receipted') {
+        const same = transferReceipt(op.db, row.id) === receipt.text;
+        if (!same) throw VaultError.of('RECEIPT_ALREADY', importMessages.receiptAlready, { id: row.id });
+        recordAudit(op, 'export_transfer', target, 'ok', { op: 'record_receipt', alreadyRecorded: true });
+        return { transferId: row.id, records: row.recordCount, alreadyRecorded: true, receipt };
+      }
+      if (row.state !== 'sealed' && row.state !== 'delivered') throw mismatch(`the transfer is ${row.state}`);
+      if (row.tagmanifestSha256 !== c.tagManifestSha256 || row.tagmanifestSm3 !== c.tagManifestSm3) throw mismatch('tag manifest digests differ');
+      const ours = transferCodes(op.db, row.id);
+      const theirs = new Map(c.records.map((r) => [r.archivalCode, r]));
+      if (ours.length !== theirs.size || c.recordCount !== ours.length) throw mismatch(`${c.records.length} record(s) received, ${ours.length} sent`);
+      for (const r of ours) {
+        const got = theirs.get(r.archivalCode);
+        if (!got) throw mismatch(`${r.archivalCode} not received`);
+        const sent = recordMasters(op.db, r.recordId).map((m) => m.sha256).join(',');
+        if (got.masters.map((m) => m.sha256).join(',') !== sent) throw mismatch(`${r.archivalCode}: master digests differ`);
+      }
+      op.db.transaction(() => {
+        saveReceipt(op.db, row.id, receipt.text, new Date().toISOString());
+        recordAudit(op, 'export_transfer', target, 'ok', { op: 'record_receipt', receivedBy: c.receivingUnit, signer: receipt.signer.fingerprints.sha256, records: ours.length });
+      })();
+      return { transferId: row.id, records: ours.length, alreadyRecorded: false, receipt };
+    } catch (e) {
+      if (!wasAudited(e)) recordAudit(op, 'export_transfer', target, 'failed', { op: 'record_receipt', ...failureDetail(e) });
+      throw e;
+    }
   }
 
   /** Every transfer with its state (the archivist's and the security officer's view). */

@@ -3,6 +3,7 @@ import { exportCommand } from './export.js';
 import { keysCommand } from './keys.js';
 import { transferCommand } from './transfer.js';
 import { verifyPackageCommand } from './verify-package.js';
+import { importPackageCommand } from './import-package.js';
 import { auditCommand } from './audit.js';
 import { checkCommand } from './check.js';
 import { demoCommand } from './demo.js';
@@ -48,5 +49,6 @@ export const commands: readonly Command[] = [
   keysCommand,
   exportCommand,
   verifyPackageCommand,
+  importPackageCommand,
   transferCommand,
 ];
