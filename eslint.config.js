@@ -17,7 +17,7 @@ const FLOORS = [
   ['auth', 'vault', 'bag'],
   ['images'],
   ['ingest', 'ocr', 'extract', 'search'],
-  ['pipeline', 'check', 'registers', 'review', 'auditor', 'samples', 'package'],
+  ['pipeline', 'check', 'registers', 'review', 'auditor', 'samples', 'package', 'media'],
   ['api'],
   ['cli'],
 ];

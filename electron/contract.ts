@@ -24,6 +24,26 @@ import type {
   SearchResult,
   StoredSuggestion,
   VaultInfoDTO,
+  BackupKeyInfo,
+  BackupResult,
+  CoverageReport,
+  DrillReport,
+  LabelFiles,
+  MediaAlert,
+  MediaRun,
+  MediaSettings,
+  MediaType,
+  MediumDetail,
+  MediumRef,
+  MediumRow,
+  MigrationResult,
+  NewMedium,
+  RecordCoverage,
+  RepairOutcome,
+  RestoreReport,
+  RotationPlan,
+  TransportEntry,
+  VerifyResult,
 } from '../native/api/index.js';
 
 export type {
@@ -47,6 +67,26 @@ export type {
   SearchResult,
   StoredSuggestion,
   VaultInfoDTO,
+  BackupKeyInfo,
+  BackupResult,
+  CoverageReport,
+  DrillReport,
+  LabelFiles,
+  MediaAlert,
+  MediaRun,
+  MediaSettings,
+  MediaType,
+  MediumDetail,
+  MediumRef,
+  MediumRow,
+  MigrationResult,
+  NewMedium,
+  RecordCoverage,
+  RepairOutcome,
+  RestoreReport,
+  RotationPlan,
+  TransportEntry,
+  VerifyResult,
 };
 export type { AuditRow, Role, SearchHit } from '../native/api/index.js';
 
@@ -107,6 +147,35 @@ export interface Channels {
   'audit:verify': { req: void; res: AuditVerifyResult };
   'accounts:list': { req: void; res: AccountInfo[] };
   'accounts:create': { req: AccountSpec; res: AccountInfo };
+  /** Off-site media (the backup officer's screens); long ones answer when done, their progress comes as job events. */
+  'media:list': { req: { includeRetired?: boolean }; res: MediumRow[] };
+  'media:show': { req: { mediumId: string }; res: MediumDetail };
+  'media:add': { req: NewMedium; res: MediumRow };
+  'media:label': { req: { mediumId: string; outDir: string }; res: LabelFiles };
+  'media:recognize': { req: { path: string }; res: MediumRow };
+  'media:checkout': { req: { mediumId: string; toSite: string; courier?: string; count?: number; note?: string }; res: TransportEntry };
+  'media:checkin': { req: { mediumId: string; toSite?: string; courier?: string; count?: number; note?: string }; res: TransportEntry };
+  'media:retire': { req: { mediumId: string; reason: string }; res: MediumRow };
+  'media:transport': { req: { mediumId?: string }; res: TransportEntry[] };
+  'media:rotation': { req: { horizonDays?: number }; res: RotationPlan };
+  'media:keyCreate': { req: { passphrase: string }; res: BackupKeyInfo };
+  'media:keyUnlock': { req: { passphrase: string }; res: { keyId: string } };
+  'media:recoverySheet': { req: void; res: { text: string } };
+  'media:settings': { req: void; res: MediaSettings };
+  'media:setSetting': { req: { name: string; value: string }; res: MediaSettings };
+  'media:backup': { req: MediumRef; res: BackupResult };
+  'media:verify': { req: MediumRef & { mode?: 'full' | 'sample' }; res: VerifyResult };
+  'media:runs': { req: { mediumId?: string }; res: MediaRun[] };
+  'media:alerts': { req: { all?: boolean; mediumId?: string }; res: MediaAlert[] };
+  'media:handleAlert': { req: { id: number; note: string }; res: MediaAlert };
+  'media:coverage': { req: void; res: CoverageReport };
+  'media:where': { req: { archivalCode: string }; res: RecordCoverage };
+  'media:repair': { req: MediumRef & { sources?: MediumRef[] }; res: RepairOutcome[] };
+  'media:repairVault': { req: { sources: MediumRef[] }; res: RepairOutcome[] };
+  'media:migrate': { req: { from: string; to: MediumRef; reason?: string }; res: MigrationResult };
+  'media:drill': { req: { from: string[]; passphrase: string }; res: DrillReport };
+  /** A fresh machine: no vault open, no one logged in; open the result with vault:open. */
+  'media:restore': { req: { from: string[]; to: string; passphrase: string }; res: RestoreReport };
 }
 
 export type Channel = keyof Channels;
@@ -140,6 +209,33 @@ export const CHANNELS = [
   'audit:verify',
   'accounts:list',
   'accounts:create',
+  'media:list',
+  'media:show',
+  'media:add',
+  'media:label',
+  'media:recognize',
+  'media:checkout',
+  'media:checkin',
+  'media:retire',
+  'media:transport',
+  'media:rotation',
+  'media:keyCreate',
+  'media:keyUnlock',
+  'media:recoverySheet',
+  'media:settings',
+  'media:setSetting',
+  'media:backup',
+  'media:verify',
+  'media:runs',
+  'media:alerts',
+  'media:handleAlert',
+  'media:coverage',
+  'media:where',
+  'media:repair',
+  'media:repairVault',
+  'media:migrate',
+  'media:drill',
+  'media:restore',
 ] as const satisfies readonly Channel[];
 
 // A compile-time check that CHANNELS lists every channel of the map.

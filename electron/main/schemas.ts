@@ -4,7 +4,7 @@
  * fields only (unknown fields are dropped, lengths bounded). The engine still validates
  * meanings (user names, dates, query syntax).
  */
-import type { AccountSpec, FirstRunInput, IngestMetadata, Role } from '../../native/api/index.js';
+import { MEDIA_TYPES, type AccountSpec, type FirstRunInput, type IngestMetadata, type MediumRef, type NewMedium, type Role } from '../../native/api/index.js';
 import type { Channel, Req } from '../contract.js';
 import { int, obj, oneOf, optBool, optInt, optObj, optOneOf, optStr, str, strList, type Obj } from './request.js';
 
@@ -36,6 +36,28 @@ function defined<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exc
 }
 
 const none = (): void => undefined;
+
+function mediumRef(raw: unknown, field = 'request'): MediumRef {
+  const o = obj(raw, field);
+  return defined({ mediumId: str(o, 'mediumId', 64), path: optStr(o, 'path') });
+}
+
+function mediumRefs(o: Obj, key: string): MediumRef[] {
+  const v = o[key];
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v) || v.length > 20) return [mediumRef(undefined, key)];
+  return v.map((x) => mediumRef(x, key));
+}
+
+function move(raw: unknown, siteRequired: boolean) {
+  const o = obj(raw);
+  return defined({
+    mediumId: str(o, 'mediumId', 64), toSite: siteRequired ? str(o, 'toSite', 200) : optStr(o, 'toSite', 200),
+    courier: optStr(o, 'courier', 200), count: optInt(o, 'count'), note: optStr(o, 'note', 1000),
+  });
+}
+
+const passphrase = (raw: unknown) => ({ passphrase: str(obj(raw), 'passphrase', 1024) });
 const recordSuggestion = (raw: unknown) => {
   const o = obj(raw);
   return { recordId: int(o, 'recordId'), suggestionId: int(o, 'suggestionId') };
@@ -124,5 +146,63 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
     const o = obj(raw);
     const roles = strList(o, 'roles', 5).map((r) => oneOf({ r }, 'r', ROLE_NAMES));
     return { username: str(o, 'username', 64), password: str(o, 'password', 1024), displayName: optStr(o, 'displayName', 64) ?? '', roles };
+  },
+  'media:list': (raw) => defined({ includeRetired: optBool(optObj(raw), 'includeRetired') }),
+  'media:show': (raw) => ({ mediumId: str(obj(raw), 'mediumId', 64) }),
+  'media:add': (raw): NewMedium => {
+    const o = obj(raw);
+    return defined({
+      type: oneOf(o, 'type', MEDIA_TYPES), site: str(o, 'site', 200), id: optStr(o, 'id', 64), label: optStr(o, 'label', 200), brand: optStr(o, 'brand', 200),
+      batch: optStr(o, 'batch', 200), capacityBytes: optInt(o, 'capacityBytes'), expectedLifeYears: optInt(o, 'expectedLifeYears'), custodian: optStr(o, 'custodian', 200),
+      mountPath: optStr(o, 'mountPath'),
+    });
+  },
+  'media:label': (raw) => {
+    const o = obj(raw);
+    return { mediumId: str(o, 'mediumId', 64), outDir: str(o, 'outDir') };
+  },
+  'media:recognize': (raw) => ({ path: str(obj(raw), 'path') }),
+  'media:checkout': (raw) => move(raw, true) as { mediumId: string; toSite: string },
+  'media:checkin': (raw) => move(raw, false),
+  'media:retire': (raw) => {
+    const o = obj(raw);
+    return { mediumId: str(o, 'mediumId', 64), reason: str(o, 'reason', 1000) };
+  },
+  'media:transport': (raw) => defined({ mediumId: optStr(optObj(raw), 'mediumId', 64) }),
+  'media:rotation': (raw) => defined({ horizonDays: optInt(optObj(raw), 'horizonDays') }),
+  'media:keyCreate': passphrase,
+  'media:keyUnlock': passphrase,
+  'media:recoverySheet': none,
+  'media:settings': none,
+  'media:setSetting': (raw) => {
+    const o = obj(raw);
+    return { name: str(o, 'name', 64), value: str(o, 'value', 200) };
+  },
+  'media:backup': (raw) => mediumRef(raw),
+  'media:verify': (raw) => defined({ ...mediumRef(raw), mode: optOneOf(obj(raw), 'mode', ['full', 'sample'] as const) }),
+  'media:runs': (raw) => defined({ mediumId: optStr(optObj(raw), 'mediumId', 64) }),
+  'media:alerts': (raw) => {
+    const o = optObj(raw);
+    return defined({ all: optBool(o, 'all'), mediumId: optStr(o, 'mediumId', 64) });
+  },
+  'media:handleAlert': (raw) => {
+    const o = obj(raw);
+    return { id: int(o, 'id'), note: str(o, 'note', 1000) };
+  },
+  'media:coverage': none,
+  'media:where': (raw) => ({ archivalCode: str(obj(raw), 'archivalCode', 200) }),
+  'media:repair': (raw) => ({ ...mediumRef(raw), sources: mediumRefs(obj(raw), 'sources') }),
+  'media:repairVault': (raw) => ({ sources: mediumRefs(obj(raw), 'sources') }),
+  'media:migrate': (raw) => {
+    const o = obj(raw);
+    return defined({ from: str(o, 'from', 64), to: mediumRef(o['to'], 'to'), reason: optStr(o, 'reason', 1000) });
+  },
+  'media:drill': (raw) => {
+    const o = obj(raw);
+    return { from: strList(o, 'from', 20), passphrase: str(o, 'passphrase', 1024) };
+  },
+  'media:restore': (raw) => {
+    const o = obj(raw);
+    return { from: strList(o, 'from', 20), to: str(o, 'to'), passphrase: str(o, 'passphrase', 1024) };
   },
 };

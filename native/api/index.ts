@@ -27,3 +27,9 @@ export { verifyPackagePath, packageMessages, packageKeyMessages, PACKAGE_STAGES,
 export type { FourPropertyReport, FourPropertyCheck } from '../check/four-property.js';
 export { transferCliMessages } from '../package/cli-messages.js';
 export { CARRIER_CAPACITY } from '../package/carriers.js';
+export type { MediumRef, MediumDetail, LabelFiles, MigrationResult, DrillReport } from './areas/media.js';
+export { mediaMessages, MEDIA_TYPES, MEDIA_TYPE_LABELS, isMediaType, OPTICAL_CAPACITY, RESTORE_MARKER } from '../media/index.js';
+export type {
+  MediaType, MediumRow, NewMedium, MediaAlert, MediaRun, AlertKind, BackupResult, VerifyResult, Finding, CoverageReport, RecordCoverage, RecordCopy, RepairOutcome, RestoreReport,
+  RotationPlan, RotationMove, TransportEntry, BackupKeyInfo, MediaSettings,
+} from '../media/index.js';

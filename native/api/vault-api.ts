@@ -8,6 +8,7 @@ import { AuditArea } from './areas/audit.js';
 import { IngestArea } from './areas/ingest.js';
 import { JobsArea } from './areas/jobs.js';
 import { MaintenanceArea } from './areas/maintenance.js';
+import { MediaArea, restoreInto } from './areas/media.js';
 import { OcrArea } from './areas/ocr.js';
 import { RecordsArea } from './areas/records.js';
 import { RegistersArea } from './areas/registers.js';
@@ -43,6 +44,7 @@ export class VaultApi implements AreaHost {
   readonly jobs: JobsArea;
   readonly transfer: TransferArea;
   readonly receiving: ReceivingArea;
+  readonly media: MediaArea;
 
   private constructor(vault: Vault) {
     this.vault = vault;
@@ -59,6 +61,7 @@ export class VaultApi implements AreaHost {
     this.jobs = new JobsArea(this);
     this.transfer = new TransferArea(this);
     this.receiving = new ReceivingArea(this);
+    this.media = new MediaArea(this);
   }
 
   /** Opens a vault for work (crash recovery first: dead jobs become resumable, temp files go). */
@@ -69,6 +72,14 @@ export class VaultApi implements AreaHost {
   /** Creates a new, empty vault (no accounts yet: accounts.setup() comes next). */
   static async create(dir: string): Promise<VaultApi> {
     return new VaultApi(await initWorkingVault(dir));
+  }
+
+  /**
+   * Rebuilds a vault on a fresh machine from media and the backup passphrase (no vault open,
+   * no one logged in yet). Open the result and call media.recordRestore as the restorer.
+   */
+  static restoreFromMedia(request: { from: string[]; to: string; passphrase: string }, options: { signal?: AbortSignal; onProgress?: (p: { done: number; total: number; failed?: number }) => void } = {}): ReturnType<typeof restoreInto> {
+    return restoreInto({ ...request, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { report: options.onProgress } : {}) });
   }
 
   /** Cancels what still runs, then closes the catalog. */

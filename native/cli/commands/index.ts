@@ -1,5 +1,9 @@
 import type { Command } from '../command.js';
 import { exportCommand } from './export.js';
+import { backupCommand, migrateCommand, repairCommand, verifyMediaCommand } from './backup.js';
+import { alertsCommand, coverageCommand, rotationCommand } from './coverage.js';
+import { mediaCommand } from './media.js';
+import { restoreCommand } from './restore.js';
 import { keysCommand } from './keys.js';
 import { transferCommand } from './transfer.js';
 import { verifyPackageCommand } from './verify-package.js';
@@ -51,4 +55,13 @@ export const commands: readonly Command[] = [
   verifyPackageCommand,
   importPackageCommand,
   transferCommand,
+  mediaCommand,
+  backupCommand,
+  verifyMediaCommand,
+  alertsCommand,
+  coverageCommand,
+  rotationCommand,
+  repairCommand,
+  migrateCommand,
+  restoreCommand,
 ];

@@ -13,6 +13,7 @@ import { migration0120 } from './0120-search-trigram-shards.js';
 import { migration0130 } from './0130-records-not-normal.js';
 import { migration0140 } from './0140-transfers.js';
 import { migration0145 } from './0145-package-imports.js';
+import { migration0150 } from './0150-media.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   migration0130,
   migration0140,
   migration0145,
+  migration0150,
 ];
 
 export function latestSchemaVersion(): number {

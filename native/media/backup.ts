@@ -1,0 +1,247 @@
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { auditHead } from '../audit/log.js';
+import { encodeWrappedKey, type DataKey, type WrappedDataKey } from '../crypto/data-key.js';
+import { encryptStream } from '../crypto/file-cipher.js';
+import type { Db } from '../db/database.js';
+import { errnoCode, VaultError } from '../errors.js';
+import type { ObjectStore } from '../store/object-store.js';
+import { raiseAlert } from './alerts.js';
+import { copiesOn, insertSnapshot, objectsMissingFrom, upsertCopy } from './copies.js';
+import { dataDir, emptyIndex, INDEX_FILE, KEY_FILE, MANIFEST_FILE, objectFileName, readIndex, RESERVE_FILE, snapshotFileName, writeIndex, type MediumIndex } from './layout.js';
+import { hashMediumFile, makeMediumDir, mediumFreeBytes, readMediumFile, removeMediumFile, statMediumFile, writeMediumFile, writeMediumStream } from './medium-io.js';
+import { mediaMessages } from './messages.js';
+import { markWritten } from './registry.js';
+import { isOptical, type MediumRow } from './types.js';
+
+/**
+ * A backup to one medium: what the medium lacks of the vault (objects, deduplicated by content),
+ * then a catalog snapshot (records, accounts, audit log), then the index. Every file is
+ * encrypted (AES-256-GCM, native/crypto/file-cipher), hashed as it is written, read back from
+ * the medium and hashed again; only when both digests agree is it recorded as a copy
+ * (media_objects) and listed in the index. A full medium stops the run cleanly: what was
+ * verified is kept and indexed (a small reserve file set aside at the start makes room for the
+ * index), the rest is counted and said.
+ */
+export interface BackupInput {
+  db: Db;
+  store: ObjectStore;
+  catalogFile: string;
+  vaultId: string;
+  medium: MediumRow;
+  root: string;
+  key: DataKey;
+  wrapped: WrappedDataKey;
+  signal?: AbortSignal;
+  report?: (p: { done: number; total: number; failed?: number; message?: string }) => void;
+  /** Objects to write instead of everything the medium lacks (a migration's). */
+  only?: readonly string[];
+  /** No catalog snapshot (repair writes objects only). */
+  snapshot?: boolean;
+}
+
+export interface BackupResult {
+  mediumId: string;
+  written: number;
+  alreadyThere: number;
+  bytes: number;
+  failed: { sha256: string; reason: string }[];
+  snapshot: string | null;
+  freeBytes: number;
+  iso: string | null;
+}
+
+const INDEX_EVERY = 500;
+const INDEX_BYTES_PER_FILE = 200;
+
+function mb(n: number): string {
+  return (n / 1e6).toFixed(1);
+}
+
+function isFull(e: unknown): boolean {
+  const c = errnoCode(e) ?? errnoCode((e as { cause?: unknown } | undefined)?.cause);
+  return c === 'ENOSPC' || c === 'EDQUOT' || c === 'EFBIG';
+}
+
+async function* fileBytes(file: string): AsyncGenerator<Buffer> {
+  for await (const c of fs.createReadStream(file, { highWaterMark: 1 << 20 })) yield c as Buffer;
+}
+
+/** Encrypts source to target on the medium and reads it back: the digest only if both agree. */
+export async function writeVerified(source: AsyncIterable<Uint8Array>, target: string, key: DataKey): Promise<{ sha256: string; size: number }> {
+  const written = await writeMediumStream(target, encryptStream(source, key));
+  const read = await hashMediumFile(target);
+  if (read.sha256 !== written.sha256 || read.size !== written.size) {
+    await removeMediumFile(target).catch(() => undefined);
+    throw VaultError.of('MEDIUM_READ_FAILED', mediaMessages.readBackMismatch, { file: target, expected: written.sha256, found: read.sha256 });
+  }
+  return written;
+}
+
+/** The index as the medium has it, reconciled with the copies the catalog records there. */
+async function startingIndex(input: BackupInput): Promise<MediumIndex> {
+  const index = (await readIndex(input.root)) ?? emptyIndex(input.medium.id, input.vaultId, input.key.id);
+  if (index.keyId !== input.key.id) throw VaultError.of('MEDIUM_INDEX_INVALID', mediaMessages.indexInvalid, { path: input.root, reason: `encrypted with key ${index.keyId}, the vault's key is ${input.key.id}` });
+  return index;
+}
+
+/** A copy the catalog recorded but a crash kept out of the index: listed again if the file still reads back right. */
+async function reconcile(input: BackupInput, index: MediumIndex): Promise<void> {
+  for (const c of copiesOn(input.db, input.medium.id)) {
+    if (c.status !== 'ok' || index.files[c.file]) continue;
+    const file = path.join(dataDir(input.root), c.file);
+    const st = await statMediumFile(file);
+    if (st && st.size === c.cipherSize && (await hashMediumFile(file)).sha256 === c.cipherSha256) index.files[c.file] = { sha256: c.cipherSha256, size: c.cipherSize };
+    else input.db.prepare("UPDATE media_objects SET status = 'missing' WHERE medium_id = ? AND sha256 = ?").run(c.mediumId, c.sha256);
+  }
+}
+
+function usedBytes(index: MediumIndex): number {
+  return Object.values(index.files).reduce((n, f) => n + f.size, 0);
+}
+
+/** An ISO image of a staged disc folder, where the system has a tool for it (xorriso, genisoimage, mkisofs). */
+export function makeIso(root: string, volume: string): string | null {
+  const out = `${root.replace(/[\\/]+$/, '')}.iso`;
+  const vol = volume.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 32);
+  const tools: [string, string[]][] = [
+    ['xorriso', ['-as', 'mkisofs', '-R', '-J', '-V', vol, '-o', out, root]],
+    ['genisoimage', ['-R', '-J', '-V', vol, '-o', out, root]],
+    ['mkisofs', ['-R', '-J', '-V', vol, '-o', out, root]],
+  ];
+  for (const [tool, args] of tools) {
+    try {
+      execFileSync(tool, args, { stdio: 'ignore' });
+      return out;
+    } catch {
+      // Not installed (or failed): try the next tool; without one the staged folder is burned as it is.
+    }
+  }
+  return null;
+}
+
+export async function backupToMedium(input: BackupInput): Promise<BackupResult> {
+  const { db, medium, root, key } = input;
+  const data = dataDir(root);
+  await makeMediumDir(data);
+  const keyBytes = encodeWrappedKey(input.wrapped);
+  const keyFile = path.join(data, KEY_FILE);
+  const onMedium = await readMediumFile(keyFile).catch(() => undefined);
+  if (!onMedium || !onMedium.equals(keyBytes)) await writeMediumFile(keyFile, keyBytes);
+
+  const index = await startingIndex(input);
+  await reconcile(input, index);
+  const wanted = input.only ? new Set(input.only) : undefined;
+  const inIndex = new Set(Object.keys(index.files));
+  const todo = objectsMissingFrom(db, medium.id).filter((o) => (!wanted || wanted.has(o.sha256)) && !inIndex.has(objectFileName(key, o.sha256)));
+  const alreadyThere = (wanted ? wanted.size : (db.prepare('SELECT count(*) AS n FROM objects').get() as { n: number }).n) - todo.length;
+  const total = todo.length + (input.snapshot === false ? 0 : 1);
+
+  // Room for the index when the medium fills up: set aside now, given back before the index is written.
+  const reserve = path.join(data, RESERVE_FILE);
+  const reserveBytes = Math.max(256 * 1024, (inIndex.size + todo.length + 16) * INDEX_BYTES_PER_FILE * 2);
+  await writeMediumFile(reserve, Buffer.alloc(reserveBytes));
+
+  const optical = isOptical(medium.type);
+  let used = usedBytes(index);
+  const result: BackupResult = { mediumId: medium.id, written: 0, alreadyThere, bytes: 0, failed: [], snapshot: null, freeBytes: 0, iso: null };
+  let done = 0;
+  let sinceIndex = 0;
+  let stop: VaultError | undefined;
+  const remaining = new Set(todo.map((o) => o.sha256));
+  const now = () => new Date().toISOString();
+
+  const one = async (o: { sha256: string; size: number }): Promise<void> => {
+    const rel = objectFileName(key, o.sha256);
+    // Ciphertext is the plaintext plus 80 bytes of header and 20 per MiB chunk.
+    const estimate = o.size + 100 + Math.ceil(o.size / (1 << 20)) * 20;
+    if (optical && used + estimate + reserveBytes > medium.capacityBytes) {
+      throw VaultError.of('MEDIUM_CAPACITY', mediaMessages.capacity, { id: medium.id, capacityMb: mb(medium.capacityBytes), neededMb: mb(used + estimate + reserveBytes - medium.capacityBytes) });
+    }
+    used += estimate;
+    const w = await writeVerified(fileBytes(input.store.pathOf(o.sha256)), path.join(data, rel), key);
+    const at = now();
+    upsertCopy(db, { mediumId: medium.id, sha256: o.sha256, file: rel, cipherSha256: w.sha256, cipherSize: w.size, writtenAt: at, verifiedAt: at });
+    index.files[rel] = { sha256: w.sha256, size: w.size };
+    remaining.delete(o.sha256);
+    result.written++;
+    result.bytes += w.size;
+  };
+
+  // Two objects in flight: one is encrypted and written on this thread while the other's
+  // read-back is hashed on the hash pool, so both cores work.
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < todo.length && !stop) {
+      input.signal?.throwIfAborted();
+      const o = todo[next++]!;
+      try {
+        await one(o);
+      } catch (e) {
+        if (isFull(e) || (e instanceof VaultError && e.code === 'MEDIUM_CAPACITY')) {
+          stop ??= e instanceof VaultError ? e : VaultError.of('MEDIUM_FULL', mediaMessages.full, {}, {}, e);
+          return;
+        }
+        if (input.signal?.aborted) throw e;
+        result.failed.push({ sha256: o.sha256, reason: e instanceof VaultError ? e.text.en : String(e) });
+        raiseAlert(db, { mediumId: medium.id, kind: errnoCode(e) ? 'unreadable' : 'mismatch', subject: objectFileName(key, o.sha256), detail: { sha256: o.sha256, during: 'backup', error: e instanceof VaultError ? e.code : errnoCode(e) ?? String(e) }, at: now() });
+      }
+      done++;
+      input.report?.({ done, total, failed: result.failed.length, message: medium.id });
+      if (++sinceIndex >= INDEX_EVERY) {
+        sinceIndex = 0;
+        await writeIndex(root, index);
+      }
+    }
+  };
+  try {
+    await Promise.all([worker(), worker()]);
+    if (!stop && input.snapshot !== false) {
+      try {
+        result.snapshot = await writeSnapshot(input, index);
+      } catch (e) {
+        if (!isFull(e)) throw e;
+        stop = VaultError.of('MEDIUM_FULL', mediaMessages.full, {}, {}, e);
+      }
+      input.report?.({ done: total, total, failed: result.failed.length, message: medium.id });
+    }
+  } finally {
+    // The index lists exactly what was verified, whatever stopped the run.
+    await removeMediumFile(reserve).catch(() => undefined);
+    await writeIndex(root, index);
+    markWritten(db, medium.id, now());
+  }
+  result.freeBytes = await mediumFreeBytes(root);
+  if (stop) {
+    const left = todo.filter((o) => remaining.has(o.sha256));
+    const details = { id: medium.id, written: result.written, writtenMb: mb(result.bytes), left: left.length + (result.snapshot ? 0 : 1), leftMb: mb(left.reduce((n, o) => n + o.size, 0)), freeMb: mb(result.freeBytes) };
+    raiseAlert(db, { mediumId: medium.id, kind: 'full', subject: '', detail: details, at: now() });
+    if (stop.code === 'MEDIUM_CAPACITY') throw VaultError.of('MEDIUM_CAPACITY', mediaMessages.capacity, { id: medium.id, capacityMb: mb(medium.capacityBytes), neededMb: details.leftMb }, { ...details, result });
+    throw VaultError.of('MEDIUM_FULL', mediaMessages.full, details, { result, leftBytes: left.reduce((n, o) => n + o.size, 0), freeBytes: result.freeBytes }, stop);
+  }
+  if (optical) result.iso = makeIso(root, medium.id);
+  return result;
+}
+
+/** The catalog as of now (VACUUM INTO: a consistent copy while others work), encrypted and read back. */
+async function writeSnapshot(input: BackupInput, index: MediumIndex): Promise<string> {
+  const at = new Date();
+  const rel = snapshotFileName(at);
+  const temp = path.join(path.dirname(input.catalogFile), `.snapshot-${process.pid}-${crypto.randomBytes(4).toString('hex')}.sqlite`);
+  try {
+    const head = auditHead(input.db);
+    input.db.prepare('VACUUM INTO ?').run(temp);
+    const w = await writeVerified(fileBytes(temp), path.join(dataDir(input.root), rel), input.key);
+    index.files[rel] = { sha256: w.sha256, size: w.size };
+    index.snapshots.push({ file: rel, writtenAt: at.toISOString(), auditSeq: head.seq, auditHash: head.hash });
+    insertSnapshot(input.db, { mediumId: input.medium.id, file: rel, cipherSha256: w.sha256, cipherSize: w.size, auditSeq: head.seq, auditHash: head.hash, writtenAt: at.toISOString() });
+    return rel;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+/** Files of the medium's data folder that are Lantai's own bookkeeping, not backup data. */
+export const BOOKKEEPING = new Set([KEY_FILE, INDEX_FILE, MANIFEST_FILE, RESERVE_FILE]);

@@ -1,0 +1,176 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { errnoCode } from '../errors.js';
+import { fsyncDir } from '../store/atomic-write.js';
+import { hashFileInPool } from './hash-pool.js';
+
+/**
+ * The medium I/O boundary: every byte Lantai reads from or writes to a medium passes through
+ * this module, and nothing else in native/media touches a medium's files directly. That makes
+ * it the one place where read errors (EIO, a scratched disc, a dying disk) may be injected by
+ * tests (setMediumFaults): everything above sees them exactly as it would see the kernel's.
+ */
+export type MediumOp = 'read' | 'write' | 'list';
+
+/** Returns an errno code (e.g. 'EIO') to fail that operation on that file with, or undefined. */
+export type MediumFaults = (op: MediumOp, file: string) => string | undefined;
+
+let faults: MediumFaults | null = null;
+
+/** Test hook: make chosen medium operations fail like the kernel would. null removes it. */
+export function setMediumFaults(f: MediumFaults | null): void {
+  faults = f;
+}
+
+function injected(op: MediumOp, file: string): void {
+  const code = faults?.(op, file);
+  if (code) throw Object.assign(new Error(`${code}: injected ${op} error, ${file}`), { code, errno: -5, syscall: op, path: file });
+}
+
+export async function readMediumFile(file: string): Promise<Buffer> {
+  injected('read', file);
+  return fs.promises.readFile(file);
+}
+
+export async function mediumFileExists(file: string): Promise<boolean> {
+  try {
+    await fs.promises.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function statMediumFile(file: string): Promise<fs.Stats | undefined> {
+  try {
+    return await fs.promises.stat(file);
+  } catch (e) {
+    if (errnoCode(e) === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** The medium's file's bytes as a stream (for decryption), in 1 MiB reads. */
+export async function* readMediumStream(file: string, highWaterMark = (1 << 20) + 20): AsyncGenerator<Buffer> {
+  injected('read', file);
+  for await (const chunk of fs.createReadStream(file, { highWaterMark })) yield chunk as Buffer;
+}
+
+/** SHA-256 of a medium's file on the hash pool (both cores when several are asked at once). */
+export async function hashMediumFile(file: string): Promise<{ sha256: string; size: number }> {
+  injected('read', file);
+  return hashFileInPool(file);
+}
+
+/** Every regular file under dir, as paths relative to dir with '/' separators. */
+export async function listMediumFiles(dir: string): Promise<string[]> {
+  injected('list', dir);
+  const out: string[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(path.join(dir, rel), { withFileTypes: true });
+    } catch (e) {
+      if (errnoCode(e) === 'ENOENT') return;
+      throw e;
+    }
+    for (const e of entries) {
+      const r = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) await walk(r);
+      else out.push(r);
+    }
+  };
+  await walk('');
+  return out.sort();
+}
+
+export async function removeMediumFile(file: string): Promise<void> {
+  injected('write', file);
+  await fs.promises.rm(file, { force: true });
+}
+
+export async function makeMediumDir(dir: string): Promise<void> {
+  injected('write', dir);
+  await fs.promises.mkdir(dir, { recursive: true });
+}
+
+/** Free bytes on the filesystem holding dir (what a medium still takes). */
+export async function mediumFreeBytes(dir: string): Promise<number> {
+  const s = await fs.promises.statfs(dir);
+  return Number(s.bavail) * Number(s.bsize);
+}
+
+function tempOf(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.partial`);
+}
+
+/** Temp files a killed writer left on a medium: they never carry a final name. */
+export function isMediumTemp(name: string): boolean {
+  return /\.partial$/.test(name);
+}
+
+/**
+ * Writes a stream to target through a temp file: hashed (SHA-256) as it is written, fsynced,
+ * renamed, directory fsynced. On any error the temp file is removed and nothing carries the
+ * final name. Returns the digest and size of what was written.
+ */
+export async function writeMediumStream(target: string, source: AsyncIterable<Uint8Array>): Promise<{ sha256: string; size: number }> {
+  injected('write', target);
+  const temp = tempOf(target);
+  const h = crypto.createHash('sha256');
+  let size = 0;
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    handle = await fs.promises.open(temp, 'wx');
+    // Gathered into ~4 MiB writes: fewer system calls than one per cipher record.
+    let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (pendingBytes === 0) return;
+      await handle!.writev(pending);
+      pending = [];
+      pendingBytes = 0;
+    };
+    for await (const piece of source) {
+      h.update(piece);
+      size += piece.byteLength;
+      pending.push(piece);
+      pendingBytes += piece.byteLength;
+      if (pendingBytes >= 4 << 20) await flush();
+    }
+    await flush();
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.promises.rename(temp, target);
+    await fsyncDir(path.dirname(target));
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+  return { sha256: h.digest('hex'), size };
+}
+
+/** A small file written whole the same way (label, index, wrapped key). */
+export async function writeMediumFile(target: string, data: string | Uint8Array): Promise<{ sha256: string; size: number }> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  return writeMediumStream(target, (async function* () {
+    yield bytes;
+  })());
+}
+
+/** Copies a medium's file to a local path (no hashing), through a temp name. */
+export async function copyFromMedium(file: string, target: string): Promise<void> {
+  injected('read', file);
+  const temp = tempOf(target);
+  try {
+    await fs.promises.copyFile(file, temp);
+    await fs.promises.rename(temp, target);
+  } catch (e) {
+    await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,161 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataKey } from '../crypto/data-key.js';
+import { decryptStream } from '../crypto/file-cipher.js';
+import { get, type Db } from '../db/database.js';
+import { sql } from '../db/sql.js';
+import { VaultError } from '../errors.js';
+import { digester, digestFile } from '../hash/digests.js';
+import { fsyncDir } from '../store/atomic-write.js';
+import type { ObjectStore } from '../store/object-store.js';
+import { resolveAlertsFor } from './alerts.js';
+import { writeVerified } from './backup.js';
+import { copiesOn, copyOn, upsertCopy, type MediumObject } from './copies.js';
+import { dataDir, readIndex, writeIndex, emptyIndex } from './layout.js';
+import { readMediumStream } from './medium-io.js';
+import { mediaMessages } from './messages.js';
+import { setMediumState } from './registry.js';
+import type { MediumRow } from './types.js';
+
+/**
+ * Repair, from a good copy only: a medium's damaged or missing copies are rewritten from the
+ * vault's object (when its digest still verifies) or else from another medium's copy
+ * (authenticated by decryption and checked against the object's SHA-256 before it counts);
+ * the vault's own damaged objects are rewritten from a medium the same way.
+ */
+export interface SourceMedium {
+  medium: MediumRow;
+  root: string;
+}
+
+export interface RepairOutcome {
+  sha256: string;
+  file: string;
+  from: string | null;
+  ok: boolean;
+  reason?: string;
+}
+
+/** The plaintext of a medium's copy, passed on only if it decrypts and its SHA-256 is the object's. */
+async function* plainFrom(source: SourceMedium, copy: MediumObject, key: DataKey): AsyncGenerator<Buffer> {
+  const h = crypto.createHash('sha256');
+  for await (const chunk of decryptStream(readMediumStream(path.join(dataDir(source.root), copy.file)), key)) {
+    h.update(chunk);
+    yield chunk;
+  }
+  const found = h.digest('hex');
+  if (found !== copy.sha256) throw VaultError.of('DIGEST_MISMATCH', { zh: '副本解密后摘要不符：{sha256}', en: 'A copy decrypts to the wrong digest: {sha256}' }, { sha256: copy.sha256, found });
+}
+
+async function* vaultBytes(file: string): AsyncGenerator<Buffer> {
+  for await (const c of fs.createReadStream(file, { highWaterMark: 1 << 20 })) yield c as Buffer;
+}
+
+async function vaultObjectGood(store: ObjectStore, sha256: string): Promise<boolean> {
+  try {
+    return (await digestFile(store.pathOf(sha256))).sha256 === sha256;
+  } catch {
+    return false;
+  }
+}
+
+export async function repairMedium(input: { db: Db; store: ObjectStore; vaultId: string; medium: MediumRow; root: string; key: DataKey; sources: readonly SourceMedium[]; byUser: number; signal?: AbortSignal; report?: (p: { done: number; total: number; failed?: number }) => void }): Promise<RepairOutcome[]> {
+  const { db, medium, root, key } = input;
+  const bad = copiesOn(db, medium.id).filter((c) => c.status !== 'ok');
+  const index = (await readIndex(root).catch(() => undefined)) ?? emptyIndex(medium.id, input.vaultId, key.id);
+  const out: RepairOutcome[] = [];
+  try {
+    for (const c of bad) {
+      input.signal?.throwIfAborted();
+      const target = path.join(dataDir(root), c.file);
+      const attempts: { from: string; source: () => AsyncIterable<Uint8Array> }[] = [];
+      if (await vaultObjectGood(input.store, c.sha256)) attempts.push({ from: 'vault', source: () => vaultBytes(input.store.pathOf(c.sha256)) });
+      for (const s of input.sources) {
+        const other = copyOn(db, s.medium.id, c.sha256);
+        if (other && other.status === 'ok' && s.medium.id !== medium.id) attempts.push({ from: s.medium.id, source: () => plainFrom(s, other, key) });
+      }
+      let done: RepairOutcome = { sha256: c.sha256, file: c.file, from: null, ok: false, reason: mediaMessages.noRepairSource.en.replace('{sha256}', c.sha256) };
+      for (const a of attempts) {
+        try {
+          const w = await writeVerified(a.source(), target, key);
+          const at = new Date().toISOString();
+          db.transaction(() => {
+            upsertCopy(db, { mediumId: medium.id, sha256: c.sha256, file: c.file, cipherSha256: w.sha256, cipherSize: w.size, writtenAt: at, verifiedAt: at });
+            resolveAlertsFor(db, medium.id, c.file, input.byUser, at, `repaired from ${a.from}`);
+          })();
+          index.files[c.file] = { sha256: w.sha256, size: w.size };
+          done = { sha256: c.sha256, file: c.file, from: a.from, ok: true };
+          break;
+        } catch (e) {
+          done = { ...done, reason: e instanceof VaultError ? e.text.en : String(e) };
+        }
+      }
+      out.push(done);
+      input.report?.({ done: out.length, total: bad.length, failed: out.filter((o) => !o.ok).length });
+    }
+  } finally {
+    if (out.some((o) => o.ok)) await writeIndex(root, index);
+  }
+  if (copiesOn(db, medium.id).every((c) => c.status === 'ok') && medium.state === 'failing') setMediumState(db, medium.id, 'active');
+  return out;
+}
+
+/** Rewrites damaged or missing vault objects from media copies; each must match the catalog's SHA-256, SM3 and size. */
+export async function repairVaultObjects(input: { db: Db; store: ObjectStore; key: DataKey; shas: readonly string[]; sources: readonly SourceMedium[]; signal?: AbortSignal }): Promise<RepairOutcome[]> {
+  const out: RepairOutcome[] = [];
+  for (const sha256 of input.shas) {
+    input.signal?.throwIfAborted();
+    const row = get<{ sm3: string; size: number }>(input.db, sql`SELECT sm3, size FROM objects WHERE sha256 = ${sha256}`);
+    let outcome: RepairOutcome = { sha256, file: input.store.pathOf(sha256), from: null, ok: false, reason: mediaMessages.noRepairSource.en.replace('{sha256}', sha256) };
+    for (const s of input.sources) {
+      const copy = copyOn(input.db, s.medium.id, sha256);
+      if (!copy || copy.status !== 'ok' || !row) continue;
+      try {
+        await restoreObjectFile(s, copy.file, input.key, input.store, { sha256, sm3: row.sm3, size: row.size });
+        outcome = { sha256, file: input.store.pathOf(sha256), from: s.medium.id, ok: true };
+        break;
+      } catch (e) {
+        outcome = { ...outcome, reason: e instanceof VaultError ? e.text.en : String(e) };
+      }
+    }
+    out.push(outcome);
+  }
+  return out;
+}
+
+/**
+ * Decrypts one medium file into the store under its digest, replacing what is there, only if
+ * SHA-256, SM3 and size are the expected ones. The temp file carries the pid, so a killed
+ * process's leftover is removed by the store's clearTemp.
+ */
+export async function restoreObjectFile(source: { root: string }, rel: string, key: DataKey, store: ObjectStore, want: { sha256: string; sm3: string; size: number }): Promise<void> {
+  await fs.promises.mkdir(store.tempDir, { recursive: true });
+  const temp = path.join(store.tempDir, `restore.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const d = digester();
+  const handle = await fs.promises.open(temp, 'wx');
+  try {
+    try {
+      for await (const chunk of decryptStream(readMediumStream(path.join(dataDir(source.root), rel)), key)) {
+        d.update(chunk);
+        await handle.write(chunk);
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    const got = d.digest();
+    if (got.sha256 !== want.sha256 || got.sm3 !== want.sm3 || got.size !== want.size) {
+      throw VaultError.of('DIGEST_MISMATCH', { zh: '从载体恢复的对象摘要不符：{sha256}', en: 'An object restored from a medium has the wrong digest: {sha256}' }, { sha256: want.sha256, found: got.sha256 });
+    }
+    const target = store.pathOf(want.sha256);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    await fs.promises.chmod(temp, 0o444);
+    await fs.promises.rm(target, { force: true });
+    await fs.promises.rename(temp, target);
+    await fsyncDir(path.dirname(target));
+  } catch (e) {
+    await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}

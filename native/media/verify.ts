@@ -1,0 +1,170 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { Db } from '../db/database.js';
+import { errnoCode } from '../errors.js';
+import { msg, type Message } from '../i18n/messages.js';
+import { finishRun, raiseAlert } from './alerts.js';
+import { BOOKKEEPING } from './backup.js';
+import { copiesOn, oldestVerified, setCopyStatus } from './copies.js';
+import { dataDir, readIndex, type MediumIndex } from './layout.js';
+import { hashMediumFile, isMediumTemp, listMediumFiles, statMediumFile } from './medium-io.js';
+import { hashParallelism } from './hash-pool.js';
+import { mediaMessages as m } from './messages.js';
+import { mountOf } from './mounts.js';
+import { flagBatch, markVerified, setMediumState, setSmart } from './registry.js';
+import type { AlertKind, MediumRow } from './types.js';
+
+/**
+ * Verification of a medium without the key: every ciphertext against the digest its index
+ * recorded (full), or a rolling sample that reads the copies verified longest ago first, so
+ * every copy is read within ceil(1 / fraction) runs. Missing, extra, unreadable and altered
+ * files are findings; each raises an alert that stays until handled, and a medium with
+ * findings flags every medium of its brand and batch for an early check. Every run leaves its
+ * row in media_runs.
+ */
+export interface VerifyInput {
+  db: Db;
+  medium: MediumRow;
+  root: string;
+  mode: 'full' | 'sample';
+  sampleFraction: number;
+  runId: number;
+  signal?: AbortSignal;
+  report?: (p: { done: number; total: number; failed?: number; message?: string }) => void;
+}
+
+export interface Finding {
+  kind: Exclude<AlertKind, 'overdue' | 'batch' | 'full'>;
+  file: string;
+  sha256?: string;
+  message: Message;
+}
+
+export interface VerifyResult {
+  runId: number;
+  mediumId: string;
+  mode: 'full' | 'sample';
+  checked: number;
+  bytes: number;
+  clean: boolean;
+  findings: Finding[];
+  flaggedBatch: string[];
+  smart: 'recorded' | 'unavailable' | 'not-a-disk';
+}
+
+/** SMART data of the disk holding root, where smartctl is installed (HDD, SSD). */
+function readSmart(root: string): string | null {
+  const device = mountOf(root)?.device;
+  if (!device || !device.startsWith('/dev/')) return null;
+  try {
+    return execFileSync('smartctl', ['-a', '-j', device], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 30_000 });
+  } catch (e) {
+    // smartctl exits non-zero with bit flags for warnings but still prints its JSON.
+    const out = (e as { stdout?: unknown }).stdout;
+    return typeof out === 'string' && out.trim().startsWith('{') ? out : null;
+  }
+}
+
+export async function verifyMedium(input: VerifyInput): Promise<VerifyResult> {
+  const { db, medium, root } = input;
+  const data = dataDir(root);
+  const findings: Finding[] = [];
+  let index: MediumIndex | undefined;
+  try {
+    index = await readIndex(root);
+  } catch (e) {
+    findings.push({ kind: 'index', file: 'index.json', message: msg(m.findingIndex, { reason: e instanceof Error ? e.message : String(e) }) });
+  }
+  const files = index?.files ?? {};
+  const copies = copiesOn(db, medium.id);
+  const byFile = new Map(copies.map((c) => [c.file, c]));
+
+  // Completeness, both ways: the catalog's copies ↔ the index, and the index ↔ the medium's files.
+  if (index) {
+    for (const c of copies) if (c.status === 'ok' && !files[c.file]) findings.push({ kind: 'missing', file: c.file, sha256: c.sha256, message: msg(m.findingDbMissing, { sha256: c.sha256 }) });
+  }
+  let present: string[] = [];
+  try {
+    present = await listMediumFiles(data);
+  } catch (e) {
+    findings.push({ kind: 'unreadable', file: '.', message: msg(m.findingUnreadable, { file: data, code: errnoCode(e) ?? String(e) }) });
+  }
+  const presentSet = new Set(present);
+  for (const f of present) {
+    if (BOOKKEEPING.has(f) || isMediumTemp(f) || files[f]) continue;
+    findings.push({ kind: 'extra', file: f, message: msg(m.findingExtra, { file: f }) });
+  }
+
+  let chosen: string[];
+  if (input.mode === 'full') chosen = Object.keys(files).sort();
+  else {
+    const n = Math.max(1, Math.ceil(copies.length * input.sampleFraction));
+    chosen = oldestVerified(db, medium.id, n).map((c) => c.file).filter((f) => files[f]);
+  }
+
+  let checked = 0;
+  let bytes = 0;
+  let next = 0;
+  const now = new Date().toISOString();
+  const checkOne = async (rel: string): Promise<void> => {
+    const want = files[rel]!;
+    const copy = byFile.get(rel);
+    const file = path.join(data, rel);
+    const mark = (kind: Finding['kind'], message: Message): void => {
+      findings.push({ kind, file: rel, ...(copy ? { sha256: copy.sha256 } : {}), message });
+      if (copy) setCopyStatus(db, medium.id, copy.sha256, kind === 'missing' ? 'missing' : 'bad');
+    };
+    if (!presentSet.has(rel)) return mark('missing', msg(m.findingMissing, { file: rel }));
+    try {
+      const st = await statMediumFile(file);
+      if (!st) return mark('missing', msg(m.findingMissing, { file: rel }));
+      if (st.size !== want.size) return mark('mismatch', msg(m.findingSize, { file: rel, expected: want.size, found: st.size }));
+      const h = await hashMediumFile(file);
+      bytes += h.size;
+      if (h.sha256 !== want.sha256) return mark('mismatch', msg(m.findingMismatch, { file: rel, expected: want.sha256, found: h.sha256 }));
+      if (copy) setCopyStatus(db, medium.id, copy.sha256, 'ok', now);
+    } catch (e) {
+      return mark('unreadable', msg(m.findingUnreadable, { file: rel, code: errnoCode(e) ?? String(e) }));
+    } finally {
+      checked++;
+      input.report?.({ done: checked, total: chosen.length, failed: findings.length, message: medium.id });
+    }
+  };
+  const worker = async (): Promise<void> => {
+    while (next < chosen.length) {
+      input.signal?.throwIfAborted();
+      await checkOne(chosen[next++]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(hashParallelism(), Math.max(1, chosen.length)) }, worker));
+
+  let smart: VerifyResult['smart'] = 'not-a-disk';
+  if (medium.type === 'hdd' || medium.type === 'ssd') {
+    const s = readSmart(root);
+    smart = s ? 'recorded' : 'unavailable';
+    if (s) setSmart(db, medium.id, s);
+  }
+
+  const clean = findings.length === 0;
+  const flaggedBatch: string[] = [];
+  db.transaction(() => {
+    for (const f of findings) raiseAlert(db, { mediumId: medium.id, kind: f.kind, subject: f.file, detail: { ...(f.sha256 ? { sha256: f.sha256 } : {}), message: f.message }, at: now, runId: input.runId });
+    if (clean) {
+      markVerified(db, medium.id, now, input.mode === 'full');
+      // Checking an overdue medium is what handles its overdue alert.
+      if (input.mode === 'full') db.prepare("UPDATE media_alerts SET handled_at = ?, note = ? WHERE medium_id = ? AND kind IN ('overdue', 'batch') AND handled_at IS NULL").run(now, `verification run ${input.runId}`, medium.id);
+    } else {
+      if (findings.some((f) => f.kind !== 'extra')) setMediumState(db, medium.id, medium.state === 'checked_out' ? 'checked_out' : 'failing');
+      const reason = msg(m.findingBatch, { failed: medium.id });
+      for (const id of flagBatch(db, medium, reason.en)) {
+        flaggedBatch.push(id);
+        raiseAlert(db, { mediumId: id, kind: 'batch', subject: medium.id, detail: { failed: medium.id, message: reason }, at: now, runId: input.runId });
+      }
+    }
+    finishRun(db, input.runId, {
+      at: new Date().toISOString(), checked, problems: findings.length, result: clean ? 'clean' : 'problems',
+      detail: { mode: input.mode, bytes, findings: findings.slice(0, 200).map((f) => ({ kind: f.kind, file: f.file })), flaggedBatch, smart },
+    });
+  })();
+  return { runId: input.runId, mediumId: medium.id, mode: input.mode, checked, bytes, clean, findings, flaggedBatch, smart };
+}
