@@ -100,6 +100,7 @@ export const bagMessages = defineMessages({
   },
   FILE_MISSING: { zh: '{manifest} 列出的 {path} 在磁盘上不存在。', en: '{path}, listed in {manifest}, does not exist on disk.' },
   FILE_NOT_IN_MANIFEST: { zh: '载荷文件 {path} 未列入清单 {manifest}。', en: 'Payload file {path} is not listed in manifest {manifest}.' },
+  HARD_LINK_IN_BAG: { zh: '{path} 是硬链接（同一文件另有名称，可能在包外）：包内不允许。', en: '{path} is a hard link (the same file has another name, possibly outside the bag): not allowed in a bag.' },
   SYMLINK_IN_BAG: { zh: '{path} 是符号链接：包内不允许（未跟随）。', en: '{path} is a symbolic link: not allowed in a bag (not followed).' },
   UNSUPPORTED_FILE_TYPE: { zh: '{path} 不是普通文件或文件夹。', en: '{path} is neither a regular file nor a folder.' },
   NAME_NORMALIZATION: {

@@ -36,6 +36,7 @@ export type BagProblemFields =
   | { code: 'FILE_MISSING'; path: string; manifest: string }
   | { code: 'FILE_NOT_IN_MANIFEST'; path: string; manifest: string }
   | { code: 'SYMLINK_IN_BAG'; path: string }
+  | { code: 'HARD_LINK_IN_BAG'; path: string }
   | { code: 'UNSUPPORTED_FILE_TYPE'; path: string }
   | { code: 'NAME_NORMALIZATION'; path: string; found: string }
   | { code: 'NAME_CASE_MISMATCH'; path: string; found: string }

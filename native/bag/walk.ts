@@ -14,11 +14,13 @@ export interface PayloadWalk {
   symlinks: string[];
   /** Sockets, FIFOs, devices: nothing a bag can carry. */
   special: string[];
+  /** Regular files with more than one name (a hard link can tie a payload file to one outside the bag). */
+  hardLinks: string[];
 }
 
 /** Lists every regular file under data/ with its size, without following any link. */
 export async function walkPayload(bagDir: string, signal?: AbortSignal): Promise<PayloadWalk> {
-  const result: PayloadWalk = { files: [], symlinks: [], special: [] };
+  const result: PayloadWalk = { files: [], symlinks: [], special: [], hardLinks: [] };
   const pending = ['data'];
   while (pending.length > 0) {
     signal?.throwIfAborted();
@@ -28,7 +30,11 @@ export async function walkPayload(bagDir: string, signal?: AbortSignal): Promise
       const child = `${rel}/${entry.name}`;
       if (entry.isSymbolicLink()) result.symlinks.push(child);
       else if (entry.isDirectory()) pending.push(child);
-      else if (entry.isFile()) result.files.push({ path: child, size: (await fs.promises.lstat(path.join(bagDir, child))).size });
+      else if (entry.isFile()) {
+        const st = await fs.promises.lstat(path.join(bagDir, child));
+        result.files.push({ path: child, size: st.size });
+        if (st.nlink > 1) result.hardLinks.push(child);
+      }
       else result.special.push(child);
     }
   }

@@ -92,6 +92,12 @@ test('paths escaping the bag are problems, and nothing outside the bag is read',
   fs.writeFileSync(path.join(dataLink, 'manifest-sha256.txt'), '');
   fs.symlinkSync(path.dirname(outside), path.join(dataLink, 'data'));
   assert.deepEqual(codes((await validateBag(dataLink)).problems), ['SYMLINK_IN_BAG']);
+  // A payload file hard-linked to a file outside the bag: same bytes today, but tied to a name the bag does not own.
+  const hard = handBag(path.join(tempDir(), 'bag'), { 'a.txt': 'a', 'b.txt': 'b' });
+  fs.linkSync(path.join(hard, 'data', 'b.txt'), path.join(path.dirname(hard), 'b-elsewhere.txt'));
+  const h = await validateBag(hard, { stopAtFirstStage: false });
+  assert.deepEqual(codes(h.problems), ['HARD_LINK_IN_BAG'], describe(h));
+  assert.equal(h.problems[0]!.path, 'data/b.txt');
 });
 
 test('a name stored in another Unicode normalization form validates with a warning, and its digest is still checked', async () => {
