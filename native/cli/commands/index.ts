@@ -7,6 +7,7 @@ import { restoreCommand } from './restore.js';
 import { keysCommand } from './keys.js';
 import { transferCommand } from './transfer.js';
 import { verifyPackageCommand } from './verify-package.js';
+import { textCommand } from './text.js';
 import { importPackageCommand } from './import-package.js';
 import { auditCommand } from './audit.js';
 import { checkCommand } from './check.js';
@@ -38,6 +39,7 @@ export const commands: readonly Command[] = [
   searchCommand,
   listCommand,
   showCommand,
+  textCommand,
   suggestionsCommand,
   checkCommand,
   jobsCommand,
