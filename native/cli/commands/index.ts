@@ -3,6 +3,7 @@ import { exportCommand } from './export.js';
 import { keysCommand } from './keys.js';
 import { transferCommand } from './transfer.js';
 import { verifyPackageCommand } from './verify-package.js';
+import { appCommand } from './app.js';
 import { auditCommand } from './audit.js';
 import { checkCommand } from './check.js';
 import { demoCommand } from './demo.js';
@@ -37,6 +38,7 @@ export const commands: readonly Command[] = [
   checkCommand,
   jobsCommand,
   resumeCommand,
+  appCommand,
   reindexCommand,
   usersCommand,
   passwdCommand,
