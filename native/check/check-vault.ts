@@ -9,11 +9,17 @@ import { markDeadJobsInterrupted } from '../jobs/job-store.js';
 import type { Vault } from '../vault/vault.js';
 import { checkMessages as m } from './messages.js';
 import type { CheckProblem, CheckReport, Severity } from './types.js';
-import { indexStatus } from '../search/index.js';
+import { indexStatus, reindexAll } from '../search/index.js';
+import { checkDerived } from './derived.js';
 
 export interface CheckOptions {
-  /** Skip re-hashing object contents (sizes and presence are still checked). */
+  /** Skip re-hashing object contents (sizes and presence are still checked) and decoding derived images. */
   quick?: boolean;
+  /**
+   * Rebuild what is derived and found wanting (damaged thumbnails and normalized images from
+   * their masters, a stale search index) and drop derived leftovers. Masters are only read.
+   */
+  repair?: boolean;
   signal?: AbortSignal;
   /** The job this check runs as: not reported as unfinished work. */
   ownJobId?: number;
@@ -115,6 +121,7 @@ export async function checkVault(vault: Vault, options: CheckOptions = {}): Prom
   const known = new Set(objects.map((o) => o.sha256));
   let bytesVerified = 0;
   let done = 0;
+  const badMasters = new Set<string>();
   for (const o of objects) {
     options.signal?.throwIfAborted();
     const file = vault.store.pathOf(o.sha256);
@@ -123,16 +130,19 @@ export async function checkVault(vault: Vault, options: CheckOptions = {}): Prom
     try {
       size = (await fs.promises.stat(file)).size;
     } catch {
+      badMasters.add(o.sha256);
       problems.push(problem('OBJECT_MISSING', 'error', msg(m.objectMissing, { sha256: o.sha256, use: o.used ? 'record' : 'unreferenced' }), { sha256: o.sha256, path: file }));
       continue;
     }
     if (size !== o.size) {
+      badMasters.add(o.sha256);
       problems.push(problem('OBJECT_SIZE', 'error', msg(m.objectSize, { sha256: o.sha256, found: size, expected: o.size }), { sha256: o.sha256, path: file, expected: o.size, found: size }));
       continue;
     }
     if (!options.quick) {
       const d = await digestFile(file);
       bytesVerified += d.size;
+      if (d.sha256 !== o.sha256 || d.sm3 !== o.sm3) badMasters.add(o.sha256);
       if (d.sha256 !== o.sha256) {
         problems.push(problem('DIGEST_MISMATCH', 'error', msg(m.digestMismatch, { path: file, algorithm: 'SHA-256', expected: o.sha256, found: d.sha256 }), { path: file, algorithm: 'sha256', expected: o.sha256, found: d.sha256 }));
       } else if (d.sm3 !== o.sm3) {
@@ -142,6 +152,9 @@ export async function checkVault(vault: Vault, options: CheckOptions = {}): Prom
     done++;
     options.onProgress?.({ done, total: objects.length, message: o.sha256 });
   }
+
+  // derived/: after the objects, so nothing is rebuilt from a master that failed its own check.
+  await checkDerived(vault, { quick: options.quick === true, repair: options.repair === true, badMasters, ...(options.signal ? { signal: options.signal } : {}) }, problems);
 
   // Files on disk that the catalog does not know: orphans, unless an unfinished job claims them.
   for await (const sha of vault.store.list()) {
@@ -155,8 +168,14 @@ export async function checkVault(vault: Vault, options: CheckOptions = {}): Prom
   }
 
   // The search index is rebuildable, so a gap is a warning with its fix, not an error.
-  const index = indexStatus(db);
-  if (!index.current || index.recordsIndexed < index.records || index.pagesIndexed < index.pagesWithText) {
+  let index = indexStatus(db);
+  const stale = () => !index.current || index.recordsIndexed < index.records || index.pagesIndexed < index.pagesWithText;
+  if (stale() && options.repair) {
+    const r = reindexAll(db);
+    problems.push(problem('SEARCH_INDEX_REBUILT', 'info', msg(m.searchIndexRebuilt, r), { records: r.records, pages: r.pages }));
+    index = indexStatus(db);
+  }
+  if (stale()) {
     const details = { records: index.records, recordsIndexed: index.recordsIndexed, pagesWithText: index.pagesWithText, pagesIndexed: index.pagesIndexed, current: index.current };
     problems.push(problem('SEARCH_INDEX_STALE', 'warning', msg(m.searchIndexStale, details), details));
   }

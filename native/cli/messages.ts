@@ -1,6 +1,12 @@
 import { defineMessages } from '../api/index.js';
 
 export const cliMessages = defineMessages({
+  checkSummary: {
+    zh: '检查整个档案库（目录 ↔ 对象、摘要、件号连续性、派生图像），有问题时以非零状态退出；--repair 由原件重建派生数据（缩略图、规范化图像、检索索引），从不改动原件',
+    en: 'Verify the whole vault (catalog ↔ objects, digests, item-number continuity, derived images); non-zero exit on any problem; --repair rebuilds derived data (thumbnails, normalized images, the search index) from the masters, never touching a master',
+  },
+  appSummary: { zh: '在本机的 Chromium 或 Edge 中以应用窗口打开兰台桌面界面（无需 Electron）；关闭窗口即退出', en: 'Open the Lantai desktop UI as an app window in this computer\'s Chromium or Edge (no Electron needed); closing the window quits' },
+  appUnavailable: { zh: '此版本的命令行不含桌面界面。', en: 'This build of the command line does not include the desktop UI.' },
   usageHeader: { zh: '用法：lantai <命令> [选项]', en: 'Usage: lantai <command> [options]' },
   commonOptions: {
     zh: '通用选项：--vault 目录（或环境变量 LANTAI_VAULT）  --json 输出 JSON  --help 帮助\n登录：--user 用户名（或 LANTAI_USER）；口令来自 --password-stdin、LANTAI_PASSWORD_FILE（权限 0600 的文件）或终端输入，绝不写在命令行上',

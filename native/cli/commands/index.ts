@@ -9,6 +9,7 @@ import { transferCommand } from './transfer.js';
 import { verifyPackageCommand } from './verify-package.js';
 import { textCommand } from './text.js';
 import { importPackageCommand } from './import-package.js';
+import { appCommand } from './app.js';
 import { auditCommand } from './audit.js';
 import { checkCommand } from './check.js';
 import { demoCommand } from './demo.js';
@@ -44,6 +45,7 @@ export const commands: readonly Command[] = [
   checkCommand,
   jobsCommand,
   resumeCommand,
+  appCommand,
   reindexCommand,
   usersCommand,
   passwdCommand,

@@ -45,7 +45,7 @@ export const resumeCommand: Command = {
       return EXIT.PROBLEMS;
     }
     const options = { signal: ctx.signal, resumeJobId: id };
-    const params = JSON.parse(job.params) as { recordId?: number | null; quick?: boolean };
+    const params = JSON.parse(job.params) as { recordId?: number | null; quick?: boolean; repair?: boolean };
     switch (job.kind) {
       case 'ingest':
         return reportIngest(ctx, await api.ingest.resume(session, id, { signal: ctx.signal, onProgress: ingestProgress(ctx) }).finally(() => ctx.endProgress()));
@@ -53,7 +53,7 @@ export const resumeCommand: Command = {
         // The queue itself remembers every page: running again under the same job goes on where it stopped.
         return reportOcr(ctx, await api.ocr.run(session, params.recordId ? { recordId: params.recordId } : {}, { ...options, onProgress: ocrProgress(ctx) }));
       case 'check':
-        return reportCheck(ctx, await api.maintenance.check(session, { quick: params.quick === true }, options));
+        return reportCheck(ctx, await api.maintenance.check(session, { quick: params.quick === true, repair: params.repair === true }, options));
       case 'reindex':
         return reportReindex(ctx, await api.maintenance.reindex(session, { ...options, onProgress: reindexProgress(ctx) }));
       default:
