@@ -27,3 +27,10 @@ export { verifyPackagePath, packageMessages, packageKeyMessages, PACKAGE_STAGES,
 export type { FourPropertyReport, FourPropertyCheck } from '../check/four-property.js';
 export { transferCliMessages } from '../package/cli-messages.js';
 export { CARRIER_CAPACITY } from '../package/carriers.js';
+export type { EditRecordsRequest, CatalogExportRequest, PrintRequest, PrintResult } from './areas/catalog.js';
+export type { CatalogExportResult, CatalogFormat, CatalogImportResult, CatalogSelection, CatalogSettings, ConfirmPreview, EditPatch, EditResult, FieldChange, ImportProblem, PlanEntry, RenumberRequest } from '../catalog-upkeep/index.js';
+export { CATALOG_FORMATS } from '../catalog-upkeep/index.js';
+export type { DeclassifyInput, DestructionRegister, DueClassified, DueRecord, Proposal, ProposalAction, ProposeInput, Round, Vote } from '../appraisal/index.js';
+export { PROPOSAL_ACTIONS } from '../appraisal/index.js';
+export { classificationText, HELD_MARK } from '../catalog/columns.js';
+export { FIELD_LABELS } from '../catalog/fields.js';

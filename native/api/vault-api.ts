@@ -14,6 +14,8 @@ import { RegistersArea } from './areas/registers.js';
 import { ReviewArea } from './areas/review.js';
 import { SearchArea } from './areas/search.js';
 import { TransferArea } from './areas/transfer.js';
+import { CatalogArea } from './areas/catalog.js';
+import { AppraisalArea } from './areas/appraisal.js';
 import type { VaultInfoDTO } from './types.js';
 
 /**
@@ -41,6 +43,8 @@ export class VaultApi implements AreaHost {
   readonly maintenance: MaintenanceArea;
   readonly jobs: JobsArea;
   readonly transfer: TransferArea;
+  readonly catalog: CatalogArea;
+  readonly appraisal: AppraisalArea;
 
   private constructor(vault: Vault) {
     this.vault = vault;
@@ -56,6 +60,8 @@ export class VaultApi implements AreaHost {
     this.maintenance = new MaintenanceArea(this);
     this.jobs = new JobsArea(this);
     this.transfer = new TransferArea(this);
+    this.catalog = new CatalogArea(this);
+    this.appraisal = new AppraisalArea(this);
   }
 
   /** Opens a vault for work (crash recovery first: dead jobs become resumable, temp files go). */

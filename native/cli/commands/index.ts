@@ -1,5 +1,10 @@
 import type { Command } from '../command.js';
 import { exportCommand } from './export.js';
+import { editCommand } from './edit.js';
+import { catalogCommand } from './catalog.js';
+import { printCommand } from './print.js';
+import { appraisalCommand } from './appraisal.js';
+import { declassifyCommand } from './declassify.js';
 import { keysCommand } from './keys.js';
 import { transferCommand } from './transfer.js';
 import { verifyPackageCommand } from './verify-package.js';
@@ -34,6 +39,9 @@ export const commands: readonly Command[] = [
   listCommand,
   showCommand,
   suggestionsCommand,
+  editCommand,
+  catalogCommand,
+  printCommand,
   checkCommand,
   jobsCommand,
   resumeCommand,
@@ -49,4 +57,6 @@ export const commands: readonly Command[] = [
   exportCommand,
   verifyPackageCommand,
   transferCommand,
+  appraisalCommand,
+  declassifyCommand,
 ];

@@ -12,6 +12,8 @@ import { migration0110 } from './0110-search-record-text.js';
 import { migration0120 } from './0120-search-trigram-shards.js';
 import { migration0130 } from './0130-records-not-normal.js';
 import { migration0140 } from './0140-transfers.js';
+import { migration0160 } from './0160-catalog-upkeep.js';
+import { migration0170 } from './0170-appraisal.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -31,6 +33,8 @@ export const migrations: readonly Migration[] = [
   migration0120,
   migration0130,
   migration0140,
+  migration0160,
+  migration0170,
 ];
 
 export function latestSchemaVersion(): number {
