@@ -14,10 +14,10 @@ const FLOORS = [
   ['i18n', 'text', 'util', 'hash'],
   ['db', 'store', 'crypto'],
   ['catalog', 'jobs', 'audit'],
-  ['auth', 'vault', 'bag'],
+  ['auth', 'vault', 'bag', 'print'],
   ['images'],
   ['ingest', 'ocr', 'extract', 'search'],
-  ['pipeline', 'check', 'registers', 'review', 'auditor', 'samples', 'package', 'media'],
+  ['pipeline', 'check', 'registers', 'review', 'auditor', 'samples', 'package', 'media', 'catalog-upkeep', 'appraisal'],
   ['api'],
   ['cli'],
 ];

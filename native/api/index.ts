@@ -33,3 +33,10 @@ export type {
   MediaType, MediumRow, NewMedium, MediaAlert, MediaRun, AlertKind, BackupResult, VerifyResult, Finding, CoverageReport, RecordCoverage, RecordCopy, RepairOutcome, RestoreReport,
   RotationPlan, RotationMove, TransportEntry, BackupKeyInfo, MediaSettings,
 } from '../media/index.js';
+export type { EditRecordsRequest, CatalogExportRequest, PrintRequest, PrintResult } from './areas/catalog.js';
+export type { CatalogExportResult, CatalogFormat, CatalogImportResult, CatalogSelection, CatalogSettings, ConfirmPreview, EditPatch, EditResult, FieldChange, ImportProblem, PlanEntry, RenumberRequest } from '../catalog-upkeep/index.js';
+export { CATALOG_FORMATS } from '../catalog-upkeep/index.js';
+export type { DeclassifyInput, DestructionRegister, DueClassified, DueRecord, Proposal, ProposalAction, ProposeInput, Round, Vote } from '../appraisal/index.js';
+export { PROPOSAL_ACTIONS } from '../appraisal/index.js';
+export { classificationText, HELD_MARK } from '../catalog/columns.js';
+export { FIELD_LABELS } from '../catalog/fields.js';

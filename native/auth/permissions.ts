@@ -69,6 +69,12 @@ export const ACTIONS = [
   'register_handover',
   'seal_stacks',
   'unseal_stacks',
+  'export_catalog',
+  'import_catalog',
+  'print_catalog',
+  'appraise',
+  'approve_appraisal',
+  'destroy_records',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -113,6 +119,12 @@ export const ACTION_LABELS: Record<Action, Message> = {
   register_handover: { zh: '交接登记', en: 'register handovers' },
   seal_stacks: { zh: '封库', en: 'seal the stacks' },
   unseal_stacks: { zh: '启库', en: 'unseal the stacks' },
+  export_catalog: { zh: '导出目录', en: 'export the catalog' },
+  import_catalog: { zh: '导入目录', en: 'import a catalog' },
+  print_catalog: { zh: '打印目录与归档章', en: 'print the catalog and filing stamps' },
+  appraise: { zh: '档案鉴定（提出与表决）', en: 'appraise records (propose and vote)' },
+  approve_appraisal: { zh: '批准鉴定结果', en: 'approve appraisal results' },
+  destroy_records: { zh: '执行销毁', en: 'carry out destruction' },
 };
 
 const SESSION: readonly Action[] = ['login', 'logout', 'change_own_password'];
@@ -135,6 +147,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'read_registers',
     'seal_stacks',
     'unseal_stacks',
+    'approve_appraisal',
   ],
   auditor: [...SESSION, 'countersign_admin_change', 'read_audit', 'export_audit', 'verify_audit'],
   archivist: [
@@ -157,6 +170,11 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'register_handover',
     'seal_stacks',
     'unseal_stacks',
+    'export_catalog',
+    'import_catalog',
+    'print_catalog',
+    'appraise',
+    'destroy_records',
   ],
   backup_officer: [...SESSION, 'backup', 'verify_media', 'restore', 'manage_media', 'verify_vault', 'view_jobs', 'register_handover', 'seal_stacks', 'unseal_stacks'],
 };

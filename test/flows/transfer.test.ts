@@ -64,6 +64,9 @@ test('a signed package: layout, bag, CMS and SM2 signatures that OpenSSL accepts
   assert.equal(result.records, tv.recordIds.length);
   assert.ok(result.report.passed);
   assert.ok(result.package.valid);
+  // A 档号 that left in a package is fixed (never renumbered silently afterwards).
+  const status = tv.api.vault.db.prepare(`SELECT DISTINCT code_status || ':' || code_fixed_reason AS s FROM records WHERE id IN (${tv.recordIds.join(',')})`).all();
+  assert.deepEqual(status, [{ s: 'fixed:transferred' }]);
   for (const f of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sm3.txt', 'tagmanifest-sha256.txt', 'tagmanifest-sm3.txt',
     'data/说明文件.TXT', 'data/文件目录.XML', 'data/其他/归档文件目录.csv', 'data/其他/移交登记表.xml', 'data/其他/移交登记表.json', 'data/其他/四性检测报告.json',
     'signature/tagmanifest-sha256.txt.p7s', 'signature/tagmanifest-sm3.txt.sm2', 'signature-keys/unit-certificate.pem', 'signature-keys/unit-sm2-public.pem']) {

@@ -14,6 +14,7 @@ import {
 import { pageDerivedFor, searchAs } from '../../search/access.js';
 import { recordMasters } from '../../catalog/records.js';
 import type { RecordRow } from '../../catalog/types.js';
+import { fixCodes } from '../../catalog-upkeep/index.js';
 import { Area } from '../area.js';
 import type { JobCallOptions } from './ingest.js';
 
@@ -192,6 +193,8 @@ export class TransferArea extends Area {
             ...base, outputPath: written.path, state: 'sealed', records: records.map((r) => ({ id: r.id, archivalCode: r.archivalCode })), byteCount: written.bytes,
             tagmanifestSha256: written.tagManifestSha256, tagmanifestSm3: written.tagManifestSm3, report: { selection: report, package: carriers.map((c) => c.fourProperty) },
           });
+          // A 档号 that left in a package is fixed: it is never renumbered silently afterwards.
+          fixCodes(op.db, records.map((r) => r.id), 'transferred', now.toISOString());
           recordAudit(approverOp, 'approve_transfer', target, 'ok', { exporter: actor.username, records: records.length, tagManifestSha256: written.tagManifestSha256 });
           recordAudit(op, 'export_transfer', target, 'ok', {
             approver: approver.username, records: records.length, output: written.path, kind, bytes: written.bytes, tagManifestSha256: written.tagManifestSha256,

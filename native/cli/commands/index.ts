@@ -4,6 +4,11 @@ import { backupCommand, migrateCommand, repairCommand, verifyMediaCommand } from
 import { alertsCommand, coverageCommand, rotationCommand } from './coverage.js';
 import { mediaCommand } from './media.js';
 import { restoreCommand } from './restore.js';
+import { editCommand } from './edit.js';
+import { catalogCommand } from './catalog.js';
+import { printCommand } from './print.js';
+import { appraisalCommand } from './appraisal.js';
+import { declassifyCommand } from './declassify.js';
 import { keysCommand } from './keys.js';
 import { transferCommand } from './transfer.js';
 import { verifyPackageCommand } from './verify-package.js';
@@ -42,6 +47,9 @@ export const commands: readonly Command[] = [
   showCommand,
   textCommand,
   suggestionsCommand,
+  editCommand,
+  catalogCommand,
+  printCommand,
   checkCommand,
   jobsCommand,
   resumeCommand,
@@ -68,4 +76,6 @@ export const commands: readonly Command[] = [
   repairCommand,
   migrateCommand,
   restoreCommand,
+  appraisalCommand,
+  declassifyCommand,
 ];

@@ -6,6 +6,7 @@ import { reportCheck } from './check.js';
 import { ingestProgress, reportIngest } from './ingest.js';
 import { ocrProgress, reportOcr } from './ocr.js';
 import { reindexProgress, reportReindex } from './reindex.js';
+import { cliCatalogMessages } from './catalog-messages.js';
 
 export const jobsCommand: Command = {
   name: 'jobs',
@@ -45,7 +46,7 @@ export const resumeCommand: Command = {
       return EXIT.PROBLEMS;
     }
     const options = { signal: ctx.signal, resumeJobId: id };
-    const params = JSON.parse(job.params) as { recordId?: number | null; quick?: boolean; repair?: boolean };
+    const params = JSON.parse(job.params) as { recordId?: number | null; quick?: boolean; repair?: boolean; roundId?: number };
     switch (job.kind) {
       case 'ingest':
         return reportIngest(ctx, await api.ingest.resume(session, id, { signal: ctx.signal, onProgress: ingestProgress(ctx) }).finally(() => ctx.endProgress()));
@@ -56,6 +57,13 @@ export const resumeCommand: Command = {
         return reportCheck(ctx, await api.maintenance.check(session, { quick: params.quick === true, repair: params.repair === true }, options));
       case 'reindex':
         return reportReindex(ctx, await api.maintenance.reindex(session, { ...options, onProgress: reindexProgress(ctx) }));
+      case 'destroy': {
+        // The register is written first; running again removes what is still listed.
+        const register = await api.appraisal.destroy(session, Number(params.roundId), options);
+        ctx.say(msg(cliCatalogMessages.destroyed, { id: register.id, records: register.items.length, objects: register.objects.length }));
+        ctx.emitJson({ ok: true, register });
+        return EXIT.OK;
+      }
       default:
         ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotResumable, { id, kind: job.kind }), details: { id, kind: job.kind } });
         return EXIT.PROBLEMS;
