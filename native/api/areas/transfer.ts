@@ -8,7 +8,7 @@ import type { FourPropertyReport } from '../../check/four-property.js';
 import { checkSelection } from '../../check/four-property-selection.js';
 import { isVaultError, VaultError } from '../../errors.js';
 import {
-  createUnitKeys, gatherItem, importMessages, pinOf, insertTransfer, listTransfers, packageKeyMessages, packageMessages, planPackage, readReceipt, saveReceipt, selectRecords,
+  addPrintedForms, createUnitKeys, gatherItem, importMessages, pinOf, insertTransfer, listTransfers, packageKeyMessages, packageMessages, planPackage, readReceipt, saveReceipt, selectRecords,
   splitIntoCarriers, transferCodes, transferReceipt, unitKeyInfo, unlockUnitKeys, writePackage, type ReadReceipt, type TransferRow, type TransferSelection, type UnitKeyInfo, type WrittenPackage,
 } from '../../package/index.js';
 import { pageDerivedFor, searchAs } from '../../search/access.js';
@@ -169,10 +169,12 @@ export class TransferArea extends Area {
               items: set, report, transferredBy: actor.displayName, approvedBy: approver.displayName, outputKind: kind, carrier, seqOffset,
             });
             const output = split ? path.join(setDir, `${transferId}-${String(carrier.index).padStart(2, '0')}${kind === 'zip' ? '.zip' : ''}`) : request.output;
+            // The printable form and the catalog spreadsheet join the payload (signed with the rest).
+            const forms = await addPrintedForms(plan, set);
             const w = await writePackage(plan, {
               output, kind, transferId, sourceOrganization: unitName, signer, signal: job.signal, bagCount: carrier,
               onProgress: (p) => job.report({ done: p.done, total: p.total, message: `${p.phase} ${carrier.index}/${carrier.total}` }),
-            });
+            }).finally(() => forms.cleanup());
             const { verification, ...rest } = w;
             carriers.push({ ...rest, path: split ? path.join(finalDir, path.basename(w.path)) : w.path, valid: verification.valid, records: set.length, fourProperty: verification.fourProperty });
             seqOffset += set.length;
