@@ -204,7 +204,7 @@ export interface Channels {
   'media:where': { req: { archivalCode: string }; res: RecordCoverage };
   'media:repair': { req: MediumRef & { sources?: MediumRef[] }; res: RepairOutcome[] };
   'media:repairVault': { req: { sources: MediumRef[] }; res: RepairOutcome[] };
-  'media:migrate': { req: { from: string; to: MediumRef; reason?: string }; res: MigrationResult };
+  'media:migrate': { req: { from: string; to: MediumRef; fromPath?: string; reason?: string }; res: MigrationResult };
   'media:drill': { req: { from: string[]; passphrase: string }; res: DrillReport };
   /** A fresh machine: no vault open, no one logged in; open the result with vault:open. */
   'media:restore': { req: { from: string[]; to: string; passphrase: string }; res: RestoreReport };

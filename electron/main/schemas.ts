@@ -226,7 +226,7 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
   'media:repairVault': (raw) => ({ sources: mediumRefs(obj(raw), 'sources') }),
   'media:migrate': (raw) => {
     const o = obj(raw);
-    return defined({ from: str(o, 'from', 64), to: mediumRef(o['to'], 'to'), reason: optStr(o, 'reason', 1000) });
+    return defined({ from: str(o, 'from', 64), to: mediumRef(o['to'], 'to'), fromPath: optStr(o, 'fromPath', 4096), reason: optStr(o, 'reason', 1000) });
   },
   'media:drill': (raw) => {
     const o = obj(raw);

@@ -8,7 +8,7 @@ import { AuditArea } from './areas/audit.js';
 import { IngestArea } from './areas/ingest.js';
 import { JobsArea } from './areas/jobs.js';
 import { MaintenanceArea } from './areas/maintenance.js';
-import { MediaArea, restoreInto } from './areas/media.js';
+import { MediaArea, restoreInProgress, restoreInto, resumeRestoreInto } from './areas/media.js';
 import { OcrArea } from './areas/ocr.js';
 import { RecordsArea } from './areas/records.js';
 import { RegistersArea } from './areas/registers.js';
@@ -86,6 +86,16 @@ export class VaultApi implements AreaHost {
    */
   static restoreFromMedia(request: { from: string[]; to: string; passphrase: string }, options: { signal?: AbortSignal; onProgress?: (p: { done: number; total: number; failed?: number }) => void } = {}): ReturnType<typeof restoreInto> {
     return restoreInto({ ...request, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { report: options.onProgress } : {}) });
+  }
+
+  /** Whether dir holds an interrupted restore (no vault yet: `lantai resume` runs it on with the passphrase). */
+  static restoreInProgress(dir: string): boolean {
+    return restoreInProgress(dir);
+  }
+
+  /** Resumes the restore job jobId of the unfinished restore in dir, from the media its job names. */
+  static resumeRestore(request: { to: string; jobId: number; passphrase: string }, options: { signal?: AbortSignal; onProgress?: (p: { done: number; total: number; failed?: number }) => void } = {}): ReturnType<typeof restoreInto> {
+    return resumeRestoreInto({ ...request, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { report: options.onProgress } : {}) });
   }
 
   /** Cancels what still runs, then closes the catalog. */

@@ -100,6 +100,25 @@ export function markDeadJobsInterrupted(db: Db, now = Date.now()): number[] {
   return dead.map((j) => j.id);
 }
 
+/** Jobs some live process runs now (after markDeadJobsInterrupted, a killed process's are not among them). */
+export function runningJobIds(db: Db): number[] {
+  return all<{ id: number }>(db, sql`SELECT id FROM jobs WHERE status = 'running'`).map((r) => r.id);
+}
+
+/** Jobs of a kind that did not finish cleanly (a re-run may take one over), newest first. */
+export function unfinishedJobs(db: Db, kind: string): JobRow[] {
+  return all<JobRow>(db, sql`SELECT ${JOB_COLUMNS} FROM jobs WHERE kind = ${kind} AND status IN ('queued', 'running', 'interrupted', 'cancelled', 'failed') ORDER BY id DESC`);
+}
+
+/**
+ * Marks every unfinished job but one as cancelled with a reason: a catalog restored from a
+ * snapshot holds the jobs that ran when the snapshot was taken, on another machine.
+ */
+export function cancelUnfinishedJobs(db: Db, exceptId: number | undefined, message: string): number {
+  return db.prepare(`UPDATE jobs SET status = 'cancelled', message = ?, owner_pid = NULL, updated_at = ? WHERE status IN ('queued', 'running', 'interrupted') AND id IS NOT ?`)
+    .run(message, nowIso(), exceptId ?? null).changes;
+}
+
 /** Puts a job's failed items back to pending, so a resume tries them again. */
 export function retryFailedItems(db: Db, jobId: number): number {
   return db.prepare(`UPDATE job_items SET status = 'pending' WHERE job_id = ? AND status = 'failed'`).run(jobId).changes;

@@ -39,6 +39,14 @@ export function resolveAlertsFor(db: Db, mediumId: string, subject: string, by: 
   return db.prepare('UPDATE media_alerts SET handled_at = ?, handled_by = ?, note = ? WHERE medium_id = ? AND subject = ? AND handled_at IS NULL').run(at, by, note, mediumId, subject).changes;
 }
 
+/** Closes open alerts of one kind about the given subjects (no one handled them: the condition is gone, the note says how). */
+export function resolveAlertsOn(db: Db, mediumId: string, kind: AlertKind, subjects: readonly string[], at: string, note: string): number {
+  const stmt = db.prepare('UPDATE media_alerts SET handled_at = ?, note = ? WHERE medium_id = ? AND kind = ? AND subject = ? AND handled_at IS NULL');
+  let n = 0;
+  for (const s of subjects) n += stmt.run(at, note, mediumId, kind, s).changes;
+  return n;
+}
+
 interface RunDbRow extends Omit<MediaRun, 'detail'> {
   detail: string;
 }

@@ -8,12 +8,14 @@ import { encryptStream } from '../crypto/file-cipher.js';
 import type { Db } from '../db/database.js';
 import { errnoCode, VaultError } from '../errors.js';
 import type { ObjectStore } from '../store/object-store.js';
+import { isProcessAlive } from '../util/process.js';
 import { raiseAlert } from './alerts.js';
-import { copiesOn, insertSnapshot, objectsMissingFrom, upsertCopy } from './copies.js';
+import { copiesOn, insertSnapshot, objectsMissingFrom, setCopyStatus, snapshotsOn, upsertCopy } from './copies.js';
 import { dataDir, emptyIndex, INDEX_FILE, KEY_FILE, MANIFEST_FILE, objectFileName, readIndex, RESERVE_FILE, snapshotFileName, writeIndex, type MediumIndex } from './layout.js';
-import { hashMediumFile, makeMediumDir, mediumFreeBytes, readMediumFile, removeMediumFile, statMediumFile, writeMediumFile, writeMediumStream } from './medium-io.js';
+import { clearDeadMediumTemps, hashMediumFile, listMediumFiles, makeMediumDir, mediumFreeBytes, readMediumFile, removeMediumFile, statMediumFile, writeMediumFile, writeMediumStream } from './medium-io.js';
 import { mediaMessages } from './messages.js';
 import { markWritten } from './registry.js';
+import { plainSources, type PlainSource, type SourceMedium } from './sources.js';
 import { isOptical, type MediumRow } from './types.js';
 
 /**
@@ -40,6 +42,8 @@ export interface BackupInput {
   only?: readonly string[];
   /** No catalog snapshot (repair writes objects only). */
   snapshot?: boolean;
+  /** Mounted media to take an object from when the vault's is missing or damaged (a migration's old medium). */
+  sources?: readonly SourceMedium[];
 }
 
 export interface BackupResult {
@@ -54,6 +58,7 @@ export interface BackupResult {
 }
 
 const INDEX_EVERY = 500;
+const IN_FLIGHT = 4;
 const INDEX_BYTES_PER_FILE = 200;
 
 function mb(n: number): string {
@@ -72,12 +77,34 @@ async function* fileBytes(file: string): AsyncGenerator<Buffer> {
 /** Encrypts source to target on the medium and reads it back: the digest only if both agree. */
 export async function writeVerified(source: AsyncIterable<Uint8Array>, target: string, key: DataKey): Promise<{ sha256: string; size: number }> {
   const written = await writeMediumStream(target, encryptStream(source, key));
-  const read = await hashMediumFile(target);
+  // A file that cannot be read back never counts: it goes, so nothing unverified keeps a final name.
+  const read = await hashMediumFile(target).catch(async (e: unknown) => {
+    await removeMediumFile(target).catch(() => undefined);
+    throw e;
+  });
   if (read.sha256 !== written.sha256 || read.size !== written.size) {
     await removeMediumFile(target).catch(() => undefined);
     throw VaultError.of('MEDIUM_READ_FAILED', mediaMessages.readBackMismatch, { file: target, expected: written.sha256, found: read.sha256 });
   }
   return written;
+}
+
+/**
+ * Writes an object from the first source whose bytes verify (the vault, then other media).
+ * A full medium or a cancel stops at once; any other failure tries the next source, and the
+ * last failure is the one reported when none is good.
+ */
+export async function writeFromSources(sources: readonly PlainSource[], sha256: string, target: string, key: DataKey, signal?: AbortSignal): Promise<{ sha256: string; size: number; from: string }> {
+  let last: unknown = VaultError.of('OBJECT_MISSING', mediaMessages.noSource, { sha256 });
+  for (const s of sources) {
+    try {
+      return { ...(await writeVerified(s.bytes(), target, key)), from: s.from };
+    } catch (e) {
+      if (isFull(e) || signal?.aborted) throw e;
+      last = e;
+    }
+  }
+  throw last;
 }
 
 /** The index as the medium has it, reconciled with the copies the catalog records there. */
@@ -87,14 +114,47 @@ async function startingIndex(input: BackupInput): Promise<MediumIndex> {
   return index;
 }
 
-/** A copy the catalog recorded but a crash kept out of the index: listed again if the file still reads back right. */
-async function reconcile(input: BackupInput, index: MediumIndex): Promise<void> {
-  for (const c of copiesOn(input.db, input.medium.id)) {
-    if (c.status !== 'ok' || index.files[c.file]) continue;
-    const file = path.join(dataDir(input.root), c.file);
+/**
+ * A copy the catalog recorded but a crash kept out of the index (or whose index line still
+ * names the bytes it replaced, a repair killed before the index was written): listed again
+ * if the file reads back as the catalog recorded it, else the copy is marked missing.
+ */
+export async function reconcile(db: Db, mediumId: string, root: string, index: MediumIndex): Promise<number> {
+  let relisted = 0;
+  for (const c of copiesOn(db, mediumId)) {
+    const listed = index.files[c.file];
+    if (c.status !== 'ok' || (listed && listed.sha256 === c.cipherSha256 && listed.size === c.cipherSize)) continue;
+    const file = path.join(dataDir(root), c.file);
     const st = await statMediumFile(file);
-    if (st && st.size === c.cipherSize && (await hashMediumFile(file)).sha256 === c.cipherSha256) index.files[c.file] = { sha256: c.cipherSha256, size: c.cipherSize };
-    else input.db.prepare("UPDATE media_objects SET status = 'missing' WHERE medium_id = ? AND sha256 = ?").run(c.mediumId, c.sha256);
+    if (st && st.size === c.cipherSize && (await hashMediumFile(file)).sha256 === c.cipherSha256) {
+      index.files[c.file] = { sha256: c.cipherSha256, size: c.cipherSize };
+      relisted++;
+    } else setCopyStatus(db, mediumId, c.sha256, 'missing');
+  }
+  // A snapshot recorded in the catalog after it was read back, whose index write a kill prevented.
+  for (const snap of snapshotsOn(db, mediumId)) {
+    if (index.files[snap.file]) continue;
+    const file = path.join(dataDir(root), snap.file);
+    const st = await statMediumFile(file);
+    if (!st || st.size !== snap.cipherSize || (await hashMediumFile(file)).sha256 !== snap.cipherSha256) continue;
+    index.files[snap.file] = { sha256: snap.cipherSha256, size: snap.cipherSize };
+    if (!index.snapshots.some((x) => x.file === snap.file)) index.snapshots.push({ file: snap.file, writtenAt: snap.writtenAt, auditSeq: snap.auditSeq, auditHash: snap.auditHash });
+    relisted++;
+  }
+  return relisted;
+}
+
+/**
+ * Snapshot files a killed backup wrote but never recorded (not in the index, not in the
+ * catalog): they never counted, and the snapshot this run writes is newer, so they go. Object
+ * files left the same way need nothing: the run writes those objects again under the same name.
+ */
+async function dropUnrecordedSnapshots(input: BackupInput, index: MediumIndex): Promise<void> {
+  const recorded = new Set([...Object.keys(index.files), ...snapshotsOn(input.db, input.medium.id).map((s) => s.file)]);
+  const dir = path.join(dataDir(input.root), 'catalog');
+  for (const name of await listMediumFiles(dir)) {
+    const rel = `catalog/${name}`;
+    if (/^catalog-[0-9TZ.]+\.sqlite\.enc$/.test(name) && !recorded.has(rel)) await removeMediumFile(path.join(dir, name));
   }
 }
 
@@ -126,13 +186,15 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
   const { db, medium, root, key } = input;
   const data = dataDir(root);
   await makeMediumDir(data);
+  await clearDeadMediumTemps(data);
   const keyBytes = encodeWrappedKey(input.wrapped);
   const keyFile = path.join(data, KEY_FILE);
   const onMedium = await readMediumFile(keyFile).catch(() => undefined);
   if (!onMedium || !onMedium.equals(keyBytes)) await writeMediumFile(keyFile, keyBytes);
 
   const index = await startingIndex(input);
-  await reconcile(input, index);
+  await reconcile(db, medium.id, root, index);
+  await dropUnrecordedSnapshots(input, index);
   const wanted = input.only ? new Set(input.only) : undefined;
   const inIndex = new Set(Object.keys(index.files));
   const todo = objectsMissingFrom(db, medium.id).filter((o) => (!wanted || wanted.has(o.sha256)) && !inIndex.has(objectFileName(key, o.sha256)));
@@ -161,7 +223,7 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
       throw VaultError.of('MEDIUM_CAPACITY', mediaMessages.capacity, { id: medium.id, capacityMb: mb(medium.capacityBytes), neededMb: mb(used + estimate + reserveBytes - medium.capacityBytes) });
     }
     used += estimate;
-    const w = await writeVerified(fileBytes(input.store.pathOf(o.sha256)), path.join(data, rel), key);
+    const w = await writeFromSources(plainSources({ db, store: input.store, key, sources: input.sources ?? [], exceptMedium: medium.id }, o.sha256), o.sha256, path.join(data, rel), key, input.signal);
     const at = now();
     upsertCopy(db, { mediumId: medium.id, sha256: o.sha256, file: rel, cipherSha256: w.sha256, cipherSize: w.size, writtenAt: at, verifiedAt: at });
     index.files[rel] = { sha256: w.sha256, size: w.size };
@@ -170,8 +232,9 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
     result.bytes += w.size;
   };
 
-  // Two objects in flight: one is encrypted and written on this thread while the other's
-  // read-back is hashed on the hash pool, so both cores work.
+  // Several objects in flight: one is encrypted and written on this thread while the others'
+  // plaintext checks and read-backs are hashed on the hash pool (both cores work) or wait for
+  // their fsync (each file is durable before it counts; the waits overlap).
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < todo.length && !stop) {
@@ -197,7 +260,7 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
     }
   };
   try {
-    await Promise.all([worker(), worker()]);
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
     if (!stop && input.snapshot !== false) {
       try {
         result.snapshot = await writeSnapshot(input, index);
@@ -225,8 +288,17 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
   return result;
 }
 
+/** Snapshot temp copies of the catalog that a killed backup left beside it (its pid is in the name). */
+function clearDeadSnapshotTemps(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    const m = /^\.snapshot-(\d+)-[0-9a-f]+\.sqlite(-journal|-wal|-shm)?$/.exec(name);
+    if (m && !isProcessAlive(Number(m[1]))) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
 /** The catalog as of now (VACUUM INTO: a consistent copy while others work), encrypted and read back. */
 async function writeSnapshot(input: BackupInput, index: MediumIndex): Promise<string> {
+  clearDeadSnapshotTemps(path.dirname(input.catalogFile));
   const at = new Date();
   const rel = snapshotFileName(at);
   const temp = path.join(path.dirname(input.catalogFile), `.snapshot-${process.pid}-${crypto.randomBytes(4).toString('hex')}.sqlite`);

@@ -14,19 +14,21 @@ const { parentPort } = require('node:worker_threads');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const buf = Buffer.allocUnsafe(4 << 20);
-parentPort.on('message', ({ id, file }) => {
+parentPort.on('message', ({ id, file, sm3 }) => {
   let fd;
   try {
     fd = fs.openSync(file, 'r');
     const h = crypto.createHash('sha256');
+    const g = sm3 ? crypto.createHash('sm3') : undefined;
     let size = 0;
     for (;;) {
       const n = fs.readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       h.update(buf.subarray(0, n));
+      if (g) g.update(buf.subarray(0, n));
       size += n;
     }
-    parentPort.postMessage({ id, sha256: h.digest('hex'), size });
+    parentPort.postMessage({ id, sha256: h.digest('hex'), ...(g ? { sm3: g.digest('hex') } : {}), size });
   } catch (e) {
     parentPort.postMessage({ id, error: { message: String(e && e.message), code: e && e.code } });
   } finally {
@@ -38,7 +40,8 @@ parentPort.on('message', ({ id, file }) => {
 interface Job {
   id: number;
   file: string;
-  resolve: (r: { sha256: string; size: number }) => void;
+  sm3: boolean;
+  resolve: (r: { sha256: string; sm3?: string; size: number }) => void;
   reject: (e: Error) => void;
 }
 
@@ -63,20 +66,20 @@ function dispatch(): void {
     const job = queue.shift()!;
     slot.busy = job;
     slot.worker.ref();
-    slot.worker.postMessage({ id: job.id, file: job.file });
+    slot.worker.postMessage({ id: job.id, file: job.file, sm3: job.sm3 });
   }
 }
 
 function startSlot(): Slot {
   const worker = new Worker(WORKER_SOURCE, { eval: true });
   const slot: Slot = { worker, busy: undefined };
-  worker.on('message', (r: { id: number; sha256?: string; size?: number; error?: { message: string; code?: string } }) => {
+  worker.on('message', (r: { id: number; sha256?: string; sm3?: string; size?: number; error?: { message: string; code?: string } }) => {
     const job = slot.busy;
     slot.busy = undefined;
     worker.unref();
     if (job && job.id === r.id) {
       if (r.error) job.reject(Object.assign(new Error(r.error.message), r.error.code ? { code: r.error.code } : {}));
-      else job.resolve({ sha256: r.sha256!, size: r.size! });
+      else job.resolve({ sha256: r.sha256!, ...(r.sm3 ? { sm3: r.sm3 } : {}), size: r.size! });
     }
     dispatch();
   });
@@ -97,7 +100,15 @@ function startSlot(): Slot {
 /** SHA-256 and size of a file, computed on one of the pool's threads (errors carry the errno `code`). */
 export function hashFileInPool(file: string): Promise<{ sha256: string; size: number }> {
   return new Promise((resolve, reject) => {
-    queue.push({ id: nextId++, file, resolve, reject });
+    queue.push({ id: nextId++, file, sm3: false, resolve, reject });
+    dispatch();
+  });
+}
+
+/** SHA-256, SM3 and size of a file from one read on a pool thread (a restored object's check). */
+export function digestFileInPool(file: string): Promise<{ sha256: string; sm3: string; size: number }> {
+  return new Promise((resolve, reject) => {
+    queue.push({ id: nextId++, file, sm3: true, resolve: (r) => resolve({ sha256: r.sha256, sm3: r.sm3 ?? '', size: r.size }), reject });
     dispatch();
   });
 }

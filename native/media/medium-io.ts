@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { errnoCode } from '../errors.js';
 import { fsyncDir } from '../store/atomic-write.js';
+import { isProcessAlive } from '../util/process.js';
 import { hashFileInPool } from './hash-pool.js';
 
 /**
@@ -108,6 +109,22 @@ function tempOf(target: string): string {
 /** Temp files a killed writer left on a medium: they never carry a final name. */
 export function isMediumTemp(name: string): boolean {
   return /\.partial$/.test(name);
+}
+
+/**
+ * Removes the temp files of writers that no longer run (their pid is in the name), so an
+ * interrupted backup or repair leaves nothing behind once the next one starts.
+ */
+export async function clearDeadMediumTemps(dir: string): Promise<number> {
+  let removed = 0;
+  for (const rel of await listMediumFiles(dir)) {
+    const m = /\.(\d+)\.[0-9a-f]{8}\.partial$/.exec(rel);
+    if (m && !isProcessAlive(Number(m[1]))) {
+      await removeMediumFile(path.join(dir, rel));
+      removed++;
+    }
+  }
+  return removed;
 }
 
 /**

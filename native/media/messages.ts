@@ -26,6 +26,10 @@ export const mediaMessages = defineMessages({
   indexInvalid: { zh: '载体 {path} 的索引文件无效：{reason}', en: 'The index of the medium at {path} is invalid: {reason}' },
   alertNotFound: { zh: '没有未处理的告警 {id}。', en: 'No open alert {id}.' },
   noRepairSource: { zh: '对象 {sha256} 没有可用的完好副本（档案库与其他载体均不可用）。', en: 'Object {sha256} has no good copy to repair from (neither the vault nor another medium).' },
+  sourceDigest: { zh: '对象 {sha256} 的来源（{from}）摘要不符（实为 {found}），未作为副本写入。', en: 'The source ({from}) of object {sha256} has the wrong digest ({found}): not written as a copy.' },
+  noSource: { zh: '对象 {sha256} 在档案库中缺失或损坏，所给载体上也没有完好副本，无法写入。', en: 'Object {sha256} is missing or damaged in the vault and no given medium holds a good copy: not written.' },
+  migrationFailed: { zh: '迁移后的新载体 {id} 检测未通过（{findings} 个问题，{missing} 个对象未写入），旧载体 {from} 保留在用、未退役。', en: 'The new medium {id} did not verify after migration ({findings} problems, {missing} objects not written): the old medium {from} stays in service, not retired.' },
+  restoreJobNotFound: { zh: '{dir} 中未完成的恢复没有任务 {id}。', en: 'The unfinished restore in {dir} has no job {id}.' },
   restoreNoSnapshot: { zh: '所给载体上没有目录快照，无法恢复。', en: 'None of the given media holds a catalog snapshot: nothing to restore from.' },
   restoreIncomplete: { zh: '恢复未完成：{missing} 个对象无法恢复（首个：{first}）。', en: 'Restore incomplete: {missing} objects could not be restored (first: {first}).' },
   // Verification findings.
@@ -38,7 +42,6 @@ export const mediaMessages = defineMessages({
   findingBatch: { zh: '同品牌同批次的载体 {failed} 检测失败，本载体需提前检测', en: 'medium {failed} of the same brand and batch failed its check: check this one early' },
   findingIndex: { zh: '载体索引无法读取：{reason}', en: 'the medium index cannot be read: {reason}' },
   findingLabel: { zh: '载体标签不符：{reason}', en: 'the medium label is wrong: {reason}' },
-  findingDbMissing: { zh: '目录记录对象 {sha256} 在该载体上，但载体索引中没有', en: 'the catalog says object {sha256} is on this medium, but its index does not list it' },
   // Coverage reasons.
   coverCopies: { zh: '异地副本 {have} 份，少于 {need} 份', en: '{have} off-site copies, fewer than {need}' },
   coverTypes: { zh: '载体类型 {have} 种，少于 {need} 种', en: '{have} media types, fewer than {need}' },

@@ -6,14 +6,15 @@ import { decryptStream } from '../crypto/file-cipher.js';
 import { get, type Db } from '../db/database.js';
 import { sql } from '../db/sql.js';
 import { VaultError } from '../errors.js';
-import { digester, digestFile } from '../hash/digests.js';
 import { fsyncDir } from '../store/atomic-write.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { resolveAlertsFor } from './alerts.js';
-import { writeVerified } from './backup.js';
-import { copiesOn, copyOn, upsertCopy, type MediumObject } from './copies.js';
+import { reconcile, writeFromSources } from './backup.js';
+import { plainSources, type SourceMedium } from './sources.js';
+import { copiesOn, copyOn, upsertCopy } from './copies.js';
 import { dataDir, readIndex, writeIndex, emptyIndex } from './layout.js';
-import { readMediumStream } from './medium-io.js';
+import { digestFileInPool } from './hash-pool.js';
+import { clearDeadMediumTemps, readMediumStream } from './medium-io.js';
 import { mediaMessages } from './messages.js';
 import { setMediumState } from './registry.js';
 import type { MediumRow } from './types.js';
@@ -24,10 +25,7 @@ import type { MediumRow } from './types.js';
  * (authenticated by decryption and checked against the object's SHA-256 before it counts);
  * the vault's own damaged objects are rewritten from a medium the same way.
  */
-export interface SourceMedium {
-  medium: MediumRow;
-  root: string;
-}
+export type { SourceMedium } from './sources.js';
 
 export interface RepairOutcome {
   sha256: string;
@@ -37,65 +35,37 @@ export interface RepairOutcome {
   reason?: string;
 }
 
-/** The plaintext of a medium's copy, passed on only if it decrypts and its SHA-256 is the object's. */
-async function* plainFrom(source: SourceMedium, copy: MediumObject, key: DataKey): AsyncGenerator<Buffer> {
-  const h = crypto.createHash('sha256');
-  for await (const chunk of decryptStream(readMediumStream(path.join(dataDir(source.root), copy.file)), key)) {
-    h.update(chunk);
-    yield chunk;
-  }
-  const found = h.digest('hex');
-  if (found !== copy.sha256) throw VaultError.of('DIGEST_MISMATCH', { zh: '副本解密后摘要不符：{sha256}', en: 'A copy decrypts to the wrong digest: {sha256}' }, { sha256: copy.sha256, found });
-}
-
-async function* vaultBytes(file: string): AsyncGenerator<Buffer> {
-  for await (const c of fs.createReadStream(file, { highWaterMark: 1 << 20 })) yield c as Buffer;
-}
-
-async function vaultObjectGood(store: ObjectStore, sha256: string): Promise<boolean> {
-  try {
-    return (await digestFile(store.pathOf(sha256))).sha256 === sha256;
-  } catch {
-    return false;
-  }
-}
-
 export async function repairMedium(input: { db: Db; store: ObjectStore; vaultId: string; medium: MediumRow; root: string; key: DataKey; sources: readonly SourceMedium[]; byUser: number; signal?: AbortSignal; report?: (p: { done: number; total: number; failed?: number }) => void }): Promise<RepairOutcome[]> {
   const { db, medium, root, key } = input;
-  const bad = copiesOn(db, medium.id).filter((c) => c.status !== 'ok');
+  await clearDeadMediumTemps(dataDir(root));
   const index = (await readIndex(root).catch(() => undefined)) ?? emptyIndex(medium.id, input.vaultId, key.id);
+  // A repair killed after a copy counted but before the index was written: the index catches up first.
+  const relisted = await reconcile(db, medium.id, root, index);
+  const bad = copiesOn(db, medium.id).filter((c) => c.status !== 'ok');
   const out: RepairOutcome[] = [];
   try {
     for (const c of bad) {
       input.signal?.throwIfAborted();
       const target = path.join(dataDir(root), c.file);
-      const attempts: { from: string; source: () => AsyncIterable<Uint8Array> }[] = [];
-      if (await vaultObjectGood(input.store, c.sha256)) attempts.push({ from: 'vault', source: () => vaultBytes(input.store.pathOf(c.sha256)) });
-      for (const s of input.sources) {
-        const other = copyOn(db, s.medium.id, c.sha256);
-        if (other && other.status === 'ok' && s.medium.id !== medium.id) attempts.push({ from: s.medium.id, source: () => plainFrom(s, other, key) });
-      }
-      let done: RepairOutcome = { sha256: c.sha256, file: c.file, from: null, ok: false, reason: mediaMessages.noRepairSource.en.replace('{sha256}', c.sha256) };
-      for (const a of attempts) {
-        try {
-          const w = await writeVerified(a.source(), target, key);
-          const at = new Date().toISOString();
-          db.transaction(() => {
-            upsertCopy(db, { mediumId: medium.id, sha256: c.sha256, file: c.file, cipherSha256: w.sha256, cipherSize: w.size, writtenAt: at, verifiedAt: at });
-            resolveAlertsFor(db, medium.id, c.file, input.byUser, at, `repaired from ${a.from}`);
-          })();
-          index.files[c.file] = { sha256: w.sha256, size: w.size };
-          done = { sha256: c.sha256, file: c.file, from: a.from, ok: true };
-          break;
-        } catch (e) {
-          done = { ...done, reason: e instanceof VaultError ? e.text.en : String(e) };
-        }
+      let done: RepairOutcome;
+      try {
+        const w = await writeFromSources(plainSources({ db, store: input.store, key, sources: input.sources, exceptMedium: medium.id }, c.sha256), c.sha256, target, key, input.signal);
+        const at = new Date().toISOString();
+        db.transaction(() => {
+          upsertCopy(db, { mediumId: medium.id, sha256: c.sha256, file: c.file, cipherSha256: w.sha256, cipherSize: w.size, writtenAt: at, verifiedAt: at });
+          resolveAlertsFor(db, medium.id, c.file, input.byUser, at, `repaired from ${w.from}`);
+        })();
+        index.files[c.file] = { sha256: w.sha256, size: w.size };
+        done = { sha256: c.sha256, file: c.file, from: w.from, ok: true };
+      } catch (e) {
+        if (input.signal?.aborted) throw e;
+        done = { sha256: c.sha256, file: c.file, from: null, ok: false, reason: e instanceof VaultError ? e.text.en : String(e) };
       }
       out.push(done);
       input.report?.({ done: out.length, total: bad.length, failed: out.filter((o) => !o.ok).length });
     }
   } finally {
-    if (out.some((o) => o.ok)) await writeIndex(root, index);
+    if (relisted > 0 || out.some((o) => o.ok)) await writeIndex(root, index);
   }
   if (copiesOn(db, medium.id).every((c) => c.status === 'ok') && medium.state === 'failing') setMediumState(db, medium.id, 'active');
   return out;
@@ -132,19 +102,16 @@ export async function repairVaultObjects(input: { db: Db; store: ObjectStore; ke
 export async function restoreObjectFile(source: { root: string }, rel: string, key: DataKey, store: ObjectStore, want: { sha256: string; sm3: string; size: number }): Promise<void> {
   await fs.promises.mkdir(store.tempDir, { recursive: true });
   const temp = path.join(store.tempDir, `restore.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  const d = digester();
   const handle = await fs.promises.open(temp, 'wx');
   try {
     try {
-      for await (const chunk of decryptStream(readMediumStream(path.join(dataDir(source.root), rel)), key)) {
-        d.update(chunk);
-        await handle.write(chunk);
-      }
+      for await (const chunk of decryptStream(readMediumStream(path.join(dataDir(source.root), rel)), key)) await handle.write(chunk);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    const got = d.digest();
+    // The digests of what landed on disk, on the hash pool: this thread goes on decrypting the next object.
+    const got = await digestFileInPool(temp);
     if (got.sha256 !== want.sha256 || got.sm3 !== want.sm3 || got.size !== want.size) {
       throw VaultError.of('DIGEST_MISMATCH', { zh: '从载体恢复的对象摘要不符：{sha256}', en: 'An object restored from a medium has the wrong digest: {sha256}' }, { sha256: want.sha256, found: got.sha256 });
     }

@@ -27,6 +27,9 @@ import { writeLocalKey } from './keys.js';
  */
 export const RESTORE_MARKER = 'RESTORE-INCOMPLETE';
 
+/** Objects restored at once (enough to keep both cores and the disk busy). */
+const IN_FLIGHT = 4;
+
 export interface OpenedMedium {
   root: string;
   label: MediumLabel;
@@ -102,6 +105,8 @@ export async function restoreCatalog(media: readonly OpenedMedium[], key: DataKe
   await fs.promises.mkdir(path.join(to, 'derived'), { recursive: true });
   const marker = path.join(to, RESTORE_MARKER);
   const catalog = path.join(to, 'catalog.sqlite');
+  // A catalog a killed restore was decrypting never got its name: its temp file goes.
+  for (const name of fs.readdirSync(to)) if (/^catalog\.sqlite\.\d+\.partial$/.test(name)) await fs.promises.rm(path.join(to, name), { force: true });
   const resuming = fs.existsSync(marker) && fs.existsSync(catalog);
   if (!resuming) await fs.promises.writeFile(marker, `restore from ${media.map((m) => m.label.mediumId).join(', ')}\n`);
   const errors: string[] = [];
@@ -127,35 +132,43 @@ export async function restoreObjects(db: Db, to: string, media: readonly OpenedM
   const objects = all<{ sha256: string; sm3: string; size: number }>(db, sql`SELECT sha256, sm3, size FROM objects ORDER BY sha256`);
   const out = { objects: objects.length, restored: 0, alreadyThere: 0, missing: [] as RestoreReport['missing'] };
   let done = 0;
-  for (const o of objects) {
-    options.signal?.throwIfAborted();
-    const target = store.pathOf(o.sha256);
-    if (fs.existsSync(target) && fs.statSync(target).size === o.size) {
-      // Restored by an earlier, interrupted run: named only after it verified.
-      out.alreadyThere++;
-    } else {
-      const rel = objectFileName(key, o.sha256);
-      const reasons: string[] = [];
-      let ok = false;
-      for (const m of media) {
-        if (!m.index.files[rel]) continue;
-        try {
-          await restoreObjectFile(m, rel, key, store, o);
-          ok = true;
-          break;
-        } catch (e) {
-          reasons.push(`${m.label.mediumId}: ${e instanceof VaultError ? e.text.en : e instanceof Error ? e.message : String(e)}`);
+  let next = 0;
+  // Several objects in flight: while one waits for its fsync or its digests on the hash pool,
+  // this thread decrypts the next.
+  const worker = async (): Promise<void> => {
+    while (next < objects.length) {
+      options.signal?.throwIfAborted();
+      const o = objects[next++]!;
+      const target = store.pathOf(o.sha256);
+      if (fs.existsSync(target) && fs.statSync(target).size === o.size) {
+        // Restored by an earlier, interrupted run: named only after it verified.
+        out.alreadyThere++;
+      } else {
+        const rel = objectFileName(key, o.sha256);
+        const reasons: string[] = [];
+        let ok = false;
+        for (const m of media) {
+          if (!m.index.files[rel]) continue;
+          try {
+            await restoreObjectFile(m, rel, key, store, o);
+            ok = true;
+            break;
+          } catch (e) {
+            reasons.push(`${m.label.mediumId}: ${e instanceof VaultError ? e.text.en : e instanceof Error ? e.message : String(e)}`);
+          }
+        }
+        if (ok) out.restored++;
+        else {
+          const codes = all<{ code: string }>(db, sql`SELECT DISTINCT r.archival_code AS code FROM records r WHERE r.id IN (SELECT record_id FROM masters WHERE sha256 = ${o.sha256} UNION SELECT record_id FROM pages WHERE image_sha256 = ${o.sha256})`).map((r) => r.code);
+          out.missing.push({ sha256: o.sha256, archivalCodes: codes, reasons: reasons.length > 0 ? reasons : ['on none of the given media'] });
         }
       }
-      if (ok) out.restored++;
-      else {
-        const codes = all<{ code: string }>(db, sql`SELECT DISTINCT r.archival_code AS code FROM records r WHERE r.id IN (SELECT record_id FROM masters WHERE sha256 = ${o.sha256} UNION SELECT record_id FROM pages WHERE image_sha256 = ${o.sha256})`).map((r) => r.code);
-        out.missing.push({ sha256: o.sha256, archivalCodes: codes, reasons: reasons.length > 0 ? reasons : ['on none of the given media'] });
-      }
+      done++;
+      options.report?.({ done, total: objects.length, failed: out.missing.length });
     }
-    done++;
-    options.report?.({ done, total: objects.length, failed: out.missing.length });
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, Math.max(1, objects.length)) }, worker));
+  out.missing.sort((a, b) => a.sha256.localeCompare(b.sha256));
   return out;
 }
 

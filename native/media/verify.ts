@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Db } from '../db/database.js';
 import { errnoCode } from '../errors.js';
 import { msg, type Message } from '../i18n/messages.js';
-import { finishRun, raiseAlert } from './alerts.js';
+import { finishRun, listAlerts, raiseAlert, resolveAlertsOn } from './alerts.js';
 import { BOOKKEEPING } from './backup.js';
-import { copiesOn, oldestVerified, setCopyStatus } from './copies.js';
+import { copiesOn, oldestVerified, setCopyStatus, snapshotsOn } from './copies.js';
 import { dataDir, readIndex, type MediumIndex } from './layout.js';
 import { hashMediumFile, isMediumTemp, listMediumFiles, statMediumFile } from './medium-io.js';
 import { hashParallelism } from './hash-pool.js';
@@ -75,17 +75,20 @@ export async function verifyMedium(input: VerifyInput): Promise<VerifyResult> {
   } catch (e) {
     findings.push({ kind: 'index', file: 'index.json', message: msg(m.findingIndex, { reason: e instanceof Error ? e.message : String(e) }) });
   }
-  const files = index?.files ?? {};
+  // What each file should be: the index's line, or the catalog's record of a copy that was
+  // written and read back after the index was last written (a backup or repair interrupted
+  // before its index write: the next backup lists it). Such a copy is checked like any other.
   const copies = copiesOn(db, medium.id);
   const byFile = new Map(copies.map((c) => [c.file, c]));
+  const files: Record<string, { sha256: string; size: number }> = { ...(index?.files ?? {}) };
+  for (const c of copies) if (c.status === 'ok') files[c.file] = { sha256: c.cipherSha256, size: c.cipherSize };
+  for (const snap of snapshotsOn(db, medium.id)) files[snap.file] ??= { sha256: snap.cipherSha256, size: snap.cipherSize };
 
-  // Completeness, both ways: the catalog's copies ↔ the index, and the index ↔ the medium's files.
-  if (index) {
-    for (const c of copies) if (c.status === 'ok' && !files[c.file]) findings.push({ kind: 'missing', file: c.file, sha256: c.sha256, message: msg(m.findingDbMissing, { sha256: c.sha256 }) });
-  }
   let present: string[] = [];
+  let listed = false;
   try {
     present = await listMediumFiles(data);
+    listed = true;
   } catch (e) {
     findings.push({ kind: 'unreadable', file: '.', message: msg(m.findingUnreadable, { file: data, code: errnoCode(e) ?? String(e) }) });
   }
@@ -104,6 +107,7 @@ export async function verifyMedium(input: VerifyInput): Promise<VerifyResult> {
 
   let checked = 0;
   let bytes = 0;
+  const good: string[] = [];
   let next = 0;
   const now = new Date().toISOString();
   const checkOne = async (rel: string): Promise<void> => {
@@ -123,6 +127,7 @@ export async function verifyMedium(input: VerifyInput): Promise<VerifyResult> {
       bytes += h.size;
       if (h.sha256 !== want.sha256) return mark('mismatch', msg(m.findingMismatch, { file: rel, expected: want.sha256, found: h.sha256 }));
       if (copy) setCopyStatus(db, medium.id, copy.sha256, 'ok', now);
+      good.push(rel);
     } catch (e) {
       return mark('unreadable', msg(m.findingUnreadable, { file: rel, code: errnoCode(e) ?? String(e) }));
     } finally {
@@ -148,6 +153,14 @@ export async function verifyMedium(input: VerifyInput): Promise<VerifyResult> {
   const clean = findings.length === 0;
   const flaggedBatch: string[] = [];
   db.transaction(() => {
+    // A file once found outside the index (the write of a backup killed before it recorded it)
+    // that is now listed and verifies: the alert's premise no longer holds.
+    resolveAlertsOn(db, medium.id, 'extra', good, now, `listed and verified in run ${input.runId}`);
+    // An extra file that is gone (removed by a person, or a leftover an interrupted backup cleared) is no longer there to handle.
+    if (listed) {
+      const gone = listAlerts(db, { mediumId: medium.id }).filter((a) => a.kind === 'extra' && !presentSet.has(a.subject)).map((a) => a.subject);
+      resolveAlertsOn(db, medium.id, 'extra', gone, now, `no longer on the medium in run ${input.runId}`);
+    }
     for (const f of findings) raiseAlert(db, { mediumId: medium.id, kind: f.kind, subject: f.file, detail: { ...(f.sha256 ? { sha256: f.sha256 } : {}), message: f.message }, at: now, runId: input.runId });
     if (clean) {
       markVerified(db, medium.id, now, input.mode === 'full');

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { CLI, runChild } from '../harness/crash.js';
 import { tempDir } from '../harness/temp.js';
 
-test('lantai demo runs the main job end to end: samples, vault, accounts, ingest, OCR, search, check, audit', async () => {
+test('lantai demo runs the main job end to end: samples, vault, accounts, ingest, OCR, search, check, audit, transfer, backup to two media, a damaged byte found and repaired', async () => {
   const root = path.join(tempDir(), '演示 目录');
   const run = await runChild([CLI, 'demo', root, '--documents', '2', '--max-pages', '1'], { env: { LANG: 'zh_CN.UTF-8' } });
   assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
@@ -18,6 +18,16 @@ test('lantai demo runs the main job end to end: samples, vault, accounts, ingest
   assert.match(run.stdout, /第1页\t.*【档案】/);
   assert.match(run.stdout, /检查通过：2 件档案/);
   assert.match(run.stdout, /审计日志校验通过/);
+  // Off-site media: two folder media backed up, a flipped byte found on A (alert), repaired from B, A clean again.
+  for (const heading of ['备份管理员登记两个载体', '异地异质备份', '模拟载体损坏', '用另一载体上的完好副本修复']) assert.match(run.stdout, new RegExp(heading), `step "${heading}" ran`);
+  assert.equal(run.stdout.match(/备份到 (HDD-DEMO-A|USB-DEMO-B) 完成/g)?.length, 2, 'a backup to each medium');
+  assert.match(run.stdout, /载体 HDD-DEMO-A 检测发现 1 个问题/);
+  assert.match(run.stdout, /HDD-DEMO-A\tmismatch/);
+  assert.match(run.stdout, /修复完成：1 个成功，0 个无法修复/);
+  assert.match(run.stdout, /载体 HDD-DEMO-A 检测通过/);
+  assert.match(run.stdout, /没有未处理的告警/);
+  assert.ok(fs.existsSync(path.join(root, 'media', 'USB-B', 'LANTAI-MEDIUM.json')));
+  assert.equal(fs.statSync(path.join(root, 'backup-recovery-sheet.txt')).mode & 0o077, 0, 'the recovery sheet file is private');
 
   // What the demo leaves behind is usable from the command line with the printed credentials.
   const file = path.join(root, 'credentials', 'archivist.password');

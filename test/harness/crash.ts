@@ -104,3 +104,48 @@ export async function vaultInconsistencies(dir: string): Promise<string[]> {
     vault.close();
   }
 }
+
+/**
+ * Runs `node <args>` and SIGKILLs it delayMs after started() first returns true (polled every
+ * 5 ms): a kill placed inside the job's own work, whatever the child's start-up took (tsx,
+ * opening the vault, logging in: seconds on a busy machine, and varying). `started` tells
+ * whether the trigger was seen before the child ended.
+ */
+export function runChildKilledAfterStart(args: string[], options: { started: () => boolean; delayMs: number; env?: Record<string, string> }): Promise<ChildRun & { started: boolean; msAfterStart: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, LANG: 'en_US.UTF-8', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    let killed = false;
+    let started = false;
+    let startedAt = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const poll = setInterval(() => {
+      let yes = false;
+      try {
+        yes = options.started();
+      } catch {
+        // The trigger's file may be mid-rename or the catalog busy: ask again at the next tick.
+      }
+      if (!yes) return;
+      clearInterval(poll);
+      started = true;
+      startedAt = Date.now();
+      timer = setTimeout(() => {
+        if (child.exitCode === null) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+      }, options.delayMs);
+    }, 5);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearInterval(poll);
+      if (timer) clearTimeout(timer);
+      resolve({ code, signal, killed, started, ms: Date.now() - t0, msAfterStart: started ? Date.now() - startedAt : 0, stdout, stderr });
+    });
+  });
+}

@@ -6,11 +6,12 @@ import { authorize, failureDetail, guarded, guardedAsync, recordAudit, wasAudite
 import type { OperationContext, Session } from '../../auth/types.js';
 import { checkVault } from '../../check/check-vault.js';
 import { VaultError } from '../../errors.js';
+import { cancelUnfinishedJobs, getJob, runningJobIds, unfinishedJobs } from '../../jobs/job-store.js';
 import { JobManager } from '../../jobs/manager.js';
 import {
   auditOf, backupToMedium, compareWithLive, raiseAlert, copiesOn, coverageReport, createBackupKey, disposalOf, failDeadRuns, finishRestore, finishRun, getOpenAlert, handleAlert, insertDisposal, insertMedium,
   insertTransport, labelNewMedium, labelText, listAlerts, listMedia, listRuns, loadBackupKey, mediaMessages, openMediaSet, openRestoredCatalog, planMedium, qrPayload, qrPng, qrSvg,
-  readMediaSettings, recognizeMedium, recordCopies, recoverySheetOf, repairMedium, repairVaultObjects, requireMedium, restoreCatalog, restoreObjects, rotationPlan, scanOverdue,
+  readMediaSettings, recognizeMedium, RESTORE_MARKER, recordCopies, recoverySheetOf, repairMedium, repairVaultObjects, requireMedium, restoreCatalog, restoreObjects, rotationPlan, scanOverdue,
   setMediumState, setMountPath, setSite, snapshotsOn, startRun, transportLog, unlockBackupKey, unlockMediaKey, verifyMedium, writeMediaSetting,
   type BackupKeyInfo, type BackupResult, type CoverageReport, type MediaAlert, type MediaRun, type MediumRow, type NewMedium, type RecordCoverage, type RepairOutcome, type RestoreReport,
   type RotationPlan, type SourceMedium, type TransportEntry, type VerifyResult,
@@ -155,7 +156,7 @@ export class MediaArea extends Area {
       const base = path.join(request.outDir, `${medium.id}-label`);
       const files = { textFile: `${base}.txt`, svgFile: `${base}.svg`, pngFile: `${base}.png` };
       fs.writeFileSync(files.textFile, text, { flag: 'w' });
-      fs.writeFileSync(files.svgFile, qrSvg(payload), { flag: 'w' });
+      fs.writeFileSync(files.svgFile, await qrSvg(payload), { flag: 'w' });
       fs.writeFileSync(files.pngFile, await qrPng(payload), { flag: 'w' });
       recordAudit(op, 'manage_media', target, 'ok', { op: 'label', ...files });
       return { text, ...files, qrPayload: payload };
@@ -286,6 +287,7 @@ export class MediaArea extends Area {
     const target = { type: 'medium', id: ref.mediumId };
     const actor = authorize(op, 'backup', target);
     try {
+      failDeadRuns(op.db, runningJobIds(op.db), new Date().toISOString());
       const { medium, root } = await this.mounted(op, ref);
       const { key, wrapped } = loadBackupKey(op.db, this.vault.paths.root);
       const result = await this.host.jobManager.run('backup', async (job) => {
@@ -312,7 +314,7 @@ export class MediaArea extends Area {
     const target = { type: 'medium', id: ref.mediumId };
     const actor = authorize(op, 'verify_media', target);
     try {
-      failDeadRuns(op.db, this.host.jobManager.running().map((j) => j.jobId), new Date().toISOString());
+      failDeadRuns(op.db, runningJobIds(op.db), new Date().toISOString());
       const { medium, root } = await this.mounted(op, ref);
       const mode = ref.mode ?? 'full';
       const result = await this.host.jobManager.run('verify-media', async (job) => {
@@ -443,36 +445,65 @@ export class MediaArea extends Area {
 
   /**
    * Migrates a failing or ageing medium: its copies are written to the new medium (from the
-   * vault), the new medium is verified in full, then in one transaction the old medium is
-   * retired with a disposal record (kept for the configured years). The new copies count from
-   * the moment each was read back, so the catalog of copies never names a copy not verified.
+   * vault, or from the old medium itself when the vault's object is missing or damaged: the old
+   * medium is used when it is mounted, at request.fromPath or its last mount path), the new
+   * medium is verified in full, then in one transaction the old medium is retired with a
+   * disposal record (kept for the configured years). The new copies count from the moment each
+   * was read back, so the catalog of copies never names a copy not verified. A failing new
+   * medium leaves the old one in service. Run again (or resumed) after an interruption, it
+   * goes on where it stopped; after the retirement it only verifies the new medium again.
    */
-  async migrate(session: Session, request: { from: string; to: MediumRef; reason?: string }, options: JobCallOptions = {}): Promise<MigrationResult> {
+  async migrate(session: Session, request: { from: string; to: MediumRef; fromPath?: string; reason?: string }, options: JobCallOptions = {}): Promise<MigrationResult> {
     const op = this.op(session);
     const target = { type: 'medium', id: request.from };
     const actor = authorize(op, 'manage_media', target);
     authorize(op, 'backup', { type: 'medium', id: request.to.mediumId });
     try {
       const old = requireMedium(op.db, request.from);
-      if (old.state === 'retired') throw VaultError.of('MEDIUM_RETIRED', mediaMessages.retired, { id: old.id });
+      const disposal = disposalOf(op.db, old.id);
+      const finished = old.state === 'retired' && disposal?.migratedTo === request.to.mediumId;
+      if (old.state === 'retired' && !finished) throw VaultError.of('MEDIUM_RETIRED', mediaMessages.retired, { id: old.id });
+      if (old.id === request.to.mediumId) throw VaultError.of('MEDIUM_INVALID', mediaMessages.invalid, { field: 'to', reason: 'must be another medium than the one migrated' });
       const { medium, root } = await this.mounted(op, request.to);
       const { key, wrapped } = loadBackupKey(op.db, this.vault.paths.root);
+      const sources = finished ? [] : await this.oldMediumIfMounted(op, old, request.fromPath);
       const only = copiesOn(op.db, old.id).map((c) => c.sha256);
       const result = await this.host.jobManager.run('migrate', async (job) => {
-        const backup = await backupToMedium({ db: op.db, store: this.vault.store, catalogFile: this.vault.paths.catalog, vaultId: this.vault.info.vaultId, medium, root, key, wrapped, only, signal: job.signal, report: (p) => job.report({ ...p, message: `copy ${p.message ?? ''}` }) });
+        const backup = finished
+          ? { mediumId: medium.id, written: 0, alreadyThere: only.length, bytes: 0, failed: [], snapshot: null, freeBytes: 0, iso: null }
+          : await backupToMedium({ db: op.db, store: this.vault.store, catalogFile: this.vault.paths.catalog, vaultId: this.vault.info.vaultId, medium, root, key, wrapped, only, sources, signal: job.signal, report: (p) => job.report({ ...p, message: `copy ${p.message ?? ''}` }) });
         const runId = startRun(op.db, { mediumId: medium.id, kind: 'full', jobId: job.jobId, at: new Date().toISOString(), by: actor.userId });
         const verify = await verifyMedium({ db: op.db, medium: requireMedium(op.db, medium.id), root, mode: 'full', sampleFraction: 1, runId, signal: job.signal, report: (p) => job.report({ ...p, message: 'verify' }) });
-        const missing = only.filter((sha) => !copiesOn(op.db, medium.id).some((c) => c.sha256 === sha && c.status === 'ok'));
+        const onNew = new Set(copiesOn(op.db, medium.id).filter((c) => c.status === 'ok').map((c) => c.sha256));
+        const missing = only.filter((sha) => !onNew.has(sha));
         if (!verify.clean || missing.length > 0 || backup.failed.length > 0) {
-          throw VaultError.of('MEDIUM_READ_FAILED', { zh: '迁移后的新载体 {id} 检测未通过，旧载体保留未退役。', en: 'The new medium {id} did not verify after migration: the old medium is kept, not retired.' }, { id: medium.id }, { findings: verify.findings.length, missing: missing.length });
+          throw VaultError.of('MEDIUM_READ_FAILED', mediaMessages.migrationFailed, { id: medium.id, from: old.id, findings: verify.findings.length, missing: missing.length },
+            { findingList: verify.findings.slice(0, 50).map((f) => ({ kind: f.kind, file: f.file })), missingObjects: missing.slice(0, 50), failedObjects: backup.failed.slice(0, 50) });
         }
-        const keepUntil = this.retireRow(op, actor, old, request.reason ?? 'migrated', medium.id);
+        const keepUntil = finished ? disposal!.keepUntil : this.retireRow(op, actor, old, request.reason ?? 'migrated', medium.id);
         return { from: old.id, to: medium.id, copied: only.length, backup, verify, keepUntil };
-      }, { ...this.jobOptions(options), params: { from: old.id, to: request.to } });
-      recordAudit(op, 'manage_media', target, 'ok', { op: 'migrate', to: result.to, copied: result.copied, keepUntil: result.keepUntil, verifyRun: result.verify.runId });
+      }, { ...this.jobOptions(options), params: { from: old.id, to: { mediumId: medium.id, path: root }, ...(request.fromPath ? { fromPath: request.fromPath } : {}), ...(request.reason ? { reason: request.reason } : {}) } });
+      recordAudit(op, 'manage_media', target, 'ok', { op: 'migrate', to: result.to, copied: result.copied, fromOld: sources.length > 0, keepUntil: result.keepUntil, verifyRun: result.verify.runId, alreadyRetired: finished });
       return result;
     } catch (e) {
-      if (!wasAudited(e)) recordAudit(op, 'manage_media', target, 'failed', failureDetail(e));
+      if (!wasAudited(e)) recordAudit(op, 'manage_media', target, 'failed', { op: 'migrate', to: request.to.mediumId, ...failureDetail(e) });
+      throw e;
+    }
+  }
+
+  /**
+   * The old medium of a migration as a source, when it is mounted: at the path given (which
+   * must then hold it), else at its last mount path if it is still there. Not mounted: the
+   * migration copies from the vault alone.
+   */
+  private async oldMediumIfMounted(op: OperationContext, old: MediumRow, fromPath: string | undefined): Promise<SourceMedium[]> {
+    if (fromPath !== undefined) return [await this.mounted(op, { mediumId: old.id, path: fromPath })];
+    if (!old.mountPath) return [];
+    try {
+      return [await this.mounted(op, { mediumId: old.id })];
+    } catch (e) {
+      // Its last mount path now holds nothing or another medium: it is simply not mounted.
+      if (e instanceof VaultError && ['MEDIUM_NOT_MOUNTED', 'MEDIUM_UNKNOWN', 'MEDIUM_WRONG'].includes(e.code)) return [];
       throw e;
     }
   }
@@ -528,16 +559,20 @@ export class MediaArea extends Area {
  * restorer's login into the restored vault then records it there). The object phase runs as a
  * 'restore' job of the restored vault's own job manager, so it is persisted and resumable.
  */
-export async function restoreInto(request: { from: string[]; to: string; passphrase: string; signal?: AbortSignal; report?: (p: { done: number; total: number; failed?: number }) => void }): Promise<RestoreReport> {
+export async function restoreInto(request: { from: string[]; to: string; passphrase: string; resumeJobId?: number; signal?: AbortSignal; report?: (p: { done: number; total: number; failed?: number }) => void }): Promise<RestoreReport> {
   const to = path.resolve(request.to);
   const media = await openMediaSet(request.from);
   const key = await unlockMediaKey(media, request.passphrase);
   const { snapshot, anchor } = await restoreCatalog(media, key, to);
   const db = openRestoredCatalog(to);
   try {
+    // Running the same restore again takes over its unfinished job (the same row, as a resume
+    // does); the jobs the snapshot caught running elsewhere are closed, not left "running".
+    const own = request.resumeJobId ?? unfinishedJobs(db, 'restore').find((j) => (JSON.parse(j.params) as { to?: string }).to === to)?.id;
+    cancelUnfinishedJobs(db, own, 'running when the catalog snapshot was taken, on the machine backed up: not resumable in a restored vault');
     const jobs = new JobManager(db);
     const objects = await jobs.run('restore', (job) => restoreObjects(db, to, media, key, { signal: job.signal, report: (p) => { job.report(p); request.report?.(p); } }),
-      { ...(request.signal ? { signal: request.signal } : {}), params: { from: request.from, to }, statusOf: (r) => (r.missing.length ? 'failed' : 'done') });
+      { ...(request.signal ? { signal: request.signal } : {}), ...(own !== undefined ? { existingJobId: own } : {}), params: { from: media.map((m) => m.root), to }, statusOf: (r) => (r.missing.length ? 'failed' : 'done') });
     const audit = auditOf(db, anchor);
     const report: RestoreReport = { vaultId: media[0]!.label.vaultId, to, media: media.map((m) => m.label.mediumId), snapshot, ...objects, audit, complete: objects.missing.length === 0 && audit.ok };
     if (objects.missing.length === 0) {
@@ -548,6 +583,29 @@ export async function restoreInto(request: { from: string[]; to: string; passphr
   } finally {
     if (db.open) db.close();
   }
+}
+
+/**
+ * `lantai resume ID` in a folder a restore was interrupted in: the job row in the restored
+ * catalog names the media it came from, so the same restore runs again under the same job.
+ */
+export async function resumeRestoreInto(request: { to: string; jobId: number; passphrase: string; signal?: AbortSignal; report?: (p: { done: number; total: number; failed?: number }) => void }): Promise<RestoreReport> {
+  const to = path.resolve(request.to);
+  const db = openRestoredCatalog(to);
+  let from: string[];
+  try {
+    const job = getJob(db, request.jobId);
+    if (!job || job.kind !== 'restore') throw VaultError.of('JOB_NOT_FOUND', mediaMessages.restoreJobNotFound, { id: request.jobId, dir: to });
+    from = (JSON.parse(job.params) as { from?: string[] }).from ?? [];
+  } finally {
+    db.close();
+  }
+  return restoreInto({ from, to, passphrase: request.passphrase, resumeJobId: request.jobId, ...(request.signal ? { signal: request.signal } : {}), ...(request.report ? { report: request.report } : {}) });
+}
+
+/** Whether dir holds a restore that has not finished (resumable with the same media and passphrase). */
+export function restoreInProgress(dir: string): boolean {
+  return fs.existsSync(path.join(dir, RESTORE_MARKER)) && fs.existsSync(path.join(dir, 'catalog.sqlite'));
 }
 
 /** Used by restore drills and by `lantai restore`: the head recorded in the restored vault. */

@@ -1,4 +1,4 @@
-import { isVaultError, msg, toErrorDTO, type BackupResult, type JobProgress, type MediumRef, type RepairOutcome, type VerifyResult } from '../../api/index.js';
+import { isVaultError, msg, toErrorDTO, type BackupResult, type JobProgress, type MediumRef, type MigrationResult, type RepairOutcome, type Session, type VaultApi, type VerifyResult } from '../../api/index.js';
 import { stringOption, UsageError, type Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -60,22 +60,58 @@ export const backupCommand: Command = {
   async run(ctx, values) {
     const ref = mediumRef(values);
     const { api, session } = await ctx.openSession();
-    try {
-      const r = await api.media.backup(session, ref, { signal: ctx.signal, onProgress: progress(ctx, m.backupProgress) });
-      ctx.endProgress();
-      return reportBackup(ctx, r);
-    } catch (e) {
-      ctx.endProgress();
-      // A full medium: what was verified is kept; the message says how much is left.
-      if (isVaultError(e) && (e.code === 'MEDIUM_FULL' || e.code === 'MEDIUM_CAPACITY')) {
-        ctx.error(e);
-        ctx.emitJson({ ok: false, error: toErrorDTO(e) });
-        return EXIT.PROBLEMS;
-      }
-      throw e;
-    }
+    return runBackup(ctx, api, session, ref, {});
   },
 };
+
+/** A backup (new, or resumed as job resumeJobId) with its report; a full medium is a reported outcome, exit 1. */
+export async function runBackup(ctx: CliContext, api: VaultApi, session: Session, ref: MediumRef, options: { resumeJobId?: number }): Promise<number> {
+  try {
+    const r = await api.media.backup(session, ref, { ...options, signal: ctx.signal, onProgress: progress(ctx, m.backupProgress) });
+    ctx.endProgress();
+    return reportBackup(ctx, r);
+  } catch (e) {
+    ctx.endProgress();
+    // A full medium: what was verified is kept; the message says how much is left.
+    if (isVaultError(e) && (e.code === 'MEDIUM_FULL' || e.code === 'MEDIUM_CAPACITY')) {
+      ctx.error(e);
+      ctx.emitJson({ ok: false, error: toErrorDTO(e) });
+      return EXIT.PROBLEMS;
+    }
+    throw e;
+  }
+}
+
+export function reportMigrate(ctx: CliContext, r: MigrationResult): number {
+  ctx.say(msg(m.migrated, { from: r.from, to: r.to, copied: r.copied, keepUntil: r.keepUntil.slice(0, 10) }));
+  ctx.emitJson({ ok: true, ...r });
+  return EXIT.OK;
+}
+
+/** What `lantai resume` runs for a media job, from the parameters its row keeps. */
+export async function resumeMediaJob(ctx: CliContext, api: VaultApi, session: Session, kind: string, jobId: number, params: Record<string, unknown>): Promise<number | undefined> {
+  const options = { signal: ctx.signal, resumeJobId: jobId };
+  const ref = (): MediumRef => ({ mediumId: String(params['mediumId']), ...(typeof params['path'] === 'string' ? { path: params['path'] } : {}) });
+  const sources = Array.isArray(params['sources']) ? (params['sources'] as MediumRef[]) : [];
+  switch (kind) {
+    case 'backup':
+      return runBackup(ctx, api, session, ref(), { resumeJobId: jobId });
+    case 'verify-media':
+      return reportVerify(ctx, await api.media.verify(session, { ...ref(), mode: params['mode'] === 'sample' ? 'sample' : 'full' }, { ...options, onProgress: progress(ctx, m.verifyProgress) }).finally(() => ctx.endProgress()));
+    case 'repair':
+      if (params['vault'] === true) return reportRepair(ctx, await api.media.repairVault(session, { sources }, options));
+      return reportRepair(ctx, await api.media.repair(session, { ...ref(), sources }, options));
+    case 'migrate': {
+      const request = {
+        from: String(params['from']), to: params['to'] as MediumRef,
+        ...(typeof params['fromPath'] === 'string' ? { fromPath: params['fromPath'] } : {}), ...(typeof params['reason'] === 'string' ? { reason: params['reason'] } : {}),
+      };
+      return reportMigrate(ctx, await api.media.migrate(session, request, { ...options, onProgress: progress(ctx, m.backupProgress) }).finally(() => ctx.endProgress()));
+    }
+    default:
+      return undefined;
+  }
+}
 
 export const verifyMediaCommand: Command = {
   name: 'verify-media',
@@ -111,17 +147,17 @@ export const repairCommand: Command = {
 export const migrateCommand: Command = {
   name: 'migrate',
   summary: { zh: '迁移载体：复制到新载体、检测，然后让旧载体退役并登记处置', en: 'Migrate a medium: copy to a new one, verify, retire the old with a disposal record' },
-  usage: 'lantai migrate --from ID --to ID [--path MOUNT-OF-NEW] [--reason …]',
-  options: { from: { type: 'string' }, to: { type: 'string' }, path: { type: 'string' }, reason: { type: 'string' } },
+  usage: 'lantai migrate --from ID --to ID [--path MOUNT-OF-NEW] [--from-path MOUNT-OF-OLD] [--reason …]',
+  options: { from: { type: 'string' }, to: { type: 'string' }, path: { type: 'string' }, 'from-path': { type: 'string' }, reason: { type: 'string' } },
   async run(ctx, values) {
     const from = requiredOption(values, 'from');
     const to = requiredOption(values, 'to');
     const p = stringOption(values, 'path');
     const { api, session } = await ctx.openSession();
-    const r = await api.media.migrate(session, { from, to: { mediumId: to, ...(p ? { path: p } : {}) }, ...(stringOption(values, 'reason') ? { reason: stringOption(values, 'reason')! } : {}) }, { signal: ctx.signal, onProgress: progress(ctx, m.backupProgress) })
+    const fromPath = stringOption(values, 'from-path');
+    const reason = stringOption(values, 'reason');
+    const r = await api.media.migrate(session, { from, to: { mediumId: to, ...(p ? { path: p } : {}) }, ...(fromPath ? { fromPath } : {}), ...(reason ? { reason } : {}) }, { signal: ctx.signal, onProgress: progress(ctx, m.backupProgress) })
       .finally(() => ctx.endProgress());
-    ctx.say(msg(m.migrated, { from: r.from, to: r.to, copied: r.copied, keepUntil: r.keepUntil.slice(0, 10) }));
-    ctx.emitJson({ ok: true, ...r });
-    return EXIT.OK;
+    return reportMigrate(ctx, r);
   },
 };

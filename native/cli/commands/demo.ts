@@ -49,15 +49,16 @@ export const demoCommand: Command = {
       stepNo++;
       ctx.say(msg(demoMessages.step, { n: stepNo, title: ctx.t(title) }));
     };
-    const run = async (argv: readonly string[], env: Record<string, string> = {}): Promise<number> => {
+    // A step that shows a problem on purpose (a damaged medium) is expected to exit 1.
+    const run = async (argv: readonly string[], env: Record<string, string> = {}, expected: number = EXIT.OK): Promise<number> => {
       if (!runner.has(argv[0]!)) {
         ctx.say(msg(demoMessages.skipped, { command: argv[0]! }));
-        return EXIT.OK;
+        return expected;
       }
       const code = await runner.run([...argv], { ...ctx.io, env: { ...ctx.io.env, ...env } }, ctx.signal);
-      if (code !== EXIT.OK) {
+      if (code !== expected) {
         failures++;
-        ctx.warn(msg(demoMessages.failedStep, { n: stepNo, code }));
+        ctx.warn(expected === EXIT.OK ? msg(demoMessages.failedStep, { n: stepNo, code }) : msg(demoMessages.unexpectedExit, { n: stepNo, code, expected }));
       }
       return code;
     };
@@ -106,6 +107,36 @@ export const demoCommand: Command = {
     step(transferCliMessages.demoStepVerify);
     await run(['verify-package', pkg, '--pin', cert]);
 
+    // Off-site media: two folder media, a backup to both, a damaged byte found, alerted, repaired.
+    const backupPassphrase = writePasswordFile(path.join(secrets, 'backup.passphrase'), `demo-${crypto.randomBytes(12).toString('base64url')}`);
+    step(demoMessages.stepBackupKey);
+    await run(['media', 'key', 'create', '--out', path.join(root, 'backup-recovery-sheet.txt')], { ...as('secofficer'), LANTAI_BACKUP_PASSPHRASE_FILE: backupPassphrase });
+    const backup = as('backup');
+    const media = [
+      { id: 'HDD-DEMO-A', dir: path.join(root, 'media', 'HDD-A'), args: ['--type', 'hdd', '--site', '市档案馆异地库', '--capacity', '1TB', '--brand', 'WD', '--batch', 'B2026-01'] },
+      { id: 'USB-DEMO-B', dir: path.join(root, 'media', 'USB-B'), args: ['--type', 'usb', '--site', '区档案馆', '--capacity', '64GB', '--brand', 'Kingston', '--batch', 'K7'] },
+    ];
+    step(demoMessages.stepMedia);
+    for (const m of media) {
+      fs.mkdirSync(m.dir, { recursive: true });
+      await run(['media', 'add', '--id', m.id, '--path', m.dir, ...m.args], backup);
+    }
+    step(demoMessages.stepBackup);
+    for (const m of media) await run(['backup', '--medium', m.id], backup);
+    const [a, b] = media as [(typeof media)[0], (typeof media)[0]];
+    step(msg(demoMessages.stepDamage, { medium: a.id }));
+    const damaged = flipOneByte(path.join(a.dir, 'lantai', 'objects'));
+    if (damaged) ctx.say(msg(demoMessages.damaged, { file: path.relative(root, damaged.file), offset: damaged.offset }));
+    step(demoMessages.stepVerifyBad);
+    await run(['verify-media', '--medium', a.id], backup, damaged ? EXIT.PROBLEMS : EXIT.OK);
+    step(demoMessages.stepAlerts);
+    await run(['alerts'], backup, damaged ? EXIT.PROBLEMS : EXIT.OK);
+    step(demoMessages.stepRepair);
+    await run(['repair', '--medium', a.id, '--source', b.id], backup);
+    step(demoMessages.stepVerifyGood);
+    await run(['verify-media', '--medium', a.id], backup);
+    await run(['alerts'], backup);
+
     if (failures > 0) {
       ctx.say(msg(demoMessages.doneWithProblems, { count: failures, vault: vaultDir }));
       return EXIT.PROBLEMS;
@@ -114,6 +145,19 @@ export const demoCommand: Command = {
     return EXIT.OK;
   },
 };
+
+/** Flips one bit in the middle of the first backup file under dir (the demo's simulated fault). */
+function flipOneByte(dir: string): { file: string; offset: number } | undefined {
+  const sub = fs.existsSync(dir) ? fs.readdirSync(dir).sort()[0] : undefined;
+  const name = sub ? fs.readdirSync(path.join(dir, sub)).sort()[0] : undefined;
+  if (!sub || !name) return undefined;
+  const file = path.join(dir, sub, name);
+  const bytes = fs.readFileSync(file);
+  const offset = bytes.length >> 1;
+  bytes[offset] = bytes[offset]! ^ 0x01;
+  fs.writeFileSync(file, bytes);
+  return { file, offset };
+}
 
 /** The records a transfer may take: not 涉密, not under a hold (the demo exports those, the self-check still runs). */
 async function transferableCodes(vaultDir: string, person: Record<string, string>): Promise<string[]> {

@@ -1,4 +1,6 @@
-import { isVaultError, msg } from '../../api/index.js';
+import { isVaultError, msg, VaultApi } from '../../api/index.js';
+import { resumeMediaJob } from './backup.js';
+import { resumeDrill, resumeRestore } from './restore.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
@@ -27,15 +29,17 @@ export const jobsCommand: Command = {
 export const resumeCommand: Command = {
   name: 'resume',
   summary: { zh: '继续执行中断或取消的任务', en: 'Resume an interrupted or cancelled job' },
-  usage: 'lantai resume JOB-ID',
+  usage: 'lantai resume JOB-ID   (an interrupted restore: lantai resume JOB-ID --vault RESTORE-DIR, with LANTAI_BACKUP_PASSPHRASE_FILE)',
   options: {},
   positionals: 'some',
-  async run(ctx, _values, positionals) {
+  async run(ctx, values, positionals) {
     const id = Number(positionals[0]);
     if (!Number.isInteger(id)) {
       ctx.warn(msg(cliMessages.usageError, { reason: this.usage }));
       return EXIT.USAGE;
     }
+    // An interrupted restore is not a vault yet: no one can log in, the passphrase is the authority.
+    if (VaultApi.restoreInProgress(ctx.vaultDir())) return resumeRestore(ctx, ctx.vaultDir(), id, values);
     const { api, session } = await ctx.openSession();
     let job;
     try {
@@ -46,7 +50,7 @@ export const resumeCommand: Command = {
       return EXIT.PROBLEMS;
     }
     const options = { signal: ctx.signal, resumeJobId: id };
-    const params = JSON.parse(job.params) as { recordId?: number | null; quick?: boolean; repair?: boolean; roundId?: number };
+    const params = JSON.parse(job.params) as { recordId?: number | null; quick?: boolean; repair?: boolean; roundId?: number; drill?: boolean; from?: string[] };
     switch (job.kind) {
       case 'ingest':
         return reportIngest(ctx, await api.ingest.resume(session, id, { signal: ctx.signal, onProgress: ingestProgress(ctx) }).finally(() => ctx.endProgress()));
@@ -64,9 +68,17 @@ export const resumeCommand: Command = {
         ctx.emitJson({ ok: true, register });
         return EXIT.OK;
       }
-      default:
+      case 'restore':
+        if (params.drill === true) return resumeDrill(ctx, api, session, id, params.from ?? []);
+        // A restore's job lives in the restored folder's catalog: resume it there (--vault DIR).
         ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotResumable, { id, kind: job.kind }), details: { id, kind: job.kind } });
         return EXIT.PROBLEMS;
+      default: {
+        const media = await resumeMediaJob(ctx, api, session, job.kind, id, params as Record<string, unknown>);
+        if (media !== undefined) return media;
+        ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotResumable, { id, kind: job.kind }), details: { id, kind: job.kind } });
+        return EXIT.PROBLEMS;
+      }
     }
   },
 };

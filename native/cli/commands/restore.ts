@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { msg, VaultApi, type RestoreReport } from '../../api/index.js';
+import { msg, VaultApi, type DrillReport, type RestoreReport, type Session } from '../../api/index.js';
 import { stringOption, UsageError, type Command } from '../command.js';
 import { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -33,35 +33,63 @@ export const restoreCommand: Command = {
     if (values['drill'] === true) {
       const { api, session } = await ctx.openSession();
       const passphrase = await readBackupPassphrase(ctx, false);
-      const r = await api.media.drill(session, { from, passphrase }, { signal: ctx.signal, onProgress: (p) => ctx.progress(msg(m.restoreProgress, { done: p.done, total: p.total })) }).finally(() => ctx.endProgress());
-      printRestore(ctx, r);
-      if (r.matchesLive) ctx.say(msg(m.drillOk, { restored: r.restored + r.alreadyThere, objects: r.objects }));
-      else {
-        ctx.say(m.drillDiff);
-        for (const d of r.differences) ctx.say(`  ${d}`);
-      }
-      ctx.emitJson({ ok: r.matchesLive, ...r });
-      return r.matchesLive ? EXIT.OK : EXIT.PROBLEMS;
+      return reportDrill(ctx, await api.media.drill(session, { from, passphrase }, { signal: ctx.signal, onProgress: restoreProgress(ctx) }).finally(() => ctx.endProgress()));
     }
     const to = stringOption(values, 'to');
     if (!to) throw new UsageError('--to DIR is required');
     const passphrase = await readBackupPassphrase(ctx, false);
-    const r = await VaultApi.restoreFromMedia({ from, to: path.resolve(to), passphrase }, { signal: ctx.signal, onProgress: (p) => ctx.progress(msg(m.restoreProgress, { done: p.done, total: p.total })) }).finally(() => ctx.endProgress());
-    printRestore(ctx, r);
-    if (r.missing.length === 0) {
-      const user = typeof values['user'] === 'string' ? values['user'] : ctx.io.env['LANTAI_USER'];
-      if (user) {
-        // The restorer logs into the restored vault: its own audit log records the restore.
-        const restored = new CliContext(ctx.io, { json: ctx.json, vault: r.to, signal: ctx.signal, credentials: { user, passwordStdin: values['password-stdin'] === true } });
-        try {
-          const { api, session } = await restored.openSession();
-          api.media.recordRestore(session, r);
-        } finally {
-          restored.close();
-        }
-      } else ctx.say(m.restoreLogin);
-    }
-    ctx.emitJson({ ok: r.complete, ...r });
-    return r.complete ? EXIT.OK : EXIT.PROBLEMS;
+    const r = await VaultApi.restoreFromMedia({ from, to: path.resolve(to), passphrase }, { signal: ctx.signal, onProgress: restoreProgress(ctx) }).finally(() => ctx.endProgress());
+    return reportRestore(ctx, r, values);
   },
 };
+
+function restoreProgress(ctx: CliContext): (p: { done: number; total: number }) => void {
+  return (p) => ctx.progress(msg(m.restoreProgress, { done: p.done, total: p.total }));
+}
+
+export function reportDrill(ctx: CliContext, r: DrillReport): number {
+  printRestore(ctx, r);
+  if (r.matchesLive) ctx.say(msg(m.drillOk, { restored: r.restored + r.alreadyThere, objects: r.objects }));
+  else {
+    ctx.say(m.drillDiff);
+    for (const d of r.differences) ctx.say(`  ${d}`);
+  }
+  ctx.emitJson({ ok: r.matchesLive, ...r });
+  return r.matchesLive ? EXIT.OK : EXIT.PROBLEMS;
+}
+
+/** The restore's report; when complete and a user is given, that person records it in the restored vault's audit log. */
+async function reportRestore(ctx: CliContext, r: RestoreReport, values: Record<string, unknown>): Promise<number> {
+  printRestore(ctx, r);
+  if (r.missing.length === 0) {
+    const user = typeof values['user'] === 'string' ? values['user'] : ctx.io.env['LANTAI_USER'];
+    if (user) {
+      // The restorer logs into the restored vault: its own audit log records the restore.
+      const restored = new CliContext(ctx.io, { json: ctx.json, vault: r.to, signal: ctx.signal, credentials: { user, passwordStdin: values['password-stdin'] === true } });
+      try {
+        const { api, session } = await restored.openSession();
+        api.media.recordRestore(session, r);
+      } finally {
+        restored.close();
+      }
+    } else ctx.say(m.restoreLogin);
+  }
+  ctx.emitJson({ ok: r.complete, ...r });
+  return r.complete ? EXIT.OK : EXIT.PROBLEMS;
+}
+
+/**
+ * `lantai resume ID --vault DIR` where DIR holds an interrupted restore (no vault to log in to
+ * yet): the restore goes on under the same job with the backup passphrase.
+ */
+export async function resumeRestore(ctx: CliContext, dir: string, jobId: number, values: Record<string, unknown>): Promise<number> {
+  const passphrase = await readBackupPassphrase(ctx, false);
+  const r = await VaultApi.resumeRestore({ to: dir, jobId, passphrase }, { signal: ctx.signal, onProgress: restoreProgress(ctx) }).finally(() => ctx.endProgress());
+  return reportRestore(ctx, r, values);
+}
+
+/** `lantai resume` of a restore drill (its job is in the live vault). */
+export async function resumeDrill(ctx: CliContext, api: VaultApi, session: Session, jobId: number, from: string[]): Promise<number> {
+  const passphrase = await readBackupPassphrase(ctx, false);
+  return reportDrill(ctx, await api.media.drill(session, { from, passphrase }, { signal: ctx.signal, resumeJobId: jobId, onProgress: restoreProgress(ctx) }).finally(() => ctx.endProgress()));
+}

@@ -2,8 +2,8 @@ import { defineMessages } from '../../api/index.js';
 
 export const demoMessages = defineMessages({
   summary: {
-    zh: '演示：生成样例扫描件，建库、建账户、入库、文字识别、检索、检查与审计校验，一步完成',
-    en: 'Demo: render sample scans, create a vault and accounts, ingest, OCR, search, check and verify the audit log',
+    zh: '演示：生成样例扫描件，建库、建账户、入库、文字识别、检索、检查与审计校验、移交，以及两个载体的备份、检测与修复，一步完成',
+    en: 'Demo: render sample scans, create a vault and accounts, ingest, OCR, search, check and verify the audit log, transfer, and back up to two media, verify and repair',
   },
   notEmpty: { zh: '演示目录 {dir} 已存在且不为空；请指定一个新目录：npx lantai demo 新目录', en: 'Demo folder {dir} exists and is not empty; give a new one: npx lantai demo NEWDIR' },
   step: { zh: '\n── 第 {n} 步：{title} ──', en: '\n── Step {n}: {title} ──' },
@@ -16,6 +16,16 @@ export const demoMessages = defineMessages({
   stepSearch: { zh: '全文检索：{query}', en: 'Search: {query}' },
   stepCheck: { zh: '全库检查（目录 ↔ 对象，摘要核验）', en: 'Check the whole vault (catalog ↔ objects, digests)' },
   stepAudit: { zh: '审计员校验审计日志', en: 'The auditor verifies the audit log' },
+  stepBackupKey: { zh: '安全保密管理员创建备份数据密钥（恢复单另行保管）', en: 'The security officer creates the backup data key (the recovery sheet is kept apart)' },
+  stepMedia: { zh: '备份管理员登记两个载体（文件夹代替硬盘和 U 盘）', en: 'The backup officer registers two media (folders standing for a hard disk and a USB drive)' },
+  stepBackup: { zh: '异地异质备份：加密写入两个载体，逐个回读核验', en: 'Off-site mixed-media backup: encrypted to both media, every write read back' },
+  stepDamage: { zh: '模拟载体损坏：改动 {medium} 上一个文件的一个字节', en: 'Simulate a damaged medium: change one byte of a file on {medium}' },
+  damaged: { zh: '  已改动 {file} 的第 {offset} 字节', en: '  Changed byte {offset} of {file}' },
+  stepVerifyBad: { zh: '检测载体（无需密钥）：应发现损坏并告警', en: 'Verify the medium (no key needed): the damage is found and alerted' },
+  stepAlerts: { zh: '查看告警', en: 'The open alerts' },
+  stepRepair: { zh: '用另一载体上的完好副本修复', en: 'Repair from the good copy on the other medium' },
+  stepVerifyGood: { zh: '再次检测：全部相符，告警已处理', en: 'Verify again: all copies match, the alert is handled' },
+  unexpectedExit: { zh: '第 {n} 步应以 {expected} 退出，实际为 {code}。', en: 'Step {n} should exit {expected}, it exited {code}.' },
   account: { zh: '  {role}\t{username}\t口令文件 {file}', en: '  {role}\t{username}\tpassword file {file}' },
   skipped: { zh: '（本版本尚无“{command}”命令，跳过）', en: '(no "{command}" command in this build; skipped)' },
   failedStep: { zh: '第 {n} 步未成功（退出码 {code}）。', en: 'Step {n} did not succeed (exit code {code}).' },
