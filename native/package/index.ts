@@ -9,7 +9,7 @@ export { verifyPackagePath, type VerifyPathOptions } from './verify-path.js';
 export { PACKAGE_STAGES, type PackageProblem, type PackageStage } from './problems.js';
 export { selectRecords, gatherItem, type TransferSelection } from './gather.js';
 export { createUnitKeys, unitKeyInfo, unlockUnitKeys, type UnitKeyInfo } from './unit-keys.js';
-export { insertTransfer, listTransfers, saveReceipt, transferCodes, transferReceipt, type TransferRow, type TransferState } from './transfers-store.js';
+export { dropPreparedTransfer, insertTransfer, listTransfers, saveReceipt, sealTransfer, transferCodes, transferReceipt, type TransferRow, type TransferState } from './transfers-store.js';
 export { packageMessages } from './messages.js';
 export { packageKeyMessages } from './key-messages.js';
 export type { PackageItem, PackageMaster, TransferFormData } from './types.js';

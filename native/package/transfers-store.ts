@@ -49,6 +49,26 @@ export function insertTransfer(db: Db, t: NewTransfer): void {
   for (const r of t.records) add.run(t.id, r.id, r.archivalCode);
 }
 
+/**
+ * Inside the caller's transaction: a prepared transfer becomes sealed once its package is
+ * complete under its final name. Until then the row says 'prepared', so a package a crash left
+ * complete after the rename is still known to the vault, never a package it has no row for.
+ */
+export function sealTransfer(db: Db, id: string, sealed: { at: string; outputPath: string; byteCount: number; tagmanifestSha256: string; tagmanifestSm3: string; report: unknown }): void {
+  const r = db.prepare(`UPDATE transfers SET state = 'sealed', updated_at = ?, output_path = ?, byte_count = ?, tagmanifest_sha256 = ?, tagmanifest_sm3 = ?, report = ?
+      WHERE id = ? AND state = 'prepared'`).run(sealed.at, sealed.outputPath, sealed.byteCount, sealed.tagmanifestSha256, sealed.tagmanifestSm3, JSON.stringify(sealed.report), id);
+  if (r.changes !== 1) throw new Error(`transfer ${id} is not prepared`);
+}
+
+/** A prepared transfer whose writing failed (no package under its name): it never happened. */
+export function dropPreparedTransfer(db: Db, id: string): void {
+  db.transaction(() => {
+    if ((db.prepare('SELECT state FROM transfers WHERE id = ?').get(id) as { state: string } | undefined)?.state !== 'prepared') return;
+    db.prepare('DELETE FROM transfer_records WHERE transfer_id = ?').run(id);
+    db.prepare('DELETE FROM transfers WHERE id = ?').run(id);
+  })();
+}
+
 export function listTransfers(db: Db): TransferRow[] {
   return db.prepare(`SELECT id, state, created_at AS createdAt, updated_at AS updatedAt, created_by AS createdBy, approved_by AS approvedBy,
       approved_at AS approvedAt, selection, record_count AS recordCount, byte_count AS byteCount, output_path AS outputPath, output_kind AS outputKind,

@@ -113,6 +113,17 @@ test('--carrier splits into zipped carriers; verify-package checks the folder as
   assert.equal((JSON.parse(v.out) as { records: number }).records, 3);
 });
 
+/** The state of the transfer the vault recorded for an output path, read as a second process would. */
+function transferStateFor(out: string): string | undefined {
+  const db = new Database(path.join(tv.dir, 'catalog.sqlite'), { readonly: true });
+  try {
+    const rows = db.prepare('SELECT state, output_path AS p FROM transfers').all() as { state: string; p: string }[];
+    return rows.find((r) => path.resolve(r.p) === path.resolve(out))?.state;
+  } finally {
+    db.close();
+  }
+}
+
 test('SIGKILL during export never leaves a package at the final name', async () => {
   // One full run tells how long an export takes; kills are then spread over that time.
   const full = await runChild([CLI, 'export', '--year', '2016', '--out', path.join(root, 'timed.zip'), '--approver', tv.acc.security.username], { env: approverEnv() });
@@ -131,6 +142,9 @@ test('SIGKILL during export never leaves a package at the final name', async () 
       if (fs.existsSync(out)) {
         const v = await cli({}, ['verify-package', out]);
         assert.equal(v.code, 0, `trial ${i} (killed at ${delay} ms): what is at the final name is a complete, valid package`);
+        assert.ok(['prepared', 'sealed'].includes(transferStateFor(out) ?? ''), `trial ${i}: the vault lists the package it wrote`);
+      } else {
+        assert.notEqual(transferStateFor(out), 'sealed', `trial ${i}: nothing at the final name, nothing sealed`);
       }
     } else {
       assert.equal(run.code, 0, run.stderr);

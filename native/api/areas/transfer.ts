@@ -8,7 +8,7 @@ import type { FourPropertyReport } from '../../check/four-property.js';
 import { checkSelection } from '../../check/four-property-selection.js';
 import { isVaultError, VaultError } from '../../errors.js';
 import {
-  addPrintedForms, createUnitKeys, gatherItem, importMessages, pinOf, insertTransfer, listTransfers, packageKeyMessages, packageMessages, planPackage, readReceipt, saveReceipt, selectRecords,
+  addPrintedForms, createUnitKeys, dropPreparedTransfer, gatherItem, importMessages, pinOf, insertTransfer, listTransfers, packageKeyMessages, packageMessages, planPackage, readReceipt, saveReceipt, sealTransfer, selectRecords,
   splitIntoCarriers, transferCodes, transferReceipt, unitKeyInfo, unlockUnitKeys, writePackage, type ReadReceipt, type TransferRow, type TransferSelection, type UnitKeyInfo, type WrittenPackage,
 } from '../../package/index.js';
 import { pageDerivedFor, searchAs } from '../../search/access.js';
@@ -148,6 +148,9 @@ export class TransferArea extends Area {
         const finalDir = path.resolve(request.output);
         const setDir = split ? await makeCarrierFolder(finalDir) : finalDir;
         const carriers: CarrierResult[] = [];
+        // Prepared before anything is written, sealed after: a crash between the rename and the
+        // seal leaves a package the vault still lists (as prepared), never one it has no row for.
+        op.db.transaction(() => insertTransfer(op.db, { ...base, state: 'prepared', records: records.map((r) => ({ id: r.id, archivalCode: r.archivalCode })), byteCount: 0, tagmanifestSha256: null, tagmanifestSm3: null, report: { selection: report } }))();
         try {
           let seqOffset = 0;
           for (const [i, set] of sets.entries()) {
@@ -170,6 +173,7 @@ export class TransferArea extends Area {
           if (split) await publishCarrierFolder(setDir, finalDir);
         } catch (e) {
           if (split) await fs.promises.rm(setDir, { recursive: true, force: true }).catch(() => undefined);
+          dropPreparedTransfer(op.db, transferId);
           throw e;
         }
         const written = {
@@ -179,8 +183,8 @@ export class TransferArea extends Area {
           valid: carriers.every((c) => c.valid),
         };
         op.db.transaction(() => {
-          insertTransfer(op.db, {
-            ...base, outputPath: written.path, state: 'sealed', records: records.map((r) => ({ id: r.id, archivalCode: r.archivalCode })), byteCount: written.bytes,
+          sealTransfer(op.db, transferId, {
+            at: new Date().toISOString(), outputPath: written.path, byteCount: written.bytes,
             tagmanifestSha256: written.tagManifestSha256, tagmanifestSm3: written.tagManifestSm3, report: { selection: report, package: carriers.map((c) => c.fourProperty) },
           });
           // A 档号 that left in a package is fixed: it is never renumbered silently afterwards.
