@@ -43,6 +43,8 @@ export interface BagContext {
   /** Disk path (`data/…`) → the digests the payload manifests expect of it. */
   expectations: Map<string, Expectation[]>;
   signal: AbortSignal | undefined;
+  /** Payload digests recomputed only with these algorithms (undefined: every one the manifests name). */
+  payloadAlgorithms: ReadonlySet<string> | undefined;
   progress: (p: ValidationProgress) => void;
 }
 

@@ -19,6 +19,10 @@ export const bagMessages = defineMessages({
   infoLabelInvalid: { zh: 'bag-info 标签 “{label}” 不可用：{reason}。', en: 'bag-info label "{label}" is unusable: {reason}.' },
   targetExists: { zh: '目标文件夹 {path} 已存在，不会覆盖。', en: 'Target folder {path} already exists; it is not overwritten.' },
   sourceUnreadable: { zh: '载荷条目 “{path}” 的源文件 {source} 无法读取：{reason}。', en: 'Source file {source} of payload entry "{path}" cannot be read: {reason}.' },
+  sourceDigestMismatch: {
+    zh: '载荷条目 “{path}” 的源文件与其登记的 SHA-256 不符（登记 {expected}，读得 {found}）：源文件已损坏或被改动，未写入。',
+    en: 'Source file of payload entry "{path}" does not match its recorded SHA-256 (recorded {expected}, read {found}): the source is damaged or was changed; nothing written.',
+  },
   sourceChanged: {
     zh: '载荷条目 “{path}” 的源文件在写入时发生变化（{expected} 字节变为 {found} 字节）。',
     en: 'Source file of payload entry "{path}" changed while it was written ({expected} bytes became {found}).',

@@ -16,6 +16,13 @@ export interface ValidateBagOptions {
   fast?: boolean;
   /** Skip the later stages once a stage finds a problem (default true): no hashing a bag already known bad. */
   stopAtFirstStage?: boolean;
+  /**
+   * Recompute payload digests with these algorithms only; the other manifests are still read
+   * and checked for completeness both ways. For a writer checking its own bag whose other
+   * digests it took from a trusted record of the same bytes (the vault's SM3 of a master whose
+   * SHA-256 it has just matched): a received bag is always checked with every algorithm.
+   */
+  payloadAlgorithms?: readonly string[];
   signal?: AbortSignal;
   /** Throttled; the last event of each stage is always delivered. */
   onProgress?: (p: ValidationProgress) => void;
@@ -71,6 +78,7 @@ export async function validateBag(dir: string, options: ValidateBagOptions = {})
     walk: null,
     expectations: new Map(),
     signal: options.signal,
+    payloadAlgorithms: options.payloadAlgorithms ? new Set(options.payloadAlgorithms) : undefined,
     progress: (p) => throttled.emit(p),
   };
   const wanted = options.fast ? BAG_STAGES.slice(0, BAG_STAGES.indexOf('payload-oxum') + 1) : BAG_STAGES;

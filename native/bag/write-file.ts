@@ -9,17 +9,19 @@ const CHUNK = 1 << 20;
 /**
  * Copies one payload entry to `dest` while computing SHA-256 and SM3 of the same bytes: one
  * read of the source, one reused 1 MiB buffer (memory flat for multi-GB files), each write
- * awaited before the next read. The file is fsynced before it counts as written.
+ * awaited before the next read. The file is fsynced before it counts as written. With `known`
+ * digests only SHA-256 is computed and must equal the recorded one (see PayloadEntry.known).
  */
 export async function copyWithDigests(
   entryPath: string,
   source: string | Uint8Array,
   dest: string,
   expectedSize: number,
+  known: { sha256: string; sm3: string } | undefined,
   onBytes: (n: number) => void,
   signal?: AbortSignal,
 ): Promise<Digests> {
-  const d = digester();
+  const d = digester({ sm3: known === undefined });
   let out: fs.promises.FileHandle | undefined;
   let input: fs.promises.FileHandle | undefined;
   try {
@@ -51,7 +53,14 @@ export async function copyWithDigests(
       }
     }
     await out.sync();
-    return d.digest();
+    const digests = d.digest();
+    if (known) {
+      if (digests.sha256 !== known.sha256) {
+        throw VaultError.of('BAG_SOURCE_DIGEST_MISMATCH', bagMessages.sourceDigestMismatch, { path: entryPath, expected: known.sha256, found: digests.sha256 });
+      }
+      return { ...digests, sm3: known.sm3 };
+    }
+    return digests;
   } catch (e) {
     throw writeError(dest, e);
   } finally {

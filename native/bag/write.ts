@@ -18,6 +18,12 @@ export interface PayloadEntry {
   path: string;
   /** A file to copy, or the bytes themselves. */
   source: string | Uint8Array;
+  /**
+   * The file's digests as recorded elsewhere (the vault's catalog). The copy then computes
+   * SHA-256 only, must match `known.sha256`, and takes SM3 from `known`: the bytes are the
+   * ones that SM3 was computed over, and SM3 runs at a quarter of SHA-256's speed here.
+   */
+  known?: { sha256: string; sm3: string };
 }
 
 export interface TagFileEntry {
@@ -143,7 +149,7 @@ export async function writeBag(target: string, payload: readonly PayloadEntry[],
       signal?.throwIfAborted();
       const dest = path.join(temp, 'data', ...entry.path.split('/'));
       await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-      const digests = await copyWithDigests(entry.path, entry.source, dest, sizes[i]!, (n) => {
+      const digests = await copyWithDigests(entry.path, entry.source, dest, sizes[i]!, entry.known, (n) => {
         progress.bytesDone += n;
         throttled.emit({ ...progress });
       }, signal);

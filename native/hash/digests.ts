@@ -8,18 +8,22 @@ export interface Digests {
   size: number;
 }
 
-/** Both digests of a byte stream, fed chunk by chunk (the store hashes while it copies). */
-export function digester(): { update(data: Uint8Array): void; digest(): Digests } {
+/**
+ * Both digests of a byte stream, fed chunk by chunk (the store hashes while it copies).
+ * `{ sm3: false }` computes SHA-256 alone (sm3 is then ''), for a copy whose SM3 is already
+ * recorded and is matched through its SHA-256.
+ */
+export function digester(options: { sm3?: boolean } = {}): { update(data: Uint8Array): void; digest(): Digests } {
   const sha = crypto.createHash('sha256');
-  const sm3 = crypto.createHash('sm3');
+  const sm3 = options.sm3 === false ? undefined : crypto.createHash('sm3');
   let size = 0;
   return {
     update(data) {
       sha.update(data);
-      sm3.update(data);
+      sm3?.update(data);
       size += data.byteLength;
     },
-    digest: () => ({ sha256: sha.digest('hex'), sm3: sm3.digest('hex'), size }),
+    digest: () => ({ sha256: sha.digest('hex'), sm3: sm3 ? sm3.digest('hex') : '', size }),
   };
 }
 

@@ -28,7 +28,7 @@ export function planPackage(input: PackagePlanInput): PackagePlan {
   const payload: PayloadEntry[] = [];
   for (const item of input.items) {
     for (const m of item.masters) {
-      payload.push({ path: masterPath(item.record, m.seq, m.ext), source: m.source });
+      payload.push({ path: masterPath(item.record, m.seq, m.ext), source: m.source, ...(m.sha256 && m.sm3 ? { known: { sha256: m.sha256, sm3: m.sm3 } } : {}) });
       if (m.pageTexts.some((t) => t !== '')) payload.push({ path: textPath(item.record, m.seq), source: Buffer.from(masterText(m.pageTexts), 'utf8') });
     }
   }

@@ -16,6 +16,8 @@ import { manifestEntries, payloadFilesOnDisk, tagFilesOnDisk } from './tag-listi
 export interface VerifyPackageOptions {
   /** The sender's certificate (or its fingerprint) obtained beforehand: the signer must be it. */
   pin?: CertificatePin;
+  /** See ValidateBagOptions.payloadAlgorithms: only the writer's own seal check narrows it. */
+  payloadAlgorithms?: readonly string[];
   signal?: AbortSignal;
   onProgress?: (p: { stage: PackageStage; done: number; total: number }) => void;
 }
@@ -64,6 +66,7 @@ export async function verifyPackage(dir: string, options: VerifyPackageOptions =
   };
   const bag = await validateBag(dir, {
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.payloadAlgorithms ? { payloadAlgorithms: options.payloadAlgorithms } : {}),
     onProgress: (p: ValidationProgress) => options.onProgress?.({ stage: p.stage, done: p.bytesDone, total: p.bytesTotal }),
   });
   stages.push(...bag.stages);

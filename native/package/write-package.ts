@@ -113,9 +113,12 @@ export async function writePackage(plan: PackagePlan, options: WritePackageOptio
     await fsyncDir(bagDir);
     signal?.throwIfAborted();
 
-    // The written package is checked like the archive will check it, pinned to our own key.
+    // The written package is checked like the archive will check it, pinned to our own key,
+    // except that payload bytes are re-read with SHA-256 only: the SM3 lines of masters are the
+    // vault's own digests of bytes whose SHA-256 the copy has just matched (PayloadEntry.known).
     const verification = await verifyPackage(bagDir, {
       pin: signer.key.certificate,
+      payloadAlgorithms: ['sha256'],
       ...(signal ? { signal } : {}),
       onProgress: (p) => options.onProgress?.({ phase: 'check', done: p.done, total: p.total }),
     });

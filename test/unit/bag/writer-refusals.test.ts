@@ -4,6 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { writeBag } from '../../../native/bag/index.js';
 import { VaultError } from '../../../native/errors.js';
+import { digestBuffer } from '../../../native/hash/digests.js';
 import { tempDir } from '../../harness/temp.js';
 
 /** Asserts writeBag refuses with `code`, naming `entry` in the details and in both languages. */
@@ -78,4 +79,24 @@ test('an existing target is never overwritten, and an unreadable source names it
   const parent = path.join(dir, 'out');
   await refuses(() => writeBag(path.join(parent, 'bag'), [{ path: '缺失.pdf', source: path.join(dir, 'no-such-file.pdf') }]), 'BAG_SOURCE_UNREADABLE', '缺失.pdf');
   assert.ok(!fs.existsSync(path.join(parent, 'bag')));
+});
+
+test('a source whose bytes no longer match their recorded SHA-256 is refused by name; matching ones get the recorded SM3, equal to the bytes', async () => {
+  const dir = tempDir();
+  const good = path.join(dir, 'good.jpg');
+  const bad = path.join(dir, 'bad.jpg');
+  fs.writeFileSync(good, Buffer.from('scan bytes as ingested'));
+  fs.writeFileSync(bad, Buffer.from('scan bytes as ingested'));
+  const recorded = digestBuffer(fs.readFileSync(good));
+  fs.appendFileSync(bad, 'X'); // damaged after its digests were recorded
+  const parent = path.join(dir, 'out');
+  const known = { sha256: recorded.sha256, sm3: recorded.sm3 };
+  const statSize = fs.statSync(bad).size;
+  assert.equal(statSize, recorded.size + 1);
+  await refuses(() => writeBag(path.join(parent, 'bag'), [{ path: 'a/good.jpg', source: good, known }, { path: 'a/bad.jpg', source: bad, known }]), 'BAG_SOURCE_DIGEST_MISMATCH', 'a/bad.jpg');
+  nothingWritten(parent);
+
+  const bag = await writeBag(path.join(parent, 'bag'), [{ path: 'a/good.jpg', source: good, known }]);
+  const listed = fs.readFileSync(path.join(bag.path, 'manifest-sm3.txt'), 'utf8');
+  assert.ok(listed.includes(`${digestBuffer(fs.readFileSync(path.join(bag.path, 'data', 'a', 'good.jpg'))).sm3}  data/a/good.jpg`), listed);
 });
