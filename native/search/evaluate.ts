@@ -4,6 +4,7 @@ import { DOC_SPAN } from './indexer.js';
 import type { NormalizedPage, PageDerived, UncoveredText } from './page-derived.js';
 import { RECORD_TEXT_CAP } from './record-text.js';
 import { dateOfTerm, type DateTerm } from './date-terms.js';
+import { markOfTerm } from './mark-terms.js';
 import { FUZZY_MIN_LENGTH, findFuzzy, fuzzyVariants } from './match.js';
 import { codePoints, normalizeText } from './normalize.js';
 import { difference, groupDocs, intersect, intersectIds, lowerBound, union, unionAll, unionIds, type RecSet } from './sets.js';
@@ -27,6 +28,11 @@ export const BIT: Record<MatchField, number> = { text: 1, title: 2, creator: 4, 
 export const FUZZY_BIT = 64;
 /** A record matched a term that is a date (二〇一六年四月) by a date it carries, not by the term's text. */
 export const DATE_BIT = 128;
+/**
+ * A record matched a term that is a 密级 mark (秘密★10年) by the mark extraction read on its
+ * first page, whatever OCR made of the ★ there (秘密女10年): the page text is never changed.
+ */
+export const MARK_BIT = 256;
 /** A date term met by the 成文日期 weighs like a 文号 hit; by a date printed on a page, like a page. */
 const DOC_DATE_WEIGHT = 6;
 
@@ -79,6 +85,7 @@ export class Evaluator {
   readonly positiveText = new Map<TermNode, TextMatches>();
   /** The positive terms that are dates, for saying which date a hit matched. */
   readonly positiveDates: DateTerm[] = [];
+  readonly positiveMarks: string[] = [];
   private readonly lookups = new Map<string, number[]>();
   private readonly tokenLookups = new Map<string, number[]>();
   private readonly exactTexts = new Map<string, { set: RecSet; matches: TextMatches }>();
@@ -280,6 +287,12 @@ export class Evaluator {
       if (date) {
         if (positive) this.positiveDates.push(date);
         parts.push(...this.datedIn(date));
+      }
+      const mark = markOfTerm(node.text);
+      if (mark) {
+        if (positive) this.positiveMarks.push(mark);
+        const ids = this.pages.recordsMarked(mark);
+        parts.push({ ids, score: ids.map(() => PAGE_WEIGHT), mask: ids.map(() => MARK_BIT) });
       }
     }
     for (const f of CATALOG_FIELDS) {

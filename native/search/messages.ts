@@ -95,6 +95,7 @@ export const searchOutputMessages = defineMessages({
   fuzzyMark: { zh: '（近似）', en: '(approx.)' },
   dateMark: { zh: '（日期 {date} 匹配）', en: '(matched the date {date})' },
   dateMarkPage: { zh: '（第 {page} 页日期 {date} 匹配）', en: '(matched the date {date} on page {page})' },
+  classificationMark: { zh: '（第 {page} 页识读出密级标志 {mark}）', en: '(page {page} carries the classification mark {mark}, as extraction read it)' },
   markOpen: { zh: '【', en: '[' },
   markClose: { zh: '】', en: ']' },
   footer: {

@@ -128,6 +128,22 @@ export class PageDerived {
     return withoutRecords(sortedDistinct(ids), this.hidden, 1);
   }
 
+  /**
+   * Records whose first page carries the 密级 mark `value` as extraction read it (its printed
+   * form, 秘密★10年), unless a person rejected that reading; ascending, through the content rule.
+   */
+  recordsMarked(value: string): number[] {
+    const ids = pluckNumbers(this.db, "SELECT DISTINCT record_id FROM record_suggestions WHERE field = 'classification' AND value = ? AND status <> 'rejected' ORDER BY record_id", value);
+    return withoutRecords(ids, this.hidden, 1);
+  }
+
+  /** The page a record's mark `value` was read on (for a record recordsMarked returned). */
+  markPage(recordId: number, value: string): number | null {
+    const row = this.db.prepare("SELECT page_no AS pageNo FROM record_suggestions WHERE record_id = ? AND field = 'classification' AND value = ? AND status <> 'rejected' ORDER BY id LIMIT 1")
+      .get(recordId, value) as { pageNo: number | null } | undefined;
+    return row?.pageNo ?? null;
+  }
+
   /** What the record documents do not cover yet, of the records the session may read. */
   uncovered(): UncoveredText {
     const cond = this.notHidden('record_id');

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import { VaultError } from '../errors.js';
 import type { OcrBox } from '../text/page-layout.js';
-import { BIT, CATALOG_FIELDS, DATE_BIT, Evaluator, FUZZY_BIT } from './evaluate.js';
+import { BIT, CATALOG_FIELDS, DATE_BIT, Evaluator, FUZZY_BIT, MARK_BIT } from './evaluate.js';
 import { parseLayout, boxesForRange } from './layout.js';
 import { searchMessages } from './messages.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
@@ -292,6 +292,16 @@ class HitBuilder {
     return { matchedDate: null, matchedDatePage: null };
   }
 
+  /** Which 密级 mark term the record met through the mark read on its page, and on which page. */
+  private matchedMark(rec: RecordRow, mask: number): { matchedMark: string | null; matchedMarkPage: number | null } {
+    if ((mask & MARK_BIT) === 0) return { matchedMark: null, matchedMarkPage: null };
+    for (const m of this.ev.positiveMarks) {
+      const pageNo = this.pages.markPage(rec.id, m);
+      if (pageNo !== null) return { matchedMark: m, matchedMarkPage: pageNo };
+    }
+    return { matchedMark: this.ev.positiveMarks[0] ?? null, matchedMarkPage: null };
+  }
+
   hit(rec: RecordRow, score: number, mask: number, page: PageRef | null): SearchHit {
     const base = {
       recordId: rec.id,
@@ -303,6 +313,7 @@ class HitBuilder {
       matchedPages: this.matchedPageCount(rec.id),
       fuzzy: (mask & FUZZY_BIT) !== 0,
       ...this.matchedDate(rec, mask),
+      ...this.matchedMark(rec, mask),
     };
     if (page) {
       const row = this.pages.pageText(page.pageId);

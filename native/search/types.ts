@@ -79,6 +79,12 @@ export interface SearchHit {
    */
   matchedDate: string | null;
   matchedDatePage: number | null;
+  /**
+   * When a query term is a 密级 mark (秘密★10年): the mark this record carries as extraction read
+   * it on page `matchedMarkPage` (the page's text may show OCR's misreading, 秘密女10年).
+   */
+  matchedMark: string | null;
+  matchedMarkPage: number | null;
 }
 
 export interface SearchResult {

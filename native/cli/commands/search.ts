@@ -61,6 +61,8 @@ function jsonHit(h: SearchHit): Record<string, unknown> {
     fuzzy: h.fuzzy,
     matchedDate: h.matchedDate,
     matchedDatePage: h.matchedDatePage,
+    matchedMark: h.matchedMark,
+    matchedMarkPage: h.matchedMarkPage,
   };
 }
 
@@ -106,7 +108,8 @@ export const searchCommand: Command = {
     for (const h of result.hits) {
       const page = h.pageNo === null ? ctx.t(m.catalogOnly) : ctx.t(msg(m.page, { page: h.pageNo }));
       const dated = h.matchedDate === null ? '' : ctx.t(h.matchedDatePage === null ? msg(m.dateMark, { date: h.matchedDate }) : msg(m.dateMarkPage, { date: h.matchedDate, page: h.matchedDatePage }));
-      ctx.say([h.archivalCode, h.title, page, marked(ctx, h) + (h.fuzzy ? ctx.t(m.fuzzyMark) : '') + dated].join('\t'));
+      const classified = h.matchedMark === null ? '' : ctx.t(msg(m.classificationMark, { mark: h.matchedMark, page: h.matchedMarkPage ?? 1 }));
+      ctx.say([h.archivalCode, h.title, page, marked(ctx, h) + (h.fuzzy ? ctx.t(m.fuzzyMark) : '') + dated + classified].join('\t'));
     }
     const first = (opts.offset ?? 0) + 1;
     ctx.say(msg(m.footer, { total: result.total, first: Math.min(first, result.total), last: first + result.hits.length - 1, ms: result.tookMs }));
