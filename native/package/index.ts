@@ -21,3 +21,4 @@ export { getImport, importedRecords, listImports, saveIssuedReceipt, type Packag
 export { readReceipt, signReceipt, RECEIPT_FORMAT, type ReceiptContent, type ReadReceipt } from './receipt.js';
 export { pinOf, withVerifiedPackage } from './verify-path.js';
 export { addPrintedForms, formSheet } from './printed-forms.js';
+export { CARRIER_SHEET_SUFFIX, carrierSheetName, formatCarrierSheet, readCarrierSheet, sheetTagManifestSha256, writeCarrierSheet, type CarrierSheetInput } from './carrier-sheet.js';

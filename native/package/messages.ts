@@ -32,6 +32,8 @@ export const packageMessages = defineMessages({
   CATALOG_COUNT_MISMATCH: { zh: '目录条目数 {entries} 与声明的 {declared} 不一致', en: 'the catalog has {entries} entries but declares {declared}' },
   FOUR_PROPERTY_FAILED: { zh: '四性检测 {id} 未通过（{subject}）：{text}', en: 'four-property check {id} failed ({subject}): {text}' },
   CARRIER_SET_INCOMPLETE: { zh: '载体组不完整或不一致：{reason}', en: 'the set of carriers is incomplete or inconsistent: {reason}' },
+  CARRIER_SHEET_MISMATCH: { zh: '载体 {carrier} 的校验单所列标签清单摘要与载体不符（校验单 {expected}，载体 {found}）', en: 'the digest sheet of carrier {carrier} states another tag-manifest digest than the carrier has (sheet {expected}, carrier {found})' },
+  CARRIER_SHEET_MISSING: { zh: '载体 {carrier} 没有校验单（{sheet}）', en: 'carrier {carrier} has no digest sheet ({sheet})' },
   ENCODING_GB18030: { zh: '{path} 为 GB18030 编码（可接受；本系统写出 UTF-8）', en: '{path} is GB18030-encoded (accepted; we write UTF-8)' },
   // Human text of the package (说明文件).
   readmeTitle: { zh: '电子档案移交说明文件', en: 'Transfer description' },

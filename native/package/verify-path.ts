@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { readCertificate, type CertificatePin } from '../crypto/certificate.js';
 import { VaultError } from '../errors.js';
+import { digestBuffer } from '../hash/digests.js';
+import { CARRIER_SHEET_SUFFIX, carrierSheetName, readCarrierSheet, sheetTagManifestSha256 } from './carrier-sheet.js';
 import { packageMessages } from './messages.js';
 import { DEFAULT_ZIP_LIMITS, extractZipSafely, type ZipLimits } from './zip-read.js';
 import { PackageFindings, type PackageProblem } from './problems.js';
@@ -31,11 +33,32 @@ export function pinOf(pin: string): CertificatePin {
   }
 }
 
-/** A folder of carriers (a split transfer): no bagit.txt of its own, entries named <id>-NN or <id>-NN.zip. */
+/**
+ * A folder of carriers (a split transfer): no bagit.txt of its own, entries named <id>-NN or
+ * <id>-NN.zip, each with its digest sheet <carrier>.校验单.txt beside it.
+ */
 async function carrierEntries(dir: string): Promise<string[]> {
   if (fs.existsSync(path.join(dir, 'bagit.txt'))) return [];
   const names = (await fs.promises.readdir(dir)).filter((n) => !n.startsWith('.'));
-  return names.length > 0 && names.every((n) => /-\d{2,}(\.zip)?$/.test(n)) ? names.sort() : [];
+  const carriers = names.filter((n) => !n.endsWith(CARRIER_SHEET_SUFFIX));
+  const sheetsBelong = names.filter((n) => n.endsWith(CARRIER_SHEET_SUFFIX)).every((n) => carriers.includes(n.slice(0, -CARRIER_SHEET_SUFFIX.length)));
+  return carriers.length > 0 && sheetsBelong && carriers.every((n) => /-\d{2,}(\.zip)?$/.test(n)) ? carriers.sort() : [];
+}
+
+/** Each carrier's digest sheet against the carrier's own tag manifest. */
+async function checkCarrierSheets(setDir: string, bags: OpenedPackage['bags'], findings: PackageFindings): Promise<void> {
+  for (const { name, dir } of bags) {
+    const sheet = carrierSheetName(name);
+    const text = readCarrierSheet(path.join(setDir, sheet));
+    if (text === null) {
+      findings.add('warning', 'carrier-set', 'CARRIER_SHEET_MISSING', { carrier: name, sheet });
+      continue;
+    }
+    const tag = await fs.promises.readFile(path.join(dir, 'tagmanifest-sha256.txt')).catch(() => null);
+    const found = tag ? digestBuffer(tag).sha256 : '?';
+    const expected = sheetTagManifestSha256(text) ?? '?';
+    if (expected !== found) findings.add('error', 'carrier-set', 'CARRIER_SHEET_MISMATCH', { carrier: name, expected, found });
+  }
 }
 
 /** A package opened for reading: its bag folder(s) (one per carrier), each ready to verify or read. */
@@ -46,7 +69,7 @@ export interface OpenedPackage {
 }
 
 /** Every carrier verified, and the set whole: Bag-Count 1..n of the same n, one transfer id. */
-async function verifyCarrierSet(bags: OpenedPackage['bags'], options: VerifyPackageOptions): Promise<PackageVerification> {
+async function verifyCarrierSet(setDir: string, bags: OpenedPackage['bags'], options: VerifyPackageOptions): Promise<PackageVerification> {
   const results: PackageVerification[] = [];
   for (const { name, dir } of bags) {
     const v = await verifyPackage(dir, options);
@@ -62,13 +85,14 @@ async function verifyCarrierSet(bags: OpenedPackage['bags'], options: VerifyPack
   if (totals.size !== 1 || Number([...totals][0]) !== names.length) findings.add('error', 'carrier-set', 'CARRIER_SET_INCOMPLETE', { reason: `${names.length} carrier(s), Bag-Count totals ${[...totals].join('/')}` });
   else if (indexes.some((n, i) => n !== i + 1)) findings.add('error', 'carrier-set', 'CARRIER_SET_INCOMPLETE', { reason: `carrier numbers ${indexes.join(',')}` });
   if (ids.size !== 1) findings.add('error', 'carrier-set', 'CARRIER_SET_INCOMPLETE', { reason: `transfer ids ${[...ids].join(', ')}` });
+  await checkCarrierSheets(setDir, bags, findings);
   const problems = [...results.flatMap((r) => r.problems), ...findings.problems];
   const first = results[0]!;
   return {
     ...first,
     valid: problems.length === 0,
     problems,
-    warnings: results.flatMap((r) => r.warnings),
+    warnings: [...results.flatMap((r) => r.warnings), ...findings.warnings],
     stages: [...first.stages, 'carrier-set'],
     records: results.reduce((n, r) => n + (r.records ?? 0), 0),
     payload: { files: results.reduce((n, r) => n + (r.payload?.files ?? 0), 0), octets: results.reduce((n, r) => n + (r.payload?.octets ?? 0), 0) },
@@ -121,7 +145,7 @@ export async function withVerifiedPackage<T>(target: string, options: VerifyPath
     } else {
       opened = { bags: [{ name: path.basename(absolute), dir: await unpack(absolute, options, temps) }], carrierSet: false };
     }
-    const verification = opened.carrierSet ? await verifyCarrierSet(opened.bags, verifyOptions) : await verifyPackage(opened.bags[0]!.dir, verifyOptions);
+    const verification = opened.carrierSet ? await verifyCarrierSet(absolute, opened.bags, verifyOptions) : await verifyPackage(opened.bags[0]!.dir, verifyOptions);
     return await use(verification, opened);
   } finally {
     for (const t of temps) await fs.promises.rm(t, { recursive: true, force: true });

@@ -5,6 +5,7 @@
  * and a SIGKILLed export never leaves anything at the final name.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
@@ -105,12 +106,28 @@ test('--carrier splits into zipped carriers; verify-package checks the folder as
   const capacity = Math.ceil((largest + 1_000_000 + 10_000) / 0.98);
   const r = await cli(approverEnv(), ['export', '--year', '2016', '--out', out, '--zip', '--carrier', String(capacity), '--approver', tv.acc.security.username, '--json']);
   assert.equal(r.code, 0, r.err + r.out);
-  const carriers = fs.readdirSync(out).sort();
+  const carriers = fs.readdirSync(out).filter((n) => !n.endsWith('.校验单.txt')).sort();
   assert.equal(carriers.length, 3);
   assert.ok(carriers.every((n) => /^YJ\d{8}-[0-9A-F]{6}-0\d\.zip$/.test(n)), carriers.join(','));
+  // Each carrier has its digest sheet: its place in the set, and digests a person can check with openssl.
+  for (const [i, name] of carriers.entries()) {
+    const sheet = fs.readFileSync(path.join(out, `${name}.校验单.txt`), 'utf8');
+    assert.ok(sheet.includes(`第 ${i + 1} 盘，共 3 盘`), sheet);
+    const zipSha = execFileSync('openssl', ['dgst', '-sha256', '-r', path.join(out, name)], { encoding: 'utf8' }).split(' ')[0]!;
+    const zipSm3 = execFileSync('openssl', ['dgst', '-sm3', '-r', path.join(out, name)], { encoding: 'utf8' }).split(' ')[0]!;
+    assert.ok(sheet.includes(`${name} SHA-256: ${zipSha}`) && sheet.includes(`${name} SM3: ${zipSm3}`), sheet);
+  }
   const v = await cli({}, ['verify-package', out, '--pin', path.join(root, 'unit.pem'), '--json']);
   assert.equal(v.code, 0, v.out);
   assert.equal((JSON.parse(v.out) as { records: number }).records, 3);
+  // A sheet that names other digests than its carrier is caught, by carrier.
+  const second = path.join(out, `${carriers[1]}.校验单.txt`);
+  const original = fs.readFileSync(second, 'utf8');
+  fs.writeFileSync(second, original.replace(/(tagmanifest-sha256\.txt SHA-256: )([0-9a-f])/, (_m, a: string, c: string) => `${a}${c === '0' ? '1' : '0'}`));
+  const bad = await cli({}, ['verify-package', out, '--json']);
+  assert.equal(bad.code, 1, bad.out);
+  assert.ok(bad.out.includes('CARRIER_SHEET_MISMATCH') && bad.out.includes(carriers[1]!), bad.out);
+  fs.writeFileSync(second, original);
 });
 
 /** The state of the transfer the vault recorded for an output path, read as a second process would. */

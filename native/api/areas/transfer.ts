@@ -8,7 +8,7 @@ import type { FourPropertyReport } from '../../check/four-property.js';
 import { checkSelection } from '../../check/four-property-selection.js';
 import { isVaultError, VaultError } from '../../errors.js';
 import {
-  addPrintedForms, createUnitKeys, dropPreparedTransfer, gatherItem, importMessages, pinOf, insertTransfer, listTransfers, packageKeyMessages, packageMessages, planPackage, readReceipt, saveReceipt, sealTransfer, selectRecords,
+  addPrintedForms, createUnitKeys, writeCarrierSheet, dropPreparedTransfer, gatherItem, importMessages, pinOf, insertTransfer, listTransfers, packageKeyMessages, packageMessages, planPackage, readReceipt, saveReceipt, sealTransfer, selectRecords,
   splitIntoCarriers, transferCodes, transferReceipt, unitKeyInfo, unlockUnitKeys, writePackage, type ReadReceipt, type TransferRow, type TransferSelection, type UnitKeyInfo, type WrittenPackage,
 } from '../../package/index.js';
 import { pageDerivedFor, searchAs } from '../../search/access.js';
@@ -166,6 +166,15 @@ export class TransferArea extends Area {
               output, kind, transferId, sourceOrganization: unitName, signer, signal: job.signal, bagCount: carrier,
               onProgress: (p) => job.report({ done: p.done, total: p.total, message: `${p.phase} ${carrier.index}/${carrier.total}` }),
             }).finally(() => forms.cleanup());
+            // Beside each carrier of a split set: its digest sheet, to print and keep with the disc.
+            if (split) {
+              await writeCarrierSheet(setDir, {
+                transferId, sourceOrganization: unitName, carrier, carrierName: path.basename(w.path), kind,
+                firstCode: set[0]!.record.archivalCode, lastCode: set[set.length - 1]!.record.archivalCode, records: set.length,
+                files: plan.payload.length, bytes: w.bytes, tagManifestSha256: w.tagManifestSha256, tagManifestSm3: w.tagManifestSm3,
+                date: `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`,
+              });
+            }
             const { verification, ...rest } = w;
             carriers.push({ ...rest, path: split ? path.join(finalDir, path.basename(w.path)) : w.path, valid: verification.valid, records: set.length, fourProperty: verification.fourProperty });
             seqOffset += set.length;
