@@ -17,7 +17,8 @@ const FLOORS = [
   ['auth', 'vault', 'bag'],
   ['images'],
   ['ingest', 'ocr', 'extract', 'search'],
-  ['pipeline', 'check', 'registers', 'review', 'auditor', 'samples', 'package', 'media'],
+  // digitization and qc read page images and run ingest's output through the checks: above the stages.
+  ['pipeline', 'check', 'registers', 'review', 'auditor', 'samples', 'package', 'media', 'digitization', 'qc'],
   ['api'],
   ['cli'],
 ];

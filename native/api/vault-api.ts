@@ -16,6 +16,8 @@ import { ReviewArea } from './areas/review.js';
 import { SearchArea } from './areas/search.js';
 import { TransferArea } from './areas/transfer.js';
 import { ReceivingArea } from './areas/receiving.js';
+import { DigitizationArea } from './areas/digitization.js';
+import { QcArea } from './areas/qc.js';
 import type { VaultInfoDTO } from './types.js';
 
 /**
@@ -45,6 +47,8 @@ export class VaultApi implements AreaHost {
   readonly transfer: TransferArea;
   readonly receiving: ReceivingArea;
   readonly media: MediaArea;
+  readonly digitization: DigitizationArea;
+  readonly qc: QcArea;
 
   private constructor(vault: Vault) {
     this.vault = vault;
@@ -62,6 +66,8 @@ export class VaultApi implements AreaHost {
     this.transfer = new TransferArea(this);
     this.receiving = new ReceivingArea(this);
     this.media = new MediaArea(this);
+    this.digitization = new DigitizationArea(this);
+    this.qc = new QcArea(this);
   }
 
   /** Opens a vault for work (crash recovery first: dead jobs become resumable, temp files go). */

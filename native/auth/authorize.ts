@@ -54,7 +54,7 @@ export function wasAudited(e: unknown): boolean {
 
 function deniedError(action: Action | string, reason: DenialReason, params: { roles: string; id: string }): VaultError {
   const label = ACTION_LABELS[action as Action] ?? { zh: action, en: action };
-  const why = msg(reason === 'ROLE' || reason === 'CLASSIFIED' || reason === 'NEEDS_GRANT' ? denialReasons[reason] : denialExtra.RESTRICTED, params);
+  const why = msg(reason === 'ROLE' || reason === 'CLASSIFIED' || reason === 'NEEDS_GRANT' || reason === 'OUT_OF_SCOPE' ? denialReasons[reason] : denialExtra.RESTRICTED, params);
   return audited(VaultError.of('ACCESS_DENIED', authMessages.accessDenied, { action, actionZh: label.zh, actionEn: label.en, reasonZh: why.zh, reasonEn: why.en }, { reason, ...(params.id ? { recordId: params.id } : {}) }));
 }
 

@@ -1,5 +1,6 @@
 import { isVaultError, msg } from '../../api/index.js';
 import type { Command } from '../command.js';
+import { printFindings, qcProgress } from './qc.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
 import { reportCheck } from './check.js';
@@ -56,6 +57,13 @@ export const resumeCommand: Command = {
         return reportCheck(ctx, await api.maintenance.check(session, { quick: params.quick === true }, options));
       case 'reindex':
         return reportReindex(ctx, await api.maintenance.reindex(session, { ...options, onProgress: reindexProgress(ctx) }));
+      case 'qc': {
+        // Pages already measured are kept per page: the machine checks go on with the rest.
+        const r = await api.qc.resume(session, id, { signal: ctx.signal, onProgress: qcProgress(ctx) }).finally(() => ctx.endProgress());
+        printFindings(ctx, r.machine);
+        ctx.emitJson({ ok: r.machine.findings.length === 0, ...r });
+        return r.machine.findings.length === 0 ? EXIT.OK : EXIT.PROBLEMS;
+      }
       default:
         ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotResumable, { id, kind: job.kind }), details: { id, kind: job.kind } });
         return EXIT.PROBLEMS;
