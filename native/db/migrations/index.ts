@@ -14,8 +14,8 @@ import { migration0130 } from './0130-records-not-normal.js';
 import { migration0140 } from './0140-transfers.js';
 import { migration0145 } from './0145-package-imports.js';
 import { migration0150 } from './0150-media.js';
-import { migration0170 } from './0170-digitization.js';
-import { migration0180 } from './0180-qc.js';
+import { migration0200 } from './0200-digitization.js';
+import { migration0210 } from './0210-qc.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -37,8 +37,8 @@ export const migrations: readonly Migration[] = [
   migration0140,
   migration0145,
   migration0150,
-  migration0170,
-  migration0180,
+  migration0200,
+  migration0210,
 ];
 
 export function latestSchemaVersion(): number {

@@ -9,8 +9,8 @@ import type { Migration } from './types.js';
  * - page_replacements: re-scans; the old image stays in the vault (its master is kept) and
  *   the change is noted in the process sheet.
  */
-export const migration0180: Migration = {
-  version: 180,
+export const migration0210: Migration = {
+  version: 210,
   name: 'qc',
   up(db) {
     db.exec(`

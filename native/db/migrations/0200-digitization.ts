@@ -16,8 +16,8 @@ import type { Migration } from './types.js';
  * - site_devices / site_device_uses: the register of removable media and devices at the
  *   scanning site, with each use and its return or wiping.
  */
-export const migration0170: Migration = {
-  version: 170,
+export const migration0200: Migration = {
+  version: 200,
   name: 'digitization',
   up(db) {
     db.exec(`
