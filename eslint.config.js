@@ -14,11 +14,11 @@ const FLOORS = [
   ['i18n', 'text', 'util', 'hash'],
   ['db', 'store', 'crypto'],
   ['catalog', 'jobs', 'audit'],
-  ['auth', 'vault', 'bag'],
+  ['auth', 'vault', 'bag', 'print'],
   ['images'],
   ['ingest', 'ocr', 'extract', 'search'],
   // digitization and qc read page images and run ingest's output through the checks: above the stages.
-  ['pipeline', 'check', 'registers', 'review', 'auditor', 'samples', 'package', 'media', 'digitization', 'qc'],
+  ['pipeline', 'check', 'registers', 'review', 'auditor', 'samples', 'package', 'media', 'catalog-upkeep', 'appraisal', 'digitization', 'qc'],
   ['api'],
   ['cli'],
 ];

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Bundles the desktop shell (after `tsc -b` typechecked it): the Electron main process
-// (ESM, node_modules left external so native addons load from node_modules), the sandboxed
-// preload (CommonJS: sandboxed preloads cannot be ES modules), and the renderer (one classic
-// script + index.html with the CSP, loadable from file:// with no server and no network).
+// (ESM, node_modules left external so native addons load from node_modules), the `lantai`
+// command (ESM, likewise: what the installed app runs as its CLI, with no tsx and no
+// TypeScript), the sandboxed preload (CommonJS: sandboxed preloads cannot be ES modules), and
+// the renderer (one classic script + index.html with the CSP, loadable from file:// with no
+// server and no network).
 //   node build/bundle.mjs            all three
 //   node build/bundle.mjs renderer   only the renderer (the UI tests build this)
+//   node build/bundle.mjs OUTDIR     main, CLI and preload into OUTDIR instead of electron/dist (tests)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +29,7 @@ async function windowCsp() {
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', sourcemap: false };
 
 async function main() {
-  const out = path.join(root, 'electron', 'dist');
+  const out = only && only !== 'renderer' ? path.resolve(only) : path.join(root, 'electron', 'dist');
   await esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'electron', 'main', 'main.ts')],
@@ -35,7 +38,18 @@ async function main() {
     format: 'esm',
     target: 'node20',
     packages: 'external',
-  });
+    metafile: true,
+  }).then((r) => fs.writeFileSync(path.join(out, 'main.meta.json'), JSON.stringify(r.metafile)));
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'build', 'cli-entry.mjs')],
+    outfile: path.join(out, 'cli.mjs'),
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    metafile: true,
+  }).then((r) => fs.writeFileSync(path.join(out, 'cli.meta.json'), JSON.stringify(r.metafile)));
   await esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'electron', 'preload', 'preload.ts')],
@@ -81,4 +95,4 @@ async function renderer() {
 }
 
 if (only !== 'renderer') await main();
-await renderer();
+if (!only || only === 'renderer') await renderer();

@@ -6,6 +6,22 @@
 import type {
   AccountInfo,
   AccountSpec,
+  CatalogExportRequest,
+  CatalogExportResult,
+  CatalogImportResult,
+  CatalogSelection,
+  ConfirmPreview,
+  DeclassifyInput,
+  DestructionRegister,
+  DueClassified,
+  DueRecord,
+  EditRecordsRequest,
+  EditResult,
+  PlanEntry,
+  PrintResult,
+  ProposeInput,
+  RenumberRequest,
+  Round,
   AuditFilter,
   AuditPage,
   AuditVerifyResult,
@@ -74,6 +90,22 @@ import type {
 export type {
   AccountInfo,
   AccountSpec,
+  CatalogExportRequest,
+  CatalogExportResult,
+  CatalogImportResult,
+  CatalogSelection,
+  ConfirmPreview,
+  DeclassifyInput,
+  DestructionRegister,
+  DueClassified,
+  DueRecord,
+  EditRecordsRequest,
+  EditResult,
+  PlanEntry,
+  PrintResult,
+  ProposeInput,
+  RenumberRequest,
+  Round,
   AuditFilter,
   AuditPage,
   AuditVerifyResult,
@@ -234,6 +266,25 @@ export interface Channels {
   'qc:rescan': { req: RescanRequest; res: { archivalCode: string; pageNo: number; oldSha256: string; newSha256: string } };
   'qc:settings': { req: void; res: QcSettings };
   'qc:setSetting': { req: { name: string; value: string }; res: QcSettings };
+  /** Catalog upkeep: the same validation and audit as `lantai edit` and `lantai catalog`. */
+  'catalog:edit': { req: EditRecordsRequest; res: EditResult };
+  'catalog:preview': { req: CatalogSelection; res: ConfirmPreview };
+  'catalog:confirm': { req: CatalogSelection; res: ConfirmPreview & { fixed: number } };
+  'catalog:renumber': { req: RenumberRequest; res: { changes: PlanEntry[]; applied: boolean } };
+  'catalog:export': { req: CatalogExportRequest; res: CatalogExportResult };
+  'catalog:import': { req: { file: string }; res: CatalogImportResult };
+  'print:catalog': { req: { out: string; selection: CatalogSelection; unitName?: string }; res: PrintResult };
+  'print:stamps': { req: { out: string; selection: CatalogSelection }; res: PrintResult };
+  /** Appraisal and disposal, declassification. */
+  'appraisal:due': { req: { asOf?: string }; res: DueRecord[] };
+  'appraisal:propose': { req: ProposeInput; res: { roundId: number; proposalId: number } };
+  'appraisal:vote': { req: { roundId: number; vote: 'agree' | 'disagree'; comment?: string; proposalIds?: number[] }; res: Round };
+  'appraisal:approve': { req: { roundId: number; basis: string }; res: Round };
+  'appraisal:round': { req: { roundId: number }; res: Round };
+  'appraisal:destroy': { req: { roundId: number }; res: DestructionRegister };
+  'appraisal:printRegister': { req: { registerId: number; out: string }; res: { path: string; pages: number; bytes: number } };
+  'declassify:due': { req: { asOf?: string }; res: DueClassified[] };
+  'declassify:decide': { req: DeclassifyInput; res: { reviewId: number; classification: string; period: string } };
 }
 
 export type Channel = keyof Channels;
@@ -322,6 +373,23 @@ export const CHANNELS = [
   'qc:rescan',
   'qc:settings',
   'qc:setSetting',
+  'catalog:edit',
+  'catalog:preview',
+  'catalog:confirm',
+  'catalog:renumber',
+  'catalog:export',
+  'catalog:import',
+  'print:catalog',
+  'print:stamps',
+  'appraisal:due',
+  'appraisal:propose',
+  'appraisal:vote',
+  'appraisal:approve',
+  'appraisal:round',
+  'appraisal:destroy',
+  'appraisal:printRegister',
+  'declassify:due',
+  'declassify:decide',
 ] as const satisfies readonly Channel[];
 
 // A compile-time check that CHANNELS lists every channel of the map.

@@ -245,6 +245,24 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'qc:rescan': (state, req) => api(state).qc.rescan(session(state), req),
   'qc:settings': (state) => api(state).qc.settings(session(state)),
   'qc:setSetting': (state, req) => api(state).qc.setSetting(session(state), req.name, req.value),
+  'catalog:edit': (state, req) => api(state).catalog.edit(session(state), req),
+  'catalog:preview': (state, req) => api(state).catalog.preview(session(state), req),
+  'catalog:confirm': (state, req) => api(state).catalog.confirm(session(state), req),
+  'catalog:renumber': (state, req) => api(state).catalog.renumber(session(state), req),
+  'catalog:export': (state, req) => api(state).catalog.export(session(state), req),
+  'catalog:import': (state, req) => api(state).catalog.import(session(state), req.file),
+  'print:catalog': (state, req) => api(state).catalog.print(session(state), { kind: 'catalog', ...req }),
+  'print:stamps': (state, req) => api(state).catalog.print(session(state), { kind: 'stamps', ...req }),
+
+  'appraisal:due': (state, req) => api(state).appraisal.due(session(state), req.asOf),
+  'appraisal:propose': (state, req) => api(state).appraisal.propose(session(state), req),
+  'appraisal:vote': (state, req) => api(state).appraisal.vote(session(state), req.roundId, req.vote, req.comment ?? '', req.proposalIds),
+  'appraisal:approve': (state, req) => api(state).appraisal.approve(session(state), req.roundId, req.basis),
+  'appraisal:round': (state, req) => api(state).appraisal.round(session(state), req.roundId),
+  'appraisal:destroy': (state, req) => api(state).appraisal.destroy(session(state), req.roundId),
+  'appraisal:printRegister': (state, req) => api(state).appraisal.printRegister(session(state), req.registerId, req.out),
+  'declassify:due': (state, req) => api(state).appraisal.declassificationDue(session(state), req.asOf),
+  'declassify:decide': (state, req) => api(state).appraisal.declassify(session(state), req),
 };
 
 // Errors after which the session is no use: forget it so the UI shows the login screen.

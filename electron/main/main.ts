@@ -2,6 +2,7 @@
  * Electron entry: app lifecycle and the one window. Everything the window can do goes through
  * handlers.ts; this file only creates, hardens and closes things.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const rendererDir = path.join(root, 'renderer', 'dist');
 const state = newShellState();
+
+// The installed app carries the OCR language data and CJK fonts as plain files in resources/
+// (build/electron-builder.json, extraResources); the engine finds them through these variables.
+if (app.isPackaged) {
+  for (const [name, dir] of [['LANTAI_TESSDATA', 'tessdata'], ['LANTAI_FONTS_DIR', 'fonts']] as const) {
+    const full = path.join(process.resourcesPath, dir);
+    if (!process.env[name] && fs.existsSync(full)) process.env[name] = full;
+  }
+}
 
 app.enableSandbox();
 app.on('web-contents-created', (_e, contents) => hardenContents(contents));

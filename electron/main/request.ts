@@ -63,3 +63,10 @@ export function oneOf<T extends string>(o: Obj, key: string, values: readonly T[
 export function optOneOf<T extends string>(o: Obj, key: string, values: readonly T[]): T | undefined {
   return o[key] === undefined || o[key] === null ? undefined : oneOf(o, key, values);
 }
+
+export function optIntList(o: Obj, key: string, maxItems = 100_000): number[] | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || v.length > maxItems || !v.every((x) => typeof x === 'number' && Number.isSafeInteger(x))) bad(key);
+  return v as number[];
+}

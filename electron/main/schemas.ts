@@ -4,9 +4,12 @@
  * fields only (unknown fields are dropped, lengths bounded). The engine still validates
  * meanings (user names, dates, query syntax).
  */
-import { COLOUR_RULES, DEVICE_KINDS, FAIL_REASONS, MEDIA_TYPES, PROCESS_STEPS, type AccountSpec, type ItemsSpec, type NewItem, type PrecheckInput, type QcRule, type FirstRunInput, type IngestMetadata, type MediumRef, type NewMedium, type Role } from '../../native/api/index.js';
+import {
+  COLOUR_RULES, DEVICE_KINDS, FAIL_REASONS, MEDIA_TYPES, PROCESS_STEPS,
+  type AccountSpec, type CatalogSelection, type EditPatch, type FirstRunInput, type IngestMetadata, type ItemsSpec, type MediumRef, type NewItem, type NewMedium, type PrecheckInput, type ProposalAction, type QcRule, type Retention, type Role,
+} from '../../native/api/index.js';
 import type { Channel, Req } from '../contract.js';
-import { int, obj, oneOf, optBool, optInt, optObj, optOneOf, optStr, str, strList, type Obj } from './request.js';
+import { int, obj, oneOf, optBool, optInt, optIntList, optObj, optOneOf, optStr, str, strList, type Obj } from './request.js';
 
 const META_STRINGS = ['fondsCode', 'categoryCode', 'retention', 'orgUnit', 'title', 'creator', 'docNumber', 'docDate', 'classification', 'classificationPeriod', 'remarks'] as const;
 const ROLE_NAMES = ['sysadmin', 'security_officer', 'auditor', 'archivist', 'backup_officer', 'vendor_operator'] as const satisfies readonly Role[];
@@ -114,6 +117,37 @@ const decide = (raw: unknown) => {
 };
 
 const passphrase = (raw: unknown) => ({ passphrase: str(obj(raw), 'passphrase', 1024) });
+const EDIT_FIELDS = ['fondsCode', 'categoryCode', 'year', 'retention', 'orgUnit', 'title', 'creator', 'docNumber', 'docDate', 'classification', 'classificationPeriod', 'remarks'] as const;
+const RETENTION_CODES = ['Y', 'D30', 'D10'] as const satisfies readonly Retention[];
+const PROPOSAL_KINDS = ['keep', 'open', 'restrict', 'destroy'] as const satisfies readonly ProposalAction[];
+
+/** A selection of records: ids, 档号 and class filters (the engine checks what they mean). */
+function selectionOf(raw: unknown, field = 'selection'): CatalogSelection {
+  const o = optObj(raw, field);
+  const ids = optIntList(o, 'ids');
+  const codes = o['codes'] === undefined ? undefined : strList(o, 'codes', 100_000);
+  return defined({
+    ids, codes,
+    year: optInt(o, 'year'),
+    categoryCode: optStr(o, 'categoryCode', 8),
+    fondsCode: optStr(o, 'fondsCode', 40),
+    retention: optStr(o, 'retention', 8),
+    orgUnit: optStr(o, 'orgUnit', 80),
+  });
+}
+
+/** The fields an edit may carry: strings (year a number or a string), unknown ones dropped. */
+function editPatchOf(raw: unknown): EditPatch {
+  const o = obj(raw, 'patch');
+  const out: Record<string, string | number | null> = {};
+  for (const k of EDIT_FIELDS) {
+    if (o[k] === undefined) continue;
+    if (k === 'year' && typeof o[k] === 'number') out[k] = int(o, k);
+    else if (k === 'docDate' && o[k] === null) out[k] = null;
+    else out[k] = str(o, k, 2000);
+  }
+  return out as EditPatch;
+}
 const recordSuggestion = (raw: unknown) => {
   const o = obj(raw);
   return { recordId: int(o, 'recordId'), suggestionId: int(o, 'suggestionId') };
@@ -358,5 +392,59 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
   'qc:setSetting': (raw) => {
     const o = obj(raw);
     return { name: str(o, 'name', 64), value: str(o, 'value', 32) };
+  },
+  'catalog:edit': (raw) => {
+    const o = obj(raw);
+    return defined({ refs: strList(o, 'refs', 10_000), patch: editPatchOf(o['patch']), reason: optStr(o, 'reason', 2000) });
+  },
+  'catalog:preview': (raw) => selectionOf(raw),
+  'catalog:confirm': (raw) => selectionOf(raw),
+  'catalog:renumber': (raw) => {
+    const o = obj(raw);
+    const c = obj(o['cls'], 'cls');
+    return defined({
+      cls: { fondsCode: optStr(c, 'fondsCode', 40) ?? '', categoryCode: str(c, 'categoryCode', 8), year: int(c, 'year'), retention: oneOf(c, 'retention', RETENTION_CODES), orgUnit: optStr(c, 'orgUnit', 80) ?? '' },
+      byDate: optBool(o, 'byDate'), includeFixed: optBool(o, 'includeFixed'), reason: optStr(o, 'reason', 2000), dryRun: optBool(o, 'dryRun'),
+    });
+  },
+  'catalog:export': (raw) => {
+    const o = obj(raw);
+    return { format: oneOf(o, 'format', ['xlsx', 'csv', 'xml'] as const), out: str(o, 'out'), selection: selectionOf(o['selection']) };
+  },
+  'catalog:import': (raw) => ({ file: str(obj(raw), 'file') }),
+  'print:catalog': (raw) => {
+    const o = obj(raw);
+    return defined({ out: str(o, 'out'), selection: selectionOf(o['selection']), unitName: optStr(o, 'unitName', 200) });
+  },
+  'print:stamps': (raw) => {
+    const o = obj(raw);
+    return { out: str(o, 'out'), selection: selectionOf(o['selection']) };
+  },
+  'appraisal:due': (raw) => defined({ asOf: optStr(optObj(raw), 'asOf', 10) }),
+  'appraisal:propose': (raw) => {
+    const o = obj(raw);
+    return defined({
+      roundId: optInt(o, 'roundId'), title: optStr(o, 'title', 200), recordId: int(o, 'recordId'), action: oneOf(o, 'action', PROPOSAL_KINDS),
+      newRetention: optStr(o, 'newRetention', 8), reason: str(o, 'reason', 2000), loweringReason: optStr(o, 'loweringReason', 2000),
+    });
+  },
+  'appraisal:vote': (raw) => {
+    const o = obj(raw);
+    return defined({ roundId: int(o, 'roundId'), vote: oneOf(o, 'vote', ['agree', 'disagree'] as const), comment: optStr(o, 'comment', 2000), proposalIds: optIntList(o, 'proposalIds', 10_000) });
+  },
+  'appraisal:approve': (raw) => {
+    const o = obj(raw);
+    return { roundId: int(o, 'roundId'), basis: str(o, 'basis', 2000) };
+  },
+  'appraisal:round': (raw) => ({ roundId: int(obj(raw), 'roundId') }),
+  'appraisal:destroy': (raw) => ({ roundId: int(obj(raw), 'roundId') }),
+  'appraisal:printRegister': (raw) => {
+    const o = obj(raw);
+    return { registerId: int(o, 'registerId'), out: str(o, 'out') };
+  },
+  'declassify:due': (raw) => defined({ asOf: optStr(optObj(raw), 'asOf', 10) }),
+  'declassify:decide': (raw) => {
+    const o = obj(raw);
+    return defined({ recordId: int(o, 'recordId'), decision: oneOf(o, 'decision', ['declassify', 'extend'] as const), level: optStr(o, 'level', 8), period: optStr(o, 'period', 40), basis: str(o, 'basis', 2000) });
   },
 };

@@ -21,6 +21,17 @@ export const CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * The same policy for the browser app window (`lantai app`): the page talks to the engine over
+ * fetch to its own origin instead of IPC, so connect-src allows 'self' and nothing else; and
+ * since it is served over HTTP, frame-ancestors (a header-only directive) stops another page
+ * from framing it.
+ */
+export const BROWSER_CSP = [...CSP.split('; ').map((d) => (d.startsWith('connect-src') ? "connect-src 'self'" : d)), "frame-ancestors 'none'"].join('; ');
+
+/** The <meta> CSP of the served index.html: frame-ancestors is ignored in a <meta>, so it stays in the header only. */
+export const BROWSER_META_CSP = BROWSER_CSP.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+
 export function webPreferences(preload: string): BrowserWindowConstructorOptions['webPreferences'] {
   return {
     preload,

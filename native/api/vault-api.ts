@@ -18,6 +18,8 @@ import { TransferArea } from './areas/transfer.js';
 import { ReceivingArea } from './areas/receiving.js';
 import { DigitizationArea } from './areas/digitization.js';
 import { QcArea } from './areas/qc.js';
+import { CatalogArea } from './areas/catalog.js';
+import { AppraisalArea } from './areas/appraisal.js';
 import type { VaultInfoDTO } from './types.js';
 
 /**
@@ -49,6 +51,8 @@ export class VaultApi implements AreaHost {
   readonly media: MediaArea;
   readonly digitization: DigitizationArea;
   readonly qc: QcArea;
+  readonly catalog: CatalogArea;
+  readonly appraisal: AppraisalArea;
 
   private constructor(vault: Vault) {
     this.vault = vault;
@@ -68,6 +72,8 @@ export class VaultApi implements AreaHost {
     this.media = new MediaArea(this);
     this.digitization = new DigitizationArea(this);
     this.qc = new QcArea(this);
+    this.catalog = new CatalogArea(this);
+    this.appraisal = new AppraisalArea(this);
   }
 
   /** Opens a vault for work (crash recovery first: dead jobs become resumable, temp files go). */

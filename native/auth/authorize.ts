@@ -1,4 +1,6 @@
 import { appendAudit, type AuditHead, type AuditResult } from '../audit/log.js';
+import { getRecord } from '../catalog/records.js';
+import type { Db } from '../db/database.js';
 import { isVaultError, VaultError } from '../errors.js';
 import { msg } from '../i18n/messages.js';
 import { bulkDecide, decide, type Decision, type DenialReason } from './decisions.js';
@@ -52,14 +54,18 @@ export function wasAudited(e: unknown): boolean {
   return typeof e === 'object' && e !== null && auditedErrors.has(e);
 }
 
-function deniedError(action: Action | string, reason: DenialReason, params: { roles: string; id: string }): VaultError {
+/**
+ * The denial a person reads: the action and the roles in words, the record by its 档号 (the
+ * internal action name and record id stay in the details and the audit row).
+ */
+function deniedError(db: Db, action: Action | string, reason: DenialReason, roles: readonly Role[], id: string): VaultError {
   const label = ACTION_LABELS[action as Action] ?? { zh: action, en: action };
-  const why = msg(reason === 'ROLE' || reason === 'CLASSIFIED' || reason === 'NEEDS_GRANT' || reason === 'OUT_OF_SCOPE' ? denialReasons[reason] : denialExtra.RESTRICTED, params);
-  return audited(VaultError.of('ACCESS_DENIED', authMessages.accessDenied, { action, actionZh: label.zh, actionEn: label.en, reasonZh: why.zh, reasonEn: why.en }, { reason, ...(params.id ? { recordId: params.id } : {}) }));
-}
-
-function roleNames(roles: readonly Role[]): string {
-  return roles.map((r) => `${ROLE_LABELS[r].zh}/${r}`).join(', ') || '-';
+  const code = id && /^\d+$/.test(id) ? getRecord(db, Number(id))?.archivalCode : undefined;
+  const entry = reason === 'ROLE' || reason === 'CLASSIFIED' || reason === 'NEEDS_GRANT' || reason === 'OUT_OF_SCOPE' ? denialReasons[reason] : denialExtra.RESTRICTED;
+  const names = (lang: 'zh' | 'en') => roles.map((r) => ROLE_LABELS[r][lang]).join(lang === 'zh' ? '、' : ', ') || '-';
+  const zh = msg(entry, { roles: names('zh'), id: code ?? id }).zh;
+  const en = msg(entry, { roles: names('en'), id: code ?? id }).en;
+  return audited(VaultError.of('ACCESS_DENIED', authMessages.accessDenied, { actionZh: label.zh, actionEn: label.en, reasonZh: zh, reasonEn: en }, { action, reason, ...(id ? { recordId: id } : {}), ...(code ? { archivalCode: code } : {}) }));
 }
 
 /**
@@ -138,7 +144,7 @@ export function authorize(ctx: OperationContext, action: Action, target?: Target
   if (!d.allowed) {
     const reason = d.reason ?? 'ROLE';
     auditDenial(ctx, actor, action, target, { reason, ...(d.state ? { state: d.state } : {}) }, nowMs);
-    throw deniedError(action, reason, { roles: roleNames(actor.roles), id: target?.id === undefined || target.id === null ? '' : String(target.id) });
+    throw deniedError(ctx.db, action, reason, actor.roles, target?.type === 'record' && target.id !== undefined && target.id !== null ? String(target.id) : '');
   }
   touch(ctx, nowMs);
   return actor;
@@ -158,7 +164,7 @@ export function authorizeRecords(ctx: OperationContext, action: RecordAction, re
   const { actor } = liveActor(ctx, action, { type: 'record', id: null }, nowMs);
   if (!actor.roles.some((r) => roleAllows(r, action))) {
     auditDenial(ctx, actor, action, { type: 'record', id: null }, { reason: 'ROLE', count: recordIds.length }, nowMs);
-    throw deniedError(action, 'ROLE', { roles: roleNames(actor.roles), id: '' });
+    throw deniedError(ctx.db, action, 'ROLE', actor.roles, '');
   }
   const { denied } = bulkDecide(ctx.db, actor.roles, actor.userId, action, recordIds, nowMs);
   const missing = denied.find((d) => d.reason === 'NOT_FOUND');
@@ -166,7 +172,7 @@ export function authorizeRecords(ctx: OperationContext, action: RecordAction, re
   if (denied.length > 0) {
     const first = denied[0]!;
     auditDenial(ctx, actor, action, { type: 'record', id: first.id }, { reason: first.reason, denied: denied.slice(0, 50), deniedCount: denied.length, requested: recordIds.length }, nowMs);
-    throw deniedError(action, first.reason as DenialReason, { roles: roleNames(actor.roles), id: String(first.id) });
+    throw deniedError(ctx.db, action, first.reason as DenialReason, actor.roles, String(first.id));
   }
   touch(ctx, nowMs);
   return actor;

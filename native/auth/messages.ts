@@ -2,8 +2,8 @@ import { defineMessages } from '../i18n/messages.js';
 
 export const authMessages = defineMessages({
   accessDenied: {
-    zh: '无权{actionZh}（{action}）：{reasonZh}',
-    en: 'Not allowed to {actionEn} ({action}): {reasonEn}',
+    zh: '无权{actionZh}：{reasonZh}。如确需办理，请联系安全保密管理员或系统管理员。',
+    en: 'Not allowed to {actionEn}: {reasonEn}. If this is needed, ask the security officer or the system administrator.',
   },
   authFailed: {
     zh: '用户名或口令错误。{hintZh}',

@@ -86,6 +86,12 @@ export const ACTIONS = [
   'digitize',
   'run_qc',
   'accept_qc',
+  'export_catalog',
+  'import_catalog',
+  'print_catalog',
+  'appraise',
+  'approve_appraisal',
+  'destroy_records',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -134,6 +140,12 @@ export const ACTION_LABELS: Record<Action, Message> = {
   digitize: { zh: '数字化加工（预检、扫描、流程单、设备登记）', en: 'digitization work (pre-check, scanning, process sheets, device register)' },
   run_qc: { zh: '机器质检', en: 'run machine QC' },
   accept_qc: { zh: '质检抽检与验收', en: 'judge QC samples and accept or return batches' },
+  export_catalog: { zh: '导出目录', en: 'export the catalog' },
+  import_catalog: { zh: '导入目录', en: 'import a catalog' },
+  print_catalog: { zh: '打印目录与归档章', en: 'print the catalog and filing stamps' },
+  appraise: { zh: '档案鉴定（提出与表决）', en: 'appraise records (propose and vote)' },
+  approve_appraisal: { zh: '批准鉴定结果', en: 'approve appraisal results' },
+  destroy_records: { zh: '执行销毁', en: 'carry out destruction' },
 };
 
 const SESSION: readonly Action[] = ['login', 'logout', 'change_own_password'];
@@ -156,6 +168,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'read_registers',
     'seal_stacks',
     'unseal_stacks',
+    'approve_appraisal',
   ],
   auditor: [...SESSION, 'countersign_admin_change', 'read_audit', 'export_audit', 'verify_audit'],
   archivist: [
@@ -182,6 +195,11 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'digitize',
     'run_qc',
     'accept_qc',
+    'export_catalog',
+    'import_catalog',
+    'print_catalog',
+    'appraise',
+    'destroy_records',
   ],
   backup_officer: [...SESSION, 'backup', 'verify_media', 'restore', 'manage_media', 'verify_vault', 'view_jobs', 'register_handover', 'seal_stacks', 'unseal_stacks'],
   // Scanning and machine QC of their project's items only (project-scope.ts); no export, no

@@ -116,7 +116,8 @@ export function insertRecord(db: Db, rec: NewRecord, extra?: (recordId: number) 
 const RECORD_COLUMNS = sql`id, fonds_code AS fondsCode, category_code AS categoryCode, year, retention, org_unit AS orgUnit,
   item_number AS itemNumber, archival_code AS archivalCode, title, creator, doc_number AS docNumber, doc_date AS docDate,
   page_count AS pageCount, classification, classification_period AS classificationPeriod, classified_hold AS classifiedHold,
-  remarks, source_name AS sourceName, created_at AS createdAt, updated_at AS updatedAt`;
+  remarks, source_name AS sourceName, created_at AS createdAt, updated_at AS updatedAt,
+  code_status AS codeStatus, scan_status AS scanStatus, disposal, appraised_retention AS appraisedRetention, access_status AS accessStatus`;
 
 /** SQLite stores the flag as 0/1; the row type says boolean. */
 function toRow(r: Omit<RecordRow, 'classifiedHold'> & { classifiedHold: number | boolean }): RecordRow {

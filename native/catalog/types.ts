@@ -47,4 +47,14 @@ export interface RecordRow extends RecordFields {
   sourceName: string;
   createdAt: string;
   updatedAt: string;
+  /** provisional until the archivist confirms it (or it is printed, transferred, imported fixed). */
+  codeStatus: 'provisional' | 'fixed';
+  /** awaiting: catalogued from a catalog file, its scans not yet ingested. */
+  scanStatus: 'scanned' | 'awaiting';
+  /** 'destroyed': the objects are gone after an approved appraisal; the entry stays. */
+  disposal: '' | 'destroyed';
+  /** The retention an appraisal set (the 档号 keeps the one it was filed under). */
+  appraisedRetention: Retention | null;
+  /** 开放 / 控制使用 after review; unreviewed until then. */
+  accessStatus: 'unreviewed' | 'open' | 'restricted';
 }

@@ -9,11 +9,17 @@ import { markDeadJobsInterrupted } from '../jobs/job-store.js';
 import type { Vault } from '../vault/vault.js';
 import { checkMessages as m } from './messages.js';
 import type { CheckProblem, CheckReport, Severity } from './types.js';
-import { indexStatus } from '../search/index.js';
+import { indexStatus, reindexAll } from '../search/index.js';
+import { checkDerived } from './derived.js';
 
 export interface CheckOptions {
-  /** Skip re-hashing object contents (sizes and presence are still checked). */
+  /** Skip re-hashing object contents (sizes and presence are still checked) and decoding derived images. */
   quick?: boolean;
+  /**
+   * Rebuild what is derived and found wanting (damaged thumbnails and normalized images from
+   * their masters, a stale search index) and drop derived leftovers. Masters are only read.
+   */
+  repair?: boolean;
   signal?: AbortSignal;
   /** The job this check runs as: not reported as unfinished work. */
   ownJobId?: number;
@@ -35,22 +41,26 @@ function checkCatalog(db: Db, out: CheckProblem[]): void {
   }
 
   const opts = codeOptions(db);
-  const records = all<{ id: number; code: string; fonds: string; category: string; year: number; retention: 'Y' | 'D30' | 'D10'; org: string; item: number; pageCount: number; pages: number; minPage: number | null; maxPage: number | null; masters: number }>(
+  const records = all<{ id: number; code: string; fonds: string; category: string; year: number; retention: 'Y' | 'D30' | 'D10'; org: string; item: number; pageCount: number; pages: number; minPage: number | null; maxPage: number | null; masters: number; noPages: number }>(
     db,
     sql`SELECT r.id, r.archival_code AS code, r.fonds_code AS fonds, r.category_code AS category, r.year, r.retention, r.org_unit AS org,
           r.item_number AS item, r.page_count AS pageCount,
           (SELECT count(*) FROM pages p WHERE p.record_id = r.id) AS pages,
           (SELECT min(page_no) FROM pages p WHERE p.record_id = r.id) AS minPage,
           (SELECT max(page_no) FROM pages p WHERE p.record_id = r.id) AS maxPage,
-          (SELECT count(*) FROM masters x WHERE x.record_id = r.id) AS masters
+          (SELECT count(*) FROM masters x WHERE x.record_id = r.id) AS masters,
+          -- A destroyed record keeps its entry without objects; an imported one waits for its scans.
+          (r.disposal = 'destroyed' OR r.scan_status = 'awaiting') AS noPages
         FROM records r ORDER BY r.id`,
   );
   for (const r of records) {
-    if (r.pages !== r.pageCount) out.push(problem('PAGE_COUNT', 'error', msg(m.pageCount, { code: r.code, expected: r.pageCount, found: r.pages }), { recordId: r.id }));
+    if (r.noPages === 1 && r.pages === 0 && r.masters === 0) {
+      // Only the 档号 checks below apply to a catalog entry with no objects by design.
+    } else if (r.pages !== r.pageCount) out.push(problem('PAGE_COUNT', 'error', msg(m.pageCount, { code: r.code, expected: r.pageCount, found: r.pages }), { recordId: r.id }));
     if (r.pages > 0 && (r.minPage !== 1 || r.maxPage !== r.pages)) {
       out.push(problem('PAGE_SEQUENCE', 'error', msg(m.pageSequence, { code: r.code, pages: `${r.minPage}..${r.maxPage}/${r.pages}` }), { recordId: r.id }));
     }
-    if (r.masters === 0) out.push(problem('NO_MASTER', 'error', msg(m.noMaster, { code: r.code }), { recordId: r.id }));
+    if (r.masters === 0 && r.noPages !== 1) out.push(problem('NO_MASTER', 'error', msg(m.noMaster, { code: r.code }), { recordId: r.id }));
     const parts = { fondsCode: r.fonds, categoryCode: r.category, year: r.year, retention: r.retention, orgUnit: r.org, itemNumber: r.item };
     try {
       const parsed = parseArchivalCode(r.code);
@@ -115,6 +125,7 @@ export async function checkVault(vault: Vault, options: CheckOptions = {}): Prom
   const known = new Set(objects.map((o) => o.sha256));
   let bytesVerified = 0;
   let done = 0;
+  const badMasters = new Set<string>();
   for (const o of objects) {
     options.signal?.throwIfAborted();
     const file = vault.store.pathOf(o.sha256);
@@ -123,16 +134,19 @@ export async function checkVault(vault: Vault, options: CheckOptions = {}): Prom
     try {
       size = (await fs.promises.stat(file)).size;
     } catch {
+      badMasters.add(o.sha256);
       problems.push(problem('OBJECT_MISSING', 'error', msg(m.objectMissing, { sha256: o.sha256, use: o.used ? 'record' : 'unreferenced' }), { sha256: o.sha256, path: file }));
       continue;
     }
     if (size !== o.size) {
+      badMasters.add(o.sha256);
       problems.push(problem('OBJECT_SIZE', 'error', msg(m.objectSize, { sha256: o.sha256, found: size, expected: o.size }), { sha256: o.sha256, path: file, expected: o.size, found: size }));
       continue;
     }
     if (!options.quick) {
       const d = await digestFile(file);
       bytesVerified += d.size;
+      if (d.sha256 !== o.sha256 || d.sm3 !== o.sm3) badMasters.add(o.sha256);
       if (d.sha256 !== o.sha256) {
         problems.push(problem('DIGEST_MISMATCH', 'error', msg(m.digestMismatch, { path: file, algorithm: 'SHA-256', expected: o.sha256, found: d.sha256 }), { path: file, algorithm: 'sha256', expected: o.sha256, found: d.sha256 }));
       } else if (d.sm3 !== o.sm3) {
@@ -142,6 +156,9 @@ export async function checkVault(vault: Vault, options: CheckOptions = {}): Prom
     done++;
     options.onProgress?.({ done, total: objects.length, message: o.sha256 });
   }
+
+  // derived/: after the objects, so nothing is rebuilt from a master that failed its own check.
+  await checkDerived(vault, { quick: options.quick === true, repair: options.repair === true, badMasters, ...(options.signal ? { signal: options.signal } : {}) }, problems);
 
   // Files on disk that the catalog does not know: orphans, unless an unfinished job claims them.
   for await (const sha of vault.store.list()) {
@@ -155,8 +172,14 @@ export async function checkVault(vault: Vault, options: CheckOptions = {}): Prom
   }
 
   // The search index is rebuildable, so a gap is a warning with its fix, not an error.
-  const index = indexStatus(db);
-  if (!index.current || index.recordsIndexed < index.records || index.pagesIndexed < index.pagesWithText) {
+  let index = indexStatus(db);
+  const stale = () => !index.current || index.recordsIndexed < index.records || index.pagesIndexed < index.pagesWithText;
+  if (stale() && options.repair) {
+    const r = reindexAll(db);
+    problems.push(problem('SEARCH_INDEX_REBUILT', 'info', msg(m.searchIndexRebuilt, r), { records: r.records, pages: r.pages }));
+    index = indexStatus(db);
+  }
+  if (stale()) {
     const details = { records: index.records, recordsIndexed: index.recordsIndexed, pagesWithText: index.pagesWithText, pagesIndexed: index.pagesIndexed, current: index.current };
     problems.push(problem('SEARCH_INDEX_STALE', 'warning', msg(m.searchIndexStale, details), details));
   }

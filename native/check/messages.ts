@@ -21,4 +21,19 @@ export const checkMessages = defineMessages({
     en: 'The search index is incomplete or outdated ({recordsIndexed}/{records} records, {pagesIndexed}/{pagesWithText} pages indexed): run lantai reindex.',
   },
   tempLeft: { zh: '清理了 {count} 个中断写入留下的临时文件。', en: 'Removed {count} temporary files left by interrupted writes.' },
+  kindThumb: { zh: '缩略图', en: 'thumbnail' },
+  kindNormalized: { zh: '规范化页面图像', en: 'normalized page image' },
+  derivedDamaged: {
+    zh: '档案 {archivalCode} 第 {pageNo} 页的{what}已损坏（{reason}）：{path}。它可由原件重建：运行 lantai check --repair（不会改动原件）。',
+    en: 'The {what} of page {pageNo} of {archivalCode} is damaged ({reason}): {path}. It can be rebuilt from the master: run lantai check --repair (masters are never changed).',
+  },
+  derivedDamagedMasterBad: {
+    zh: '档案 {archivalCode} 第 {pageNo} 页的{what}已损坏（{reason}），且其原件也未通过检查，暂不重建：请先处理原件的问题。',
+    en: 'The {what} of page {pageNo} of {archivalCode} is damaged ({reason}) and its master failed its check too, so it is not rebuilt: deal with the master first.',
+  },
+  derivedRebuilt: { zh: '已由原件重建档案 {archivalCode} 第 {pageNo} 页的{what}（原文件损坏：{reason}）。', en: 'Rebuilt the {what} of page {pageNo} of {archivalCode} from its master (the file was damaged: {reason}).' },
+  derivedRebuildFailed: { zh: '无法重建档案 {archivalCode} 第 {pageNo} 页的{what}：{error}', en: 'Could not rebuild the {what} of page {pageNo} of {archivalCode}: {error}' },
+  derivedLeftover: { zh: '派生文件 {file} 不属于任何页面（可删除）：运行 lantai check --repair 清除。', en: 'The derived file {file} belongs to no page (safe to delete): run lantai check --repair to remove it.' },
+  derivedLeftoverRemoved: { zh: '已删除不属于任何页面的派生文件 {file}。', en: 'Removed the derived file {file}, which belonged to no page.' },
+  searchIndexRebuilt: { zh: '已重建检索索引（{records} 件，{pages} 页）。', en: 'Rebuilt the search index ({records} records, {pages} pages).' },
 });

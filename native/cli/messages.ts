@@ -1,6 +1,12 @@
 import { defineMessages } from '../api/index.js';
 
 export const cliMessages = defineMessages({
+  checkSummary: {
+    zh: '检查整个档案库（目录 ↔ 对象、摘要、件号连续性、派生图像），有问题时以非零状态退出；--repair 由原件重建派生数据（缩略图、规范化图像、检索索引），从不改动原件',
+    en: 'Verify the whole vault (catalog ↔ objects, digests, item-number continuity, derived images); non-zero exit on any problem; --repair rebuilds derived data (thumbnails, normalized images, the search index) from the masters, never touching a master',
+  },
+  appSummary: { zh: '在本机的 Chromium 或 Edge 中以应用窗口打开兰台桌面界面（无需 Electron）；关闭窗口即退出', en: 'Open the Lantai desktop UI as an app window in this computer\'s Chromium or Edge (no Electron needed); closing the window quits' },
+  appUnavailable: { zh: '此版本的命令行不含桌面界面。', en: 'This build of the command line does not include the desktop UI.' },
   usageHeader: { zh: '用法：lantai <命令> [选项]', en: 'Usage: lantai <command> [options]' },
   commonOptions: {
     zh: '通用选项：--vault 目录（或环境变量 LANTAI_VAULT）  --json 输出 JSON  --help 帮助\n登录：--user 用户名（或 LANTAI_USER）；口令来自 --password-stdin、LANTAI_PASSWORD_FILE（权限 0600 的文件）或终端输入，绝不写在命令行上',
@@ -35,6 +41,9 @@ export const cliMessages = defineMessages({
   demoStep: { zh: '== {step}', en: '== {step}' },
   didYouMean: { zh: '{message}\n可能是以下档案之一：\n{list}', en: '{message}\nDid you mean one of these?\n{list}' },
   showSummary: { zh: '显示一件档案的著录项、原件、各页信息与著录建议', en: 'Show one record: catalog fields, masters, pages and suggestions' },
+  textSummary: { zh: '显示一件档案各页（或某一页）的识别文本（按查看档案授权并记入审计）', en: 'Show the OCR text of a record, every page or one (authorized and audited as viewing the record)' },
+  textPageHeader: { zh: '—— 第 {page} 页 ——', en: '—— page {page} ——' },
+  textNone: { zh: '（此页尚无识别文本）', en: '(no OCR text for this page yet)' },
   fieldArchivalCode: { zh: '档号', en: 'Archival code' },
   fieldFonds: { zh: '全宗号', en: 'Fonds' },
   fieldCategory: { zh: '门类', en: 'Category' },
@@ -53,6 +62,9 @@ export const cliMessages = defineMessages({
   yes: { zh: '是（待安全保密管理员审核）', en: 'yes (awaiting the security officer)' },
   no: { zh: '否', en: 'no' },
   heldMark: { zh: '[涉密暂停]', en: '[classified hold]' },
+  provisionalMark: { zh: '[临时档号]', en: '[provisional]' },
+  destroyedMark: { zh: '[已销毁]', en: '[destroyed]' },
+  awaitingMark: { zh: '[待扫描]', en: '[awaiting scans]' },
   mastersHeader: { zh: '原件：', en: 'Masters:' },
   masterLine: { zh: '  {seq}. {name}（{format}，{pages} 页，{size} 字节）SHA-256 {sha256} SM3 {sm3}', en: '  {seq}. {name} ({format}, {pages} pages, {size} B) SHA-256 {sha256} SM3 {sm3}' },
   pagesHeader: { zh: '页：', en: 'Pages:' },

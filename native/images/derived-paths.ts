@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { tempSuffix } from '../store/temp-files.js';
 import type { Vault } from '../vault/vault.js';
 
 export type DerivedKind = 'norm.png' | 'thumb.jpg';
@@ -18,7 +19,7 @@ export function derivedPath(vault: Pick<Vault, 'paths'>, sha256: string, kind: D
  */
 export async function writeDerived(target: string, data: Uint8Array): Promise<void> {
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const temp = `${target}${tempSuffix()}`;
   try {
     await fs.promises.writeFile(temp, data);
     await fs.promises.rename(temp, target);

@@ -54,7 +54,8 @@ export function resolveFields(db: Db, meta: IngestMetadata, sourceName: string, 
   const classification = normalizeClassification(meta.classification ?? 'public');
   if (!classification) bad('classification', meta.classification, '公开/内部/秘密/机密/绝密');
   const fondsCode = (meta.fondsCode ?? readSetting(db, 'catalog.defaultFonds')).trim();
-  const orgUnit = (meta.orgUnit ?? '').trim();
+  // 全宗号 and 机构 default from the vault's settings (set at first run); the 档号 stays provisional until confirmed.
+  const orgUnit = (meta.orgUnit ?? readSetting(db, 'catalog.defaultOrg')).trim();
   for (const [field, value] of [['fonds', fondsCode], ['orgUnit', orgUnit]] as const) {
     if (/[-·]/.test(value)) bad(field, value, 'no - or · (they separate the parts of the archival code)');
   }

@@ -68,9 +68,16 @@ interface LanguageData {
   packageVersion: string;
 }
 
+function versionIn(packageJson: string): string {
+  try {
+    return (JSON.parse(fs.readFileSync(packageJson, 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 function packageVersion(name: string): string {
-  const pkg = JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version?: string };
-  return pkg.version ?? 'unknown';
+  return versionIn(require.resolve(`${name}/package.json`));
 }
 
 /** The shipped .traineddata.gz of one language, resolved through node's module resolution. */
@@ -78,15 +85,19 @@ export function languageData(lang: string, model: ModelFolder): LanguageData {
   if (!/^[a-z_]+$/.test(lang)) {
     throw VaultError.of('OCR_BAD_SETTING', ocrMessages.badSetting, { key: 'languages', value: lang, reason: 'not a language code' });
   }
+  // The installed app carries the language data as plain files outside its archive
+  // (resources/tessdata/<lang>/, see build/collect-resources.mjs), where tesseract's own worker
+  // can read them; its entry points name that folder in LANTAI_TESSDATA.
+  const shipped = process.env['LANTAI_TESSDATA'];
   let dir: string;
   try {
-    dir = path.dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`));
+    dir = shipped ? path.join(shipped, lang) : path.dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`));
   } catch (e) {
     throw VaultError.of('OCR_NO_LANGUAGE_DATA', ocrMessages.noLanguageData, { lang, file: `@tesseract.js-data/${lang}` }, {}, e);
   }
   const file = path.join(dir, model, `${lang}.traineddata.gz`);
   if (!fs.existsSync(file)) throw VaultError.of('OCR_NO_LANGUAGE_DATA', ocrMessages.noLanguageData, { lang, file });
-  return { lang, file, packageVersion: packageVersion(`@tesseract.js-data/${lang}`) };
+  return { lang, file, packageVersion: shipped ? versionIn(path.join(dir, 'package.json')) : packageVersion(`@tesseract.js-data/${lang}`) };
 }
 
 const digestCache = new Map<string, string>();

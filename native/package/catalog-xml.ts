@@ -1,4 +1,4 @@
-import { CLASSIFICATION_LABELS } from '../catalog/types.js';
+import { column, type ColumnKey } from '../catalog/columns.js';
 import { CATALOG_XML, itemDir, masterPath, textPath } from './layout.js';
 import type { PackageItem } from './types.js';
 import { element, escapeXml, unescapeXml } from './xml.js';
@@ -33,19 +33,18 @@ export interface ParsedCatalog {
   entries: CatalogEntry[];
 }
 
-function ymd(date: string | null): string {
-  return date ? date.replaceAll('-', '') : '';
-}
+/** The catalog columns in 文件目录.XML's order (the 档发〔2012〕7号 ones first), from the one definition. */
+const LEAD: readonly ColumnKey[] = ['seq', 'archivalCode', 'creator', 'title', 'date', 'classification'];
+const REST: readonly ColumnKey[] = ['remarks', 'docNumber', 'pageCount', 'fondsCode', 'categoryCode', 'year', 'retention', 'orgUnit', 'itemNumber'];
 
 export function formatCatalogXml(transferId: string, items: readonly PackageItem[], seqOffset = 0): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<文件目录 移交编号="${escapeXml(transferId)}" 条目数="${items.length}">`];
   items.forEach((item, i) => {
     const r = item.record;
-    const cls = CLASSIFICATION_LABELS[r.classification].zh + (r.classificationPeriod ? `★${r.classificationPeriod}` : '');
+    const cells = (keys: readonly ColumnKey[]) => keys.map((k) => { const c = column(k); return element(c.xml, c.value(r, seqOffset + i + 1)); }).join('');
     lines.push('  <条目>');
-    lines.push(`    ${element('顺序号', seqOffset + i + 1)}${element('档号', r.archivalCode)}${element('责任者', r.creator)}${element('题名', r.title)}`);
-    lines.push(`    ${element('日期', ymd(r.docDate))}${element('密级', cls)}${element('电子档案名称', itemDir(r))}${element('备注', r.remarks)}`);
-    lines.push(`    ${element('文号', r.docNumber)}${element('页数', r.pageCount)}${element('全宗号', r.fondsCode)}${element('门类', r.categoryCode)}${element('年度', r.year)}${element('保管期限', r.retention)}${element('机构问题', r.orgUnit)}${element('件号', r.itemNumber)}`);
+    lines.push(`    ${cells(LEAD)}${element('电子档案名称', itemDir(r))}`);
+    lines.push(`    ${cells(REST)}`);
     for (const m of item.masters) {
       lines.push(`    <文件 角色="原件" 路径="${escapeXml(masterPath(r, m.seq, m.ext))}" 页数="${m.pageCount}" 格式="${escapeXml(m.ext)}" 大小="${m.size}" SHA256="${m.sha256}" SM3="${m.sm3}"/>`);
       if (m.pageTexts.some((t) => t !== '')) lines.push(`    <文件 角色="识别文本" 路径="${escapeXml(textPath(r, m.seq))}"/>`);

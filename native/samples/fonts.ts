@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { GlobalFonts } from '@napi-rs/canvas';
 import { VaultError } from '../errors.js';
 import { samplesMessages } from './messages.js';
@@ -32,8 +33,12 @@ let cached: FontSet | undefined;
 export function loadFonts(): FontSet {
   if (cached) return cached;
   const found: Partial<Record<Face, string>> = {};
+  // The installed app carries the CJK faces (resources/fonts, named in LANTAI_FONTS_DIR): a
+  // Windows PC has none of these paths.
+  const shipped = process.env['LANTAI_FONTS_DIR'];
   for (const face of Object.keys(CANDIDATES) as Face[]) {
-    const file = CANDIDATES[face].find((f) => fs.existsSync(f));
+    const candidates = shipped ? [...CANDIDATES[face].map((f) => path.join(shipped, path.basename(f))), ...CANDIDATES[face]] : CANDIDATES[face];
+    const file = candidates.find((f) => fs.existsSync(f));
     if (file && GlobalFonts.registerFromPath(file, `Lantai ${face}`)) found[face] = file;
   }
   const first = FALLBACK_ORDER.find((f) => found[f]);

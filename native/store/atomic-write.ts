@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { tempSuffix } from './temp-files.js';
 import { VaultError, errnoCode } from '../errors.js';
 import { storeMessages } from './messages.js';
 
@@ -30,8 +30,9 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/** A hidden temp name beside the target, carrying this process's id (see temp-files.ts: cleared on open once the writer is dead). */
 export function tempNameFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  return path.join(path.dirname(target), `.${path.basename(target)}${tempSuffix()}`);
 }
 
 /** Write temp → fsync → rename → fsync directory: the target is either old or new, never half. */

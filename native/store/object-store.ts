@@ -4,7 +4,7 @@ import path from 'node:path';
 import { digestBuffer, digester, type Digests, SHA256_HEX } from '../hash/digests.js';
 import { errnoCode } from '../errors.js';
 import { fsyncDir, writeError } from './atomic-write.js';
-import { isProcessAlive } from '../util/process.js';
+import { clearDeadTemp } from './temp-files.js';
 
 /**
  * An object written to a temp file but not yet synced nor named: a batch of these is made
@@ -231,17 +231,6 @@ export class ObjectStore {
    * hold the writer's pid, so a second process ingesting right now keeps its own.
    */
   async clearTemp(): Promise<number> {
-    let names: string[];
-    try {
-      names = await fs.promises.readdir(this.tempDir);
-    } catch {
-      return 0;
-    }
-    const dead = names.filter((n) => {
-      const pid = Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(n)?.[1]);
-      return !Number.isInteger(pid) || !isProcessAlive(pid);
-    });
-    await Promise.all(dead.map((n) => fs.promises.rm(path.join(this.tempDir, n), { force: true })));
-    return dead.length;
+    return clearDeadTemp(this.tempDir);
   }
 }

@@ -5,6 +5,7 @@ import { openCatalog } from '../db/open.js';
 import { VaultError, errnoCode } from '../errors.js';
 import { ensureWritableDir, writeError } from '../store/atomic-write.js';
 import { ObjectStore } from '../store/object-store.js';
+import { clearDeadTemp } from '../store/temp-files.js';
 import { markDeadJobsInterrupted } from '../jobs/job-store.js';
 import { vaultMessages } from './messages.js';
 import { storeMessages } from '../store/messages.js';
@@ -104,7 +105,9 @@ export class Vault {
    */
   async recover(): Promise<{ interruptedJobs: number[]; removedTemp: number }> {
     const interruptedJobs = markDeadJobsInterrupted(this.db);
-    const removedTemp = await this.store.clearTemp();
+    // objects/.tmp (staged masters), derived/ab/ (thumbnails, normalized images) and the
+    // vault's own files (vault.json written by temp + rename).
+    const removedTemp = (await this.store.clearTemp()) + (await clearDeadTemp(this.paths.derived, 1)) + (await clearDeadTemp(this.paths.root));
     return { interruptedJobs, removedTemp };
   }
 

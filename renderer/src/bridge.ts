@@ -1,4 +1,6 @@
 import type { Channel, ErrorDTO, Req, Res, VaultBridge, VaultEvent } from '../../electron/contract.js';
+import { en } from './i18n/en.js';
+import { zh } from './i18n/zh.js';
 
 declare global {
   interface Window {
@@ -13,7 +15,7 @@ export class CallError extends Error {
   }
 }
 
-const NO_BRIDGE: ErrorDTO = { code: 'NO_BRIDGE', message: { zh: '无法连接档案库引擎。', en: 'Cannot reach the vault engine.' }, details: {} };
+const NO_BRIDGE: ErrorDTO = { code: 'NO_BRIDGE', message: { zh: zh.errorNoBridge, en: en.errorNoBridge }, details: {} };
 
 /** Calls the engine through window.vault; resolves with the value or throws CallError. */
 export async function call<C extends Channel>(channel: C, request: Req<C>): Promise<Res<C>> {
@@ -30,5 +32,6 @@ export function onEvent(listener: (e: VaultEvent) => void): () => void {
 
 export function asErrorDTO(e: unknown): ErrorDTO {
   if (e instanceof CallError) return e.dto;
-  return { code: 'INTERNAL', message: { zh: `内部错误：${String(e)}`, en: `Internal error: ${String(e)}` }, details: {} };
+  const detail = String(e);
+  return { code: 'INTERNAL', message: { zh: zh.errorInternal.replace('{detail}', detail), en: en.errorInternal.replace('{detail}', detail) }, details: {} };
 }

@@ -47,6 +47,7 @@ try {
       id: i + 1, fondsCode: 'Z109', categoryCode: 'WS', year: 2016, retention: 'Y', orgUnit: 'BGS', itemNumber: i + 1, archivalCode: code, title: `基准 ${i}`,
       creator: '', docNumber: '', docDate: null, pageCount: 1, classification: 'public', classificationPeriod: '', classifiedHold: false, remarks: '',
       sourceName: '', createdAt: '', updatedAt: '',
+      codeStatus: 'fixed', scanStatus: 'scanned', disposal: '', appraisedRetention: null, accessStatus: 'unreviewed',
     };
     items.push({ record, masters: [{ seq: 1, source: f, ext: 'jpg', sha256: d.sha256, sm3: d.sm3, size: d.size, pageCount: 1, pageTexts: [] }] });
   }

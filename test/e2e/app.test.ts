@@ -154,6 +154,12 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
   test('ingest a folder of scans with visible progress', async () => {
     await page.getByTestId('menu-ingest').click();
     await page.getByTestId('ingest-paths').fill(scans);
+    // The default is the CLI's (a folder of scans is one item, said on the screen); these six
+    // scans are six documents.
+    const eachFile = page.getByRole('checkbox', { name: '每个文件各为一件' });
+    assert.equal(await eachFile.isChecked(), false);
+    assert.match(await page.locator('body').innerText(), /默认与命令行相同/);
+    await eachFile.check();
     await page.getByTestId('ingest-title').fill(TITLE);
     await page.getByTestId('ingest-year').fill('2016');
     await page.getByTestId('ingest-start').click();
@@ -161,6 +167,10 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await page.getByTestId('ingest-done').waitFor({ timeout: 60_000 });
     assert.match(await page.getByTestId('ingest-done').innerText(), /入库完成：成功 6 件，失败 0 件/);
     assert.match(await page.getByTestId('ingest-progress').innerText(), /6\/6/);
+    // Status in words of the UI language, each message once.
+    const table = await page.locator('.ant-table-tbody').innerText();
+    assert.equal(table.match(/已入库/g)?.length, 6, table);
+    assert.doesNotMatch(table, /\bdone\b/);
     const progress = h.events.filter((e) => e.type === 'job:progress' && e.progress.kind === 'ingest');
     assert.ok(progress.length >= 1, 'progress events reached the page');
     assert.ok(progress.some((e) => e.type === 'job:progress' && e.progress.total === 6));
@@ -255,7 +265,9 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await err.waitFor();
     const text = await err.innerText();
     assert.match(text, /权限不足/);
-    assert.match(text, /无权查看档案内容（view_record）：档案 \d+ 需经安全保密管理员审批后才能利用/);
+    // The action in words and the record by its 档号, never internal names or ids.
+    assert.match(text, /无权查看档案内容：档案 \S+·\S+ 需经安全保密管理员审批后才能利用/);
+    assert.doesNotMatch(text, /view_record|档案 \d+ /);
     await h.shot('07-denied');
     await page.getByTestId('record-back').click();
   });

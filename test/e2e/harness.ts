@@ -1,18 +1,18 @@
 /**
- * The UI test harness: the real renderer bundle (renderer/dist, loaded from file://) in
- * Debian's Chromium, with window.vault provided through page.exposeBinding and routed through
- * the SAME dispatch() and handler table that electron/main registers with ipcMain, over a real
- * VaultApi. Every request the page makes is recorded; anything that is not one of the app's
- * own files is also blocked, and the tests assert there were none.
+ * The UI test harness: the real renderer bundle in Debian's Chromium, served by the same app
+ * server `lantai app` runs (electron/browser/server.ts: the SAME dispatch() and handler table
+ * that electron/main registers with ipcMain, over a real VaultApi), so the tests drive the UI
+ * the way a person without Electron sees it. Every request the page makes is recorded;
+ * anything that is not the app server's own origin is also blocked, and the tests assert
+ * there were none.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { dispatch, newShellState, closeVault, type HandlerHost, type ShellState } from '../../electron/main/handlers.js';
-import { isOwnUrl } from '../../electron/main/security.js';
+import { startAppServer, type AppServer } from '../../electron/browser/server.js';
+import type { ShellState } from '../../electron/main/handlers.js';
 import type { VaultEvent } from '../../electron/contract.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -31,6 +31,8 @@ export function buildRenderer(): void {
 export interface Harness {
   context: BrowserContext;
   page: Page;
+  /** The app server the page talks to (the one `lantai app` runs). */
+  server: AppServer;
   state: ShellState;
   /** Every URL the page requested, in order. */
   requests: string[];
@@ -43,16 +45,6 @@ export interface Harness {
   shot(name: string): Promise<string>;
   close(): Promise<void>;
 }
-
-// Runs in the page before the app: the same window.vault shape the preload exposes.
-const INIT = `(() => {
-  const listeners = new Set();
-  window.__lantaiEmit = (e) => { for (const l of listeners) l(e); };
-  window.vault = Object.freeze({
-    invoke: (channel, request) => window.__lantaiBinding(channel, request === undefined ? null : request),
-    on: (listener) => { listeners.add(listener); return () => listeners.delete(listener); },
-  });
-})();`;
 
 export async function launch(): Promise<Harness> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium)`);
@@ -81,36 +73,32 @@ export async function launch(): Promise<Harness> {
 }
 
 async function attach(context: BrowserContext, removeProfile: () => void): Promise<Harness> {
-  const state = newShellState();
   const requests: string[] = [];
   const foreign: string[] = [];
   const events: VaultEvent[] = [];
   const pageErrors: string[] = [];
+  const server: AppServer = await startAppServer({
+    rendererDir: RENDERER_DIR,
+    host: { device: 'e2e-档案室-01', choosePaths: async () => [] },
+    onEvent: (event) => events.push(event),
+  });
+  const own = (url: string) => url.startsWith(`${server.origin}/`) || url.startsWith('data:');
   context.on('request', (r) => {
     requests.push(r.url());
-    if (!isOwnUrl(r.url(), RENDERER_DIR)) foreign.push(r.url());
+    if (!own(r.url())) foreign.push(r.url());
   });
-  await context.route('**/*', (route) => (isOwnUrl(route.request().url(), RENDERER_DIR) ? route.continue() : route.abort('blockedbyclient')));
+  await context.route('**/*', (route) => (own(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());
   });
-  const host: HandlerHost = {
-    device: 'e2e-档案室-01',
-    emit: (event) => {
-      events.push(event);
-      page.evaluate((e) => (window as unknown as { __lantaiEmit?: (x: unknown) => void }).__lantaiEmit?.(e), event).catch(() => undefined);
-    },
-    choosePaths: async () => [],
-  };
-  await page.exposeBinding('__lantaiBinding', (_source, channel: unknown, request: unknown) => dispatch(state, host, channel, request ?? undefined));
-  await page.addInitScript(INIT);
-  await page.goto(pathToFileURL(path.join(RENDERER_DIR, 'index.html')).href);
+  await page.goto(server.launchUrl);
   return {
     context,
     page,
-    state,
+    server,
+    state: server.state,
     requests,
     foreign,
     events,
@@ -122,7 +110,7 @@ async function attach(context: BrowserContext, removeProfile: () => void): Promi
     },
     close: async () => {
       await context.close();
-      closeVault(state);
+      await server.close();
       removeProfile();
     },
   };

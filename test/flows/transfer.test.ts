@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { isVaultError } from '../../native/errors.js';
 import { verifyPackage, verifyPackagePath } from '../../native/package/index.js';
 import { tempDir } from '../harness/temp.js';
@@ -64,6 +65,9 @@ test('a signed package: layout, bag, CMS and SM2 signatures that OpenSSL accepts
   assert.equal(result.records, tv.recordIds.length);
   assert.ok(result.report.passed);
   assert.ok(result.package.valid);
+  // A 档号 that left in a package is fixed (never renumbered silently afterwards).
+  const status = tv.api.vault.db.prepare(`SELECT DISTINCT code_status || ':' || code_fixed_reason AS s FROM records WHERE id IN (${tv.recordIds.join(',')})`).all();
+  assert.deepEqual(status, [{ s: 'fixed:transferred' }]);
   for (const f of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sm3.txt', 'tagmanifest-sha256.txt', 'tagmanifest-sm3.txt',
     'data/说明文件.TXT', 'data/文件目录.XML', 'data/其他/归档文件目录.csv', 'data/其他/移交登记表.xml', 'data/其他/移交登记表.json', 'data/其他/四性检测报告.json',
     'signature/tagmanifest-sha256.txt.p7s', 'signature/tagmanifest-sm3.txt.sm2', 'signature-keys/unit-certificate.pem', 'signature-keys/unit-sm2-public.pem']) {
@@ -311,4 +315,27 @@ test('split across carriers: each carrier a complete signed bag, Bag-Count i of 
     tv.api.transfer.export(tv.archivist, { selection: { year: 2016 }, output: path.join(root, 'too-small'), carrierCapacity: 1_000_000 }, { approver: tv.security, keyPassphrase: KEY_PASSPHRASE }),
     (e: unknown) => isVaultError(e) && (e.code === 'TRANSFER_ITEM_TOO_LARGE'),
   );
+});
+
+test('the package carries the transfer form as a printable PDF (CJK font embedded) and the catalog as .xlsx, both under the signature', async () => {
+  const out = path.join(root, 'forms');
+  await exportTo(out);
+  const pdf = path.join(out, 'data', '其他', '移交登记表.pdf');
+  const xlsx = path.join(out, 'data', '其他', '归档文件目录.xlsx');
+  const manifest = fs.readFileSync(path.join(out, 'manifest-sha256.txt'), 'utf8');
+  assert.match(manifest, /data\/其他\/移交登记表\.pdf/);
+  assert.match(manifest, /data\/其他\/归档文件目录\.xlsx/);
+  const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+  assert.match(fonts, /Noto\S*\s.*\byes\s+yes\b/, `embedded subset font: ${fonts}`);
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  assert.match(text, /电子档案移交与接收登记表/);
+  assert.match(text, /某某市档案局档案室/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(xlsx);
+  const ws = wb.worksheets[0]!;
+  assert.equal(ws.getRow(1).getCell(2).value, '档号');
+  const codes = (tv.api.vault.db.prepare('SELECT archival_code FROM records ORDER BY archival_code').pluck().all() as string[]);
+  const cells = Array.from({ length: ws.rowCount - 1 }, (_, i) => String(ws.getRow(i + 2).getCell(2).value)).sort();
+  assert.deepEqual(cells, codes);
+  assert.equal((await verifyPackagePath(out)).valid, true);
 });

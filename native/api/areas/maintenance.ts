@@ -8,15 +8,21 @@ import { Area, type JobCallOptions } from '../area.js';
 /** Keeping the vault sound: the full check and the rebuild of derived search data, as jobs. */
 export class MaintenanceArea extends Area {
   /** Verifies the whole vault; the report (problems and counts) goes into the audit log too. */
-  async check(session: Session, request: { quick?: boolean } = {}, options: JobCallOptions = {}): Promise<CheckReport> {
+  /**
+   * With repair, rebuilds what is derived (damaged thumbnails and normalized images from their
+   * masters, a stale search index): that is rebuilding the index too, so both rights are needed.
+   */
+  async check(session: Session, request: { quick?: boolean; repair?: boolean } = {}, options: JobCallOptions = {}): Promise<CheckReport> {
     const op = this.op(session);
     const target = { type: 'vault', id: this.vault.info.vaultId };
     const quick = request.quick === true;
+    const repair = request.repair === true;
     authorize(op, 'verify_vault', target);
+    if (repair) authorize(op, 'rebuild_index', { type: 'search_index' });
     let report: CheckReport;
     try {
-      report = await this.host.jobManager.run('check', (job) => checkVault(this.vault, { quick, signal: job.signal, ownJobId: job.jobId, onProgress: (p) => job.report(p) }),
-        { ...this.jobOptions(options), params: { quick }, statusOf: (r) => (r.ok ? 'done' : 'failed') });
+      report = await this.host.jobManager.run('check', (job) => checkVault(this.vault, { quick, repair, signal: job.signal, ownJobId: job.jobId, onProgress: (p) => job.report(p) }),
+        { ...this.jobOptions(options), params: { quick, repair }, statusOf: (r) => (r.ok ? 'done' : 'failed') });
     } catch (e) {
       recordAudit(op, 'verify_vault', target, 'failed', failureDetail(e));
       throw e;
@@ -24,7 +30,7 @@ export class MaintenanceArea extends Area {
     const errors = report.problems.filter((p) => p.severity === 'error').length;
     const warnings = report.problems.filter((p) => p.severity === 'warning').length;
     recordAudit(op, 'verify_vault', target, report.ok ? 'ok' : 'failed', {
-      quick, records: report.records, pages: report.pages, objects: report.objects, errors, warnings,
+      quick, repair, records: report.records, pages: report.pages, objects: report.objects, errors, warnings,
       problems: report.problems.slice(0, 50).map((p) => ({ code: p.code, severity: p.severity })),
     });
     return report;

@@ -85,6 +85,21 @@ export class RecordsArea extends Area {
   }
 
   /**
+   * A record's OCR text, page by page (or one page): reading it is viewing the record, so it is
+   * authorized and logged as a view, through the one reader of page-derived data.
+   */
+  texts(session: Session, id: number, pageNo?: number): { record: RecordRow; pages: { pageNo: number; text: string; meanConfidence: number | null }[] } {
+    const op = this.op(session);
+    return withAuditSync(op, 'view_record', recordTarget(id), () => {
+      const record = getRecord(op.db, id);
+      if (!record) throw VaultError.of('RECORD_NOT_FOUND', apiMessages.noRecord, { id });
+      if (pageNo !== undefined && (pageNo < 1 || pageNo > record.pageCount)) throw VaultError.of('PAGE_NOT_FOUND', apiMessages.noPageNo, { code: record.archivalCode, page: pageNo, pages: record.pageCount });
+      const texts = pageDerivedFor(op).recordTexts(id);
+      return { record, pages: pageNo === undefined ? texts : texts.filter((t) => t.pageNo === pageNo) };
+    }, (r) => ({ archivalCode: r.record.archivalCode, op: 'text', ...(pageNo !== undefined ? { page: pageNo } : {}), pages: r.pages.length }));
+  }
+
+  /**
    * A page's derived image as a data: URL (the renderer loads nothing from disk or network).
    * Allowed when the session may see the image of some record that uses it. The normalized
    * image is made here on its first use (ingest makes only the thumbnail), a lost thumbnail again.

@@ -6,12 +6,12 @@ import { cliMessages } from '../messages.js';
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: { zh: '检查整个档案库（目录 ↔ 对象、摘要、件号连续性），有问题时以非零状态退出', en: 'Verify the whole vault (catalog ↔ objects, digests, item-number continuity); non-zero exit on any problem' },
-  usage: 'lantai check [--quick]',
-  options: { quick: { type: 'boolean' } },
+  summary: cliMessages.checkSummary,
+  usage: 'lantai check [--quick] [--repair]',
+  options: { quick: { type: 'boolean' }, repair: { type: 'boolean' } },
   async run(ctx, values) {
     const { api, session } = await ctx.openSession();
-    return reportCheck(ctx, await api.maintenance.check(session, { quick: values['quick'] === true }, { signal: ctx.signal }));
+    return reportCheck(ctx, await api.maintenance.check(session, { quick: values['quick'] === true, repair: values['repair'] === true }, { signal: ctx.signal }));
   },
 };
 

@@ -4,10 +4,17 @@ import { backupCommand, migrateCommand, repairCommand, verifyMediaCommand } from
 import { alertsCommand, coverageCommand, rotationCommand } from './coverage.js';
 import { mediaCommand } from './media.js';
 import { restoreCommand } from './restore.js';
+import { editCommand } from './edit.js';
+import { catalogCommand } from './catalog.js';
+import { printCommand } from './print.js';
+import { appraisalCommand } from './appraisal.js';
+import { declassifyCommand } from './declassify.js';
 import { keysCommand } from './keys.js';
 import { transferCommand } from './transfer.js';
 import { verifyPackageCommand } from './verify-package.js';
+import { textCommand } from './text.js';
 import { importPackageCommand } from './import-package.js';
+import { appCommand } from './app.js';
 import { auditCommand } from './audit.js';
 import { checkCommand } from './check.js';
 import { demoCommand } from './demo.js';
@@ -43,10 +50,15 @@ export const commands: readonly Command[] = [
   searchCommand,
   listCommand,
   showCommand,
+  textCommand,
   suggestionsCommand,
+  editCommand,
+  catalogCommand,
+  printCommand,
   checkCommand,
   jobsCommand,
   resumeCommand,
+  appCommand,
   reindexCommand,
   usersCommand,
   passwdCommand,
@@ -74,4 +86,6 @@ export const commands: readonly Command[] = [
   sheetCommand,
   qcCommand,
   devicesCommand,
+  appraisalCommand,
+  declassifyCommand,
 ];

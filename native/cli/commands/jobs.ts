@@ -7,6 +7,7 @@ import { reportCheck } from './check.js';
 import { ingestProgress, reportIngest } from './ingest.js';
 import { ocrProgress, reportOcr } from './ocr.js';
 import { reindexProgress, reportReindex } from './reindex.js';
+import { cliCatalogMessages } from './catalog-messages.js';
 
 export const jobsCommand: Command = {
   name: 'jobs',
@@ -46,7 +47,7 @@ export const resumeCommand: Command = {
       return EXIT.PROBLEMS;
     }
     const options = { signal: ctx.signal, resumeJobId: id };
-    const params = JSON.parse(job.params) as { recordId?: number | null; quick?: boolean };
+    const params = JSON.parse(job.params) as { recordId?: number | null; quick?: boolean; repair?: boolean; roundId?: number };
     switch (job.kind) {
       case 'ingest':
         return reportIngest(ctx, await api.ingest.resume(session, id, { signal: ctx.signal, onProgress: ingestProgress(ctx) }).finally(() => ctx.endProgress()));
@@ -54,7 +55,7 @@ export const resumeCommand: Command = {
         // The queue itself remembers every page: running again under the same job goes on where it stopped.
         return reportOcr(ctx, await api.ocr.run(session, params.recordId ? { recordId: params.recordId } : {}, { ...options, onProgress: ocrProgress(ctx) }));
       case 'check':
-        return reportCheck(ctx, await api.maintenance.check(session, { quick: params.quick === true }, options));
+        return reportCheck(ctx, await api.maintenance.check(session, { quick: params.quick === true, repair: params.repair === true }, options));
       case 'reindex':
         return reportReindex(ctx, await api.maintenance.reindex(session, { ...options, onProgress: reindexProgress(ctx) }));
       case 'qc': {
@@ -63,6 +64,13 @@ export const resumeCommand: Command = {
         printFindings(ctx, r.machine);
         ctx.emitJson({ ok: r.machine.findings.length === 0, ...r });
         return r.machine.findings.length === 0 ? EXIT.OK : EXIT.PROBLEMS;
+      }
+      case 'destroy': {
+        // The register is written first; running again removes what is still listed.
+        const register = await api.appraisal.destroy(session, Number(params.roundId), options);
+        ctx.say(msg(cliCatalogMessages.destroyed, { id: register.id, records: register.items.length, objects: register.objects.length }));
+        ctx.emitJson({ ok: true, register });
+        return EXIT.OK;
       }
       default:
         ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotResumable, { id, kind: job.kind }), details: { id, kind: job.kind } });

@@ -1,4 +1,4 @@
-import { CLASSIFICATION_LABELS, msg, type ListRecordsRequest } from '../../api/index.js';
+import { classificationText, msg, type ListRecordsRequest } from '../../api/index.js';
 import { intOption, stringOption, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
@@ -23,8 +23,10 @@ export const listCommand: Command = {
     ctx.say(cliMessages.listHeader);
     for (const r of records) {
       const date = r.docDate ? r.docDate.replaceAll('-', '') : '';
-      const cls = CLASSIFICATION_LABELS[r.classification][ctx.lang] + (r.classificationPeriod ? `★${r.classificationPeriod}` : '') + (r.classifiedHold ? ` ${ctx.t(cliMessages.heldMark)}` : '');
-      ctx.say([r.archivalCode, r.title, r.docNumber, date, cls, String(r.pageCount)].join('\t'));
+      // A record under 涉密 hold never shows 公开 (classificationText): its level is not known until screened.
+      const cls = classificationText(r, ctx.lang) + (r.classifiedHold ? ` ${ctx.t(cliMessages.heldMark)}` : '');
+      const marks = [r.codeStatus === 'provisional' ? ctx.t(cliMessages.provisionalMark) : '', r.disposal === 'destroyed' ? ctx.t(cliMessages.destroyedMark) : '', r.scanStatus === 'awaiting' ? ctx.t(cliMessages.awaitingMark) : ''].filter((m) => m !== '').join(' ');
+      ctx.say([r.archivalCode + (marks ? ` ${marks}` : ''), r.title, r.docNumber, date, cls, String(r.pageCount)].join('\t'));
     }
     ctx.say(msg(cliMessages.listFooter, { total }));
     ctx.emitJson({ ok: true, total, records });

@@ -1,4 +1,4 @@
-import { CLASSIFICATION_LABELS, msg, type Message, type OcrQueueStatus, type RecordRow } from '../../api/index.js';
+import { classificationText, msg, type Message, type OcrQueueStatus, type RecordRow } from '../../api/index.js';
 import type { Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -26,7 +26,7 @@ function fieldRows(ctx: CliContext, r: RecordRow): [Message, string | number | n
     [cliMessages.fieldDocNumber, r.docNumber],
     [cliMessages.fieldDocDate, r.docDate],
     [cliMessages.fieldPages, r.pageCount],
-    [cliMessages.fieldClassification, ctx.t(CLASSIFICATION_LABELS[r.classification]) + (r.classificationPeriod ? `★${r.classificationPeriod}` : '')],
+    [cliMessages.fieldClassification, classificationText(r, ctx.lang)],
     [cliMessages.fieldHold, ctx.t(r.classifiedHold ? cliMessages.yes : cliMessages.no)],
     [cliMessages.fieldRemarks, r.remarks],
   ];

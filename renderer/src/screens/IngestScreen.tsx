@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Popconfirm, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorDTO, IngestSummary, JobProgress } from '../../../electron/contract.js';
+import type { MessageKey, T } from '../i18n/index.js';
 import { asErrorDTO, call, onEvent } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { classificationName, retentionName, useI18n } from '../i18n/index.js';
@@ -15,8 +16,24 @@ interface Values {
   eachFile?: boolean;
 }
 
+type IngestItemReport = IngestSummary['items'][number];
+
+const STATUS_KEYS: Record<IngestItemReport['status'], MessageKey> = {
+  pending: 'ingestStatusPending',
+  staged: 'ingestStatusStaged',
+  done: 'ingestStatusDone',
+  failed: 'ingestStatusFailed',
+  skipped: 'ingestStatusSkipped',
+};
+
+/** The engine's item message holds zh and en on a line each: show the one the UI speaks. */
+function itemMessage(message: string, lang: 'zh' | 'en'): string {
+  const [zhLine, enLine] = message.split('\n');
+  return (lang === 'en' ? enLine : zhLine) ?? zhLine ?? message;
+}
+
 export function IngestScreen() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [form] = Form.useForm<Values>();
   // The running ingest's job (0 until the engine has named it): one at a time on this screen.
   const [jobId, setJobId] = useState<number | null>(null);
@@ -38,7 +55,11 @@ export function IngestScreen() {
           job.current = null;
           setJobId(null);
           if (e.result.ok) {
-            setSummary(e.result.value);
+            const v = e.result.value;
+            // Progress events are throttled: the last one may be several items old. The bar ends
+            // where the summary says the run ended, so the two never disagree.
+            setProgress((p) => ({ jobId: v.jobId, kind: 'ingest', done: v.items.filter((i) => i.status !== 'pending' && i.status !== 'staged').length, total: v.items.length, failed: v.items.filter((i) => i.status === 'failed').length, message: '', etaSeconds: p?.etaSeconds ?? null }));
+            setSummary(v);
             setCancelled(e.result.value.status === 'cancelled');
             // A cancelled ingest ends with its summary (status 'cancelled'), never as an error.
           } else setError(e.result.error);
@@ -98,7 +119,7 @@ export function IngestScreen() {
     <Card title={t('ingestTitle')}>
       <Typography.Paragraph type="secondary">{t('ingestIntro')}</Typography.Paragraph>
       <ErrorNotice error={error} onClose={() => setError(null)} />
-      <Form form={form} layout="vertical" onFinish={(v) => void start(v)} initialValues={{ retention: 'Y', classification: 'public', eachFile: true }} disabled={jobId !== null}>
+      <Form form={form} layout="vertical" onFinish={(v) => void start(v)} initialValues={{ retention: 'Y', classification: 'public', eachFile: false }} disabled={jobId !== null}>
         <Form.Item label={t('ingestPaths')} required>
           <Space.Compact style={{ width: '100%' }} orientation="vertical">
             <Form.Item name="paths" noStyle rules={[{ required: true, message: t('required') }]}>
@@ -109,9 +130,10 @@ export function IngestScreen() {
             <Button onClick={() => void choose('folder')}>{t('ingestChooseFolder')}</Button>
             <Button onClick={() => void choose('files')}>{t('ingestChooseFiles')}</Button>
             <Form.Item name="eachFile" valuePropName="checked" noStyle>
-              <Checkbox>{t('ingestEachFile')}</Checkbox>
+              <Checkbox data-testid="ingest-each-file">{t('ingestEachFile')}</Checkbox>
             </Form.Item>
           </Space>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 4, marginBottom: 0 }}>{t('ingestGrouping')}</Typography.Paragraph>
         </Form.Item>
         <Row gutter={16}>
           <Col span={4}><Form.Item name="categoryCode" label={t('ingestCategory')}><Input placeholder="WS" /></Form.Item></Col>
@@ -149,7 +171,7 @@ export function IngestScreen() {
             data-testid="ingest-done"
             type={summary.items.some((i) => i.status === 'failed') ? 'warning' : 'success'}
             showIcon
-            title={t('ingestDone', { done: summary.items.filter((i) => i.status === 'done').length, failed: summary.items.filter((i) => i.status === 'failed').length })}
+            title={ingestDoneText(t, summary)}
             style={{ marginBottom: 16 }}
           />
           <Table
@@ -161,11 +183,19 @@ export function IngestScreen() {
               { title: t('ingestItem'), dataIndex: 'key', ellipsis: true },
               { title: t('colArchivalCode'), dataIndex: 'archivalCode', width: 240 },
               { title: t('colPages'), dataIndex: 'pageCount', width: 70 },
-              { title: t('ingestStatus'), dataIndex: 'status', width: 240, render: (s: string, i) => <span><Tag color={s === 'done' ? 'green' : s === 'failed' ? 'red' : 'default'}>{s}</Tag>{i.error?.message}</span> },
+              { title: t('ingestStatus'), dataIndex: 'status', width: 240, render: (s: IngestItemReport['status'], i) => <span><Tag color={s === 'done' ? 'green' : s === 'failed' ? 'red' : 'default'}>{t(STATUS_KEYS[s])}</Tag>{i.error ? itemMessage(i.error.message, lang) : ''}</span> },
             ]}
           />
         </>
       )}
     </Card>
   );
+}
+
+/** One line that agrees with the table: new items, items already in the vault, failures. */
+function ingestDoneText(t: T, summary: IngestSummary): string {
+  const done = summary.items.filter((i) => i.status === 'done' && !i.alreadyIngested).length;
+  const already = summary.items.filter((i) => i.status === 'skipped' || i.alreadyIngested).length;
+  const failed = summary.items.filter((i) => i.status === 'failed').length;
+  return already > 0 ? t('ingestDoneWithExisting', { done, already, failed }) : t('ingestDone', { done, failed });
 }

@@ -20,11 +20,11 @@ const SPEC: Record<Role, Action[]> = {
   // accounts and settings only: never record content, never the audit log
   sysadmin: [...SESSION, 'view_accounts', 'manage_accounts', 'change_settings'],
   // classification review, 涉密 holds, keys, approvals; reads records to review them
-  security_officer: [...SESSION, 'view_accounts', 'countersign_admin_change', 'view_catalog', 'search', 'view_record', 'view_page_image', 'review_classification', 'clear_classified_hold', 'manage_keys', 'approve_access', 'read_registers', 'seal_stacks', 'unseal_stacks'],
+  security_officer: [...SESSION, 'view_accounts', 'countersign_admin_change', 'view_catalog', 'search', 'view_record', 'view_page_image', 'review_classification', 'clear_classified_hold', 'manage_keys', 'approve_access', 'read_registers', 'seal_stacks', 'unseal_stacks', 'approve_appraisal'],
   // reads, exports and verifies the audit log, nothing else (and countersigns admin changes)
   auditor: [...SESSION, 'countersign_admin_change', 'read_audit', 'export_audit', 'verify_audit'],
   // daily work
-  archivist: [...SESSION, 'view_catalog', 'search', 'view_record', 'view_page_image', 'ingest', 'edit_record', 'ocr', 'export_transfer', 'verify_vault', 'view_jobs', 'rebuild_index', 'read_registers', 'register_access', 'register_checkout', 'register_return', 'register_handover', 'seal_stacks', 'unseal_stacks', 'manage_digitization', 'digitize', 'run_qc', 'accept_qc'],
+  archivist: [...SESSION, 'view_catalog', 'search', 'view_record', 'view_page_image', 'ingest', 'edit_record', 'ocr', 'export_transfer', 'verify_vault', 'view_jobs', 'rebuild_index', 'read_registers', 'register_access', 'register_checkout', 'register_return', 'register_handover', 'seal_stacks', 'unseal_stacks', 'export_catalog', 'import_catalog', 'print_catalog', 'appraise', 'destroy_records', 'manage_digitization', 'digitize', 'run_qc', 'accept_qc'],
   // media
   backup_officer: [...SESSION, 'backup', 'verify_media', 'restore', 'manage_media', 'verify_vault', 'view_jobs', 'register_handover', 'seal_stacks', 'unseal_stacks'],
   // an outside vendor's operator: scanning and machine QC of its project's items (scope: test/flows/digitization.test.ts)

@@ -97,7 +97,7 @@ test('paths escaping the bag are problems, and nothing outside the bag is read',
   fs.linkSync(path.join(hard, 'data', 'b.txt'), path.join(path.dirname(hard), 'b-elsewhere.txt'));
   const h = await validateBag(hard, { stopAtFirstStage: false });
   assert.deepEqual(codes(h.problems), ['HARD_LINK_IN_BAG'], describe(h));
-  assert.equal(h.problems[0]!.path, 'data/b.txt');
+  assert.ok(h.problems.some((p) => p.code === 'HARD_LINK_IN_BAG' && p.path === 'data/b.txt'), describe(h));
 });
 
 test('a name stored in another Unicode normalization form validates with a warning, and its digest is still checked', async () => {

@@ -39,6 +39,7 @@ test('文件目录.XML reads back what was written, escaping included', () => {
     id: 1, fondsCode: 'Z109', categoryCode: 'WS', year: 2016, retention: 'Y', orgUnit: 'BGS', itemNumber: 1, archivalCode: 'Z109-WS·2016-Y-BGS-0001',
     title: '关于 <档案> & "移交" 的通知', creator: '某局', docNumber: '档发〔2016〕6号', docDate: '2016-04-26', pageCount: 2, classification: 'public',
     classificationPeriod: '', classifiedHold: false, remarks: '', sourceName: 'a.jpg', createdAt: '', updatedAt: '',
+      codeStatus: 'fixed', scanStatus: 'scanned', disposal: '', appraisedRetention: null, accessStatus: 'unreviewed',
   } satisfies RecordRow;
   const xml = formatCatalogXml('YJ20261204-ABCDEF', [{ record, masters: [{ seq: 1, source: '/x', ext: 'jpg', sha256: 'a'.repeat(64), sm3: 'b'.repeat(64), size: 10, pageCount: 2, pageTexts: ['一', ''] }] }]);
   assert.match(xml, /<题名>关于 &lt;档案&gt; &amp; &quot;移交&quot; 的通知<\/题名>/);
