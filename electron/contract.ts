@@ -246,6 +246,7 @@ export interface Channels {
   /** Long: progress comes as job events (kind ingest). */
   'digitization:scan': { req: { project: string | number } & ScanRequest; res: ScanResult };
   'digitization:sheet': { req: { project: string | number; code: string }; res: SheetView };
+  'digitization:printSheet': { req: { project: string | number; code: string; out: string }; res: { path: string; pages: number; bytes: number } };
   'digitization:addSheetStep': { req: { project: string | number; code: string; step: NewSheetStep }; res: SheetView };
   'digitization:devices': { req: { project: string | number }; res: DeviceRow[] };
   'digitization:addDevice': { req: { project: string | number; device: NewDevice }; res: DeviceRow };
@@ -263,6 +264,7 @@ export interface Channels {
   'qc:accept': { req: { batchId: number } & DecideRequest; res: AcceptanceReport };
   'qc:return': { req: { batchId: number } & DecideRequest; res: AcceptanceReport };
   'qc:report': { req: { batchId: number }; res: AcceptanceReport };
+  'qc:printReport': { req: { batchId: number; out: string }; res: { path: string; pages: number; bytes: number } };
   'qc:rescan': { req: RescanRequest; res: { archivalCode: string; pageNo: number; oldSha256: string; newSha256: string } };
   'qc:settings': { req: void; res: QcSettings };
   'qc:setSetting': { req: { name: string; value: string }; res: QcSettings };
@@ -355,6 +357,7 @@ export const CHANNELS = [
   'digitization:precheck',
   'digitization:scan',
   'digitization:sheet',
+  'digitization:printSheet',
   'digitization:addSheetStep',
   'digitization:devices',
   'digitization:addDevice',
@@ -370,6 +373,7 @@ export const CHANNELS = [
   'qc:accept',
   'qc:return',
   'qc:report',
+  'qc:printReport',
   'qc:rescan',
   'qc:settings',
   'qc:setSetting',

@@ -340,6 +340,10 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
     const o = obj(raw);
     return { project: projectRef(o), code: str(o, 'code', 200) };
   },
+  'digitization:printSheet': (raw) => {
+    const o = obj(raw);
+    return { project: projectRef(o), code: str(o, 'code', 200), out: str(o, 'out') };
+  },
   'digitization:addSheetStep': (raw) => {
     const o = obj(raw);
     const st = obj(o['step'], 'step');
@@ -384,6 +388,10 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
   'qc:accept': decide,
   'qc:return': decide,
   'qc:report': batchOnly,
+  'qc:printReport': (raw) => {
+    const o = obj(raw);
+    return { batchId: int(o, 'batchId'), out: str(o, 'out') };
+  },
   'qc:rescan': (raw) => {
     const o = obj(raw);
     return defined({ record: str(o, 'record', 200), pageNo: int(o, 'pageNo'), file: str(o, 'file'), reason: str(o, 'reason', 1000), deviceId: optStr(o, 'deviceId', 100), software: optStr(o, 'software', 200) });

@@ -6,7 +6,7 @@ import { raw, sql, type SqlFragment } from '../db/sql.js';
  * record is in scope when it is the scan of an item of an OPEN digitization project the account
  * is an operator of; a project is in scope when it is open and the account is its operator.
  * Read live on every decision, so closing a project (or removing the operator) ends the scope
- * at once, even for a session that is still open. The tables are digitization's (migration 0170).
+ * at once, even for a session that is still open. The tables are digitization's (migration 0200).
  */
 
 const IN_SCOPE = `EXISTS (SELECT 1 FROM digitization_items di

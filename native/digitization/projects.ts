@@ -9,7 +9,7 @@ import {
   COLOUR_RULES, ITEM_STATES, type ColourRule, type ItemRow, type ItemState, type NewItem, type NewProject, type OperatorRow, type ProjectRow, type QcRule, type ReturnRow,
 } from './types.js';
 
-/** The tables of digitization projects (migration 0170): projects, their items and operators. */
+/** The tables of digitization projects (migration 0200): projects, their items and operators. */
 
 export const DEFAULT_QC_RULE: QcRule = { minDpi: 300, colourMode: 'any', samplePercent: 5, passMark: 95 };
 
@@ -34,13 +34,14 @@ export function checkQcRule(rule: Partial<QcRule>, base: QcRule = DEFAULT_QC_RUL
   return out;
 }
 
-export function insertProject(db: Db, p: NewProject, byAccount: number, at: string): number {
+/** base: the vault's defaults for a new project (the qc.* settings), DEFAULT_QC_RULE without them. */
+export function insertProject(db: Db, p: NewProject, byAccount: number, at: string, base: QcRule = DEFAULT_QC_RULE): number {
   const name = p.name.trim();
   if (name === '' || name.length > 200) bad('name', p.name, '须为 1–200 个字符', 'must be 1 to 200 characters');
   if (!p.inHouse && !(p.vendor ?? '').trim()) bad('vendor', '', '外包项目须写明承包单位（自行加工请用 --in-house）', 'an outsourced project names its vendor (use --in-house otherwise)');
   if (p.items.length === 0) throw VaultError.of('DIGITIZATION_BAD_INPUT', m.noItems);
   if (get(db, sql`SELECT 1 AS x FROM digitization_projects WHERE name = ${name}`)) throw VaultError.of('DIGITIZATION_BAD_INPUT', m.projectExists, { name });
-  const rule = checkQcRule(p);
+  const rule = checkQcRule(p, base);
   const id = Number(
     db
       .prepare(

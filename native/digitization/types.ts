@@ -24,6 +24,12 @@ export function stepOf(value: string): ProcessStep | undefined {
 
 export const COLOUR_RULES = ['any', 'colour', 'grey', 'bilevel'] as const;
 export type ColourRule = (typeof COLOUR_RULES)[number];
+export const COLOUR_RULE_LABELS: Record<ColourRule, { zh: string; en: string }> = {
+  any: { zh: '不限', en: 'any' },
+  colour: { zh: '彩色', en: 'colour' },
+  grey: { zh: '灰度', en: 'greyscale' },
+  bilevel: { zh: '黑白二值', en: 'bilevel' },
+};
 
 export const ITEM_STATES = ['pending', 'ready', 'returned', 'scanned', 'in_qc', 'accepted'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];

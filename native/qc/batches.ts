@@ -4,7 +4,7 @@ import { VaultError } from '../errors.js';
 import { qcMessages } from './messages.js';
 import type { BatchRow, BatchRule, BatchState, Finding, QcCheck } from './types.js';
 
-/** The QC tables (migration 0180): batches, their items, machine findings and metrics, the sample. */
+/** The QC tables (migration 0210): batches, their items, machine findings and metrics, the sample. */
 
 const BATCH_COLUMNS = sql`b.id, b.project_id AS projectId, p.name AS project, b.seq, b.state, b.min_dpi AS minDpi, b.colour_mode AS colourMode,
   b.sample_percent AS samplePercent, b.pass_mark AS passMark, b.seed, b.created_at AS createdAt,

@@ -16,6 +16,8 @@ import { QC_CHECKS, type BatchRule, type Finding, type MachineSummary, type QcCh
 
 /** Pages measured at once: the work is sharp's (native threads) and a little JS per page. */
 const AT_ONCE = 2;
+/** Measures saved per transaction. */
+const SAVE_EVERY = 16;
 
 type Unreadable = { pageId: number; error: string };
 
@@ -33,6 +35,14 @@ export async function runMachineChecks(vault: Vault, batchId: number, options: M
   let done = measured.size;
   options.report?.(done, pages.length);
   const todo = pages.filter((p) => !measured.has(p.pageId));
+  // Measures are kept in small transactions, not one commit (and fsync) per page; a crash loses
+  // at most the last few, which a resumed run measures again.
+  let unsaved: StoredMetrics[] = [];
+  const flush = (): void => {
+    const rows = unsaved;
+    unsaved = [];
+    if (rows.length > 0) db.transaction(() => rows.forEach((r) => saveMetrics(db, batchId, r)))();
+  };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < todo.length) {
@@ -41,7 +51,8 @@ export async function runMachineChecks(vault: Vault, batchId: number, options: M
       try {
         const m = await measurePage(vault.store.pathOf(p.imageSha256));
         const row: StoredMetrics = { pageId: p.pageId, ...m };
-        saveMetrics(db, batchId, row);
+        unsaved.push(row);
+        if (unsaved.length >= SAVE_EVERY) flush();
         measured.set(p.pageId, row);
       } catch (e) {
         unreadable.push({ pageId: p.pageId, error: e instanceof Error ? e.message : String(e) });
@@ -49,7 +60,11 @@ export async function runMachineChecks(vault: Vault, batchId: number, options: M
       options.report?.(++done, pages.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(AT_ONCE, todo.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(AT_ONCE, todo.length) }, worker));
+  } finally {
+    flush();
+  }
   options.signal?.throwIfAborted();
   const findings = findingsOf(db, batch, pages, measured, unreadable, readQcSettings(db));
   db.transaction(() => {

@@ -1,7 +1,7 @@
 import { all, type Db } from '../db/database.js';
 import { sql } from '../db/sql.js';
 import { listDevices } from '../digitization/devices.js';
-import type { ProjectRow } from '../digitization/types.js';
+import { COLOUR_RULE_LABELS, type ProjectRow } from '../digitization/types.js';
 import type { Lang } from '../i18n/messages.js';
 import { batchItems, listFindings } from './batches.js';
 import { summarize } from './machine.js';
@@ -52,6 +52,8 @@ export function buildReport(db: Db, project: ProjectRow, batch: BatchRow, decisi
   };
 }
 
+const VERDICT_LABELS = { pass: { zh: '合格', en: 'pass' }, fail: { zh: '不合格', en: 'fail' }, pending: { zh: '未完成', en: 'pending' } } as const;
+
 export function renderReport(r: AcceptanceReport, lang: Lang): string {
   const zh = lang === 'zh';
   const L = (a: string, b: string) => (zh ? a : b);
@@ -61,10 +63,10 @@ export function renderReport(r: AcceptanceReport, lang: Lang): string {
     `${L('结论', 'Decision')}: ${r.decision === 'accepted' ? L('验收通过', 'accepted') : L('退回返工', 'returned for rework')}    ${L('日期', 'Date')}: ${r.decidedAt.slice(0, 10)}`,
     '',
     `${L('数量', 'Counts')}: ${r.counts.items} ${L('件', 'items')}, ${r.counts.pages} ${L('页', 'pages')}`,
-    `${L('质检规则', 'Rule')}: ≥ ${r.rule.minDpi} dpi, ${L('色彩', 'colour')} ${r.rule.colourMode}, ${L('抽检比例', 'sample')} ${r.rule.samplePercent}%, ${L('合格线', 'pass mark')} ${r.rule.passMark}%, ${L('随机种子', 'seed')} ${r.rule.seed}`,
+    `${L('质检规则', 'Rule')}: ≥ ${r.rule.minDpi} dpi, ${L('色彩', 'colour')} ${COLOUR_RULE_LABELS[r.rule.colourMode][lang]}, ${L('抽检比例', 'sample')} ${r.rule.samplePercent}%, ${L('合格线', 'pass mark')} ${r.rule.passMark}%, ${L('随机种子', 'seed')} ${r.rule.seed}`,
     `${L('机器检查', 'Machine checks')}: ${r.machine.pages} ${L('页，有问题', 'pages, with findings')} ${r.machine.pagesWithFindings}`,
     ...QC_CHECKS.filter((c) => r.machine.counts[c] > 0).map((c) => `  ${QC_CHECK_LABELS[c][lang]}: ${r.machine.counts[c]}`),
-    `${L('人工抽检', 'Human sample')}: ${r.sample.size} ${L('页，合格', 'pages, passed')} ${r.sample.passed}, ${L('不合格', 'failed')} ${r.sample.failed}, ${L('合格率', 'pass rate')} ${r.sample.passRate ?? '-'}% (${L('合格线', 'pass mark')} ${r.sample.passMark}%) → ${r.sample.verdict}`,
+    `${L('人工抽检', 'Human sample')}: ${r.sample.size} ${L('页，合格', 'pages, passed')} ${r.sample.passed}, ${L('不合格', 'failed')} ${r.sample.failed}, ${L('合格率', 'pass rate')} ${r.sample.passRate ?? '-'}% (${L('合格线', 'pass mark')} ${r.sample.passMark}%) → ${VERDICT_LABELS[r.sample.verdict][lang]}`,
     `${L('设备与载体登记', 'Media and device register')}: ${r.mediaRegister.total} ${L('件，未归还或未清除', 'entries, not returned or wiped')} ${r.mediaRegister.outstanding.length}${r.mediaRegister.outstanding.length ? ` (${r.mediaRegister.outstanding.map((d) => d.label).join(', ')})` : ''}`,
     ...(r.rescans.length ? [`${L('重扫', 'Re-scans')}: ${r.rescans.map((x) => `${x.archivalCode}#${x.pageNo}`).join(', ')}`] : []),
     '',

@@ -1,11 +1,12 @@
 /**
  * The digitization and QC commands as a person types them (an in-house project run by the
  * archivist): create, pre-check (a 机密 item stopped, exit 1), scan a folder of item folders,
- * machine QC, the sample judged, acceptance printed, the process sheet printed, and the device
+ * machine QC, the sample judged, acceptance printed (text and PDF), the process sheet printed (text and PDF), and the device
  * register holding the project open. Steps the API flow test covers in depth are done here in
  * process (each CLI child costs a second or more), so the test stays short.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -57,12 +58,21 @@ test('a digitization project through the CLI, from scope to acceptance report', 
   assert.match(report, /档案数字化成果验收报告/);
   assert.match(report, /1 页，合格 1/);
   assert.match(report, /4 页/);
+  const reportPdf = path.join(root, '验收报告.pdf');
+  const printed = await lantai(['qc', 'report', batch, '--out', reportPdf], env);
+  assert.equal(printed.code, 0, printed.stderr);
+  assert.match(printed.stdout, /已打印为 PDF/);
+  const pdfText = execFileSync('pdftotext', ['-layout', reportPdf, '-'], { encoding: 'utf8' });
+  for (const s of ['档案数字化成果验收报告', '验收通过', '4 页', '合格 1 页']) assert.ok(pdfText.includes(s), `${s} in\n${pdfText}`);
 
   const sheetFile = path.join(root, '流程单.txt');
   assert.equal((await lantai(['sheet', 'show', id, code(1), '--out', sheetFile], env)).code, 0);
   const sheet = fs.readFileSync(sheetFile, 'utf8');
   for (const step of ['预检', '扫描\tSCN-01\t2', '质检', '装订']) assert.ok(sheet.includes(step), `${step} in\n${sheet}`);
   assert.match(sheet, /ScanPro/);
+  const sheetPdf = path.join(root, '流程单.pdf');
+  assert.equal((await lantai(['sheet', 'show', id, code(1), '--out', sheetPdf], env)).code, 0);
+  assert.match(execFileSync('pdftotext', ['-layout', sheetPdf, '-'], { encoding: 'utf8' }), /档案数字化流程单[\s\S]*装订/);
 
   assert.equal((await lantai(['devices', 'add', id, '--kind', 'usb', '--label', 'U-01', '--holder', '陈档案'], env)).code, 0);
   const refused = await lantai(['project', 'close', id], env);

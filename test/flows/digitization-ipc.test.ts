@@ -3,6 +3,7 @@
  * electron/main, driven through the same dispatch() the UI harness uses.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { closeVault, dispatch, newShellState, type HandlerHost } from '../../electron/main/handlers.js';
@@ -32,6 +33,11 @@ test('projects, pre-check and QC settings through IPC; malformed requests are re
   assert.deepEqual((shown.value as { returns: { archivalCode: string }[] }).returns.map((r) => r.archivalCode), ['WS·2016-Y-0001']);
   const settings = await dispatch(state, host, 'qc:settings', undefined);
   assert.ok(settings.ok && (settings.value as Record<string, number>)['qc.maxSkew'] === 2);
+  const noOut = await dispatch(state, host, 'qc:printReport', { batchId: 1 });
+  assert.equal(noOut.ok ? 'OK' : noOut.error.code, 'BAD_REQUEST', 'a printout names its file');
+  const sheetPdf = path.join(root, '流程单.pdf');
+  const sheet = await dispatch(state, host, 'digitization:printSheet', { project: 1, code: 'WS·2016-Y-0001', out: sheetPdf });
+  assert.ok(sheet.ok && (sheet.value as { pages: number }).pages === 1 && fs.statSync(sheetPdf).size > 1000, JSON.stringify(sheet));
   const none = await dispatch(state, host, 'qc:run', { project: 1 });
   assert.equal(none.ok ? 'OK' : none.error.code, 'QC_NOTHING_TO_CHECK');
 });

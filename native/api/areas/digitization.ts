@@ -1,4 +1,4 @@
-import { authorize, failureDetail, guarded, recordAudit, wasAudited, type Actor } from '../../auth/authorize.js';
+import { authorize, failureDetail, guarded, guardedAsync, recordAudit, wasAudited, type Actor } from '../../auth/authorize.js';
 import { disableOperatorsWithoutOpenProject } from '../../auth/project-scope.js';
 import { isProjectScoped } from '../../auth/permissions.js';
 import type { OperationContext, Session, Target } from '../../auth/types.js';
@@ -12,14 +12,16 @@ import { digitizationMessages } from '../../digitization/messages.js';
 import { pageMetadata, writePageMetadata } from '../../digitization/page-metadata.js';
 import { listPrechecks, recordPrecheck, type PrecheckOutcome } from '../../digitization/precheck.js';
 import {
-  addItems, addOperator, checkQcRule, insertProject, itemCounts, linkRecord, listItems, listOperators, listProjects, listReturns, markClosed, requireItem, requireItemState,
+  addItems, addOperator, checkQcRule, DEFAULT_QC_RULE, insertProject, itemCounts, linkRecord, listItems, listOperators, listProjects, listReturns, markClosed, requireItem, requireItemState,
   requireOpen, requireProject, updateQcRule,
 } from '../../digitization/projects.js';
+import { printProcessSheet } from '../../digitization/sheet-pdf.js';
 import { addSheetStep, sheetSteps } from '../../digitization/sheets.js';
 import type {
   DeviceRow, ItemRow, NewDevice, NewItem, NewProject, NewSheetStep, OperatorRow, PageProcessMetadata, PrecheckInput, PrecheckRow, ProcessSheet, ProjectDetail, ProjectRow, QcRule,
 } from '../../digitization/types.js';
 import { VaultError } from '../../errors.js';
+import { readQcSettings } from '../../qc/settings.js';
 import { ingest } from '../../ingest/ingest-job.js';
 import type { IngestMetadata } from '../../ingest/metadata.js';
 import fs from 'node:fs';
@@ -74,7 +76,9 @@ export class DigitizationArea extends Area {
       const items = itemsOf(request);
       const id = op.db.transaction(() => {
         const { items: _i, itemsFile: _f, range: _r, ...rest } = request;
-        const pid = insertProject(op.db, { ...rest, items }, actor.userId, nowIso());
+        const defaults = readQcSettings(op.db);
+        const base = { ...DEFAULT_QC_RULE, minDpi: defaults['qc.minDpi'], samplePercent: defaults['qc.samplePercent'], passMark: defaults['qc.passMark'] };
+        const pid = insertProject(op.db, { ...rest, items }, actor.userId, nowIso(), base);
         recordAudit(op, 'manage_digitization', { type: 'digitization_project', id: pid }, 'ok', { op: 'create', name: request.name, vendor: request.vendor ?? '', inHouse: request.inHouse === true, items: items.length });
         return pid;
       })();
@@ -203,14 +207,20 @@ export class DigitizationArea extends Area {
   }
 
   sheet(session: Session, ref: string | number, code: string): SheetView {
-    return this.onProject(session, ref, 'digitize', 'sheet', (op, p) => {
-      const item = requireItem(op.db, p, code);
-      return {
-        sheet: { project: p.name, vendor: p.inHouse ? '' : p.vendor, archivalCode: item.archivalCode, title: item.title, recordCode: item.recordCode, steps: sheetSteps(op.db, item.id) },
-        prechecks: listPrechecks(op.db, p.id, item.id),
-        pages: item.recordId === null ? [] : pageMetadata(op.db, item.recordId),
-      };
-    }, (v) => ({ code: v.sheet.archivalCode }));
+    return this.onProject(session, ref, 'digitize', 'sheet', (op, p) => sheetView(op, p, requireItem(op.db, p, code)), (v) => ({ code: v.sheet.archivalCode }));
+  }
+
+  /** The item's 流程单 printed as a PDF (A4 landscape, CJK font embedded), with its per-image process metadata and signature lines. */
+  printSheet(session: Session, ref: string | number, code: string, out: string): Promise<{ path: string; pages: number; bytes: number }> {
+    const op = this.op(session);
+    const p = requireProject(op.db, ref);
+    const target = projectTarget(p);
+    return guardedAsync(op, 'digitize', target, async () => {
+      const view = sheetView(op, p, requireItem(op.db, p, code));
+      const printed = await printProcessSheet(view.sheet, view.pages, out);
+      recordAudit(op, 'digitize', target, 'ok', { op: 'sheet_print', project: p.name, code: view.sheet.archivalCode, path: out, pages: printed.pages });
+      return { path: out, ...printed };
+    });
   }
 
   /** A step done by hand (拆卷, 装订 …) on an item's process sheet. */
@@ -276,6 +286,14 @@ export class DigitizationArea extends Area {
       })(),
     );
   }
+}
+
+function sheetView(op: OperationContext, p: ProjectRow, item: ItemRow): SheetView {
+  return {
+    sheet: { project: p.name, vendor: p.inHouse ? '' : p.vendor, archivalCode: item.archivalCode, title: item.title, recordCode: item.recordCode, steps: sheetSteps(op.db, item.id) },
+    prechecks: listPrechecks(op.db, p.id, item.id),
+    pages: item.recordId === null ? [] : pageMetadata(op.db, item.recordId),
+  };
 }
 
 /** The catalog fields a scanned item gets from its 档号 in the paper catalog (ingest numbers it in that class). */

@@ -1,4 +1,4 @@
-import { authorize, failureDetail, guarded, recordAudit, wasAudited, type Actor } from '../../auth/authorize.js';
+import { authorize, failureDetail, guarded, guardedAsync, recordAudit, wasAudited, type Actor } from '../../auth/authorize.js';
 import type { Action } from '../../auth/permissions.js';
 import type { OperationContext, Session, Target } from '../../auth/types.js';
 import { getRecord, getRecordByTypedCode } from '../../catalog/records.js';
@@ -12,6 +12,7 @@ import { batchItems, batchPages, batchReport, getBatch, insertBatch, lastReturne
 import { runMachineChecks, summarize } from '../../qc/machine.js';
 import { qcMessages } from '../../qc/messages.js';
 import { buildReport } from '../../qc/report.js';
+import { printAcceptanceReport } from '../../qc/report-pdf.js';
 import { rescanPage } from '../../qc/rescan.js';
 import { checkVerdict, drawSample, judgePage, sampleResult, saveSample, storedSample } from '../../qc/sample.js';
 import { readQcSettings, writeQcSetting, type QcSettings } from '../../qc/settings.js';
@@ -169,6 +170,20 @@ export class QcArea extends Area {
       requireBatchState(b, ['accepted', 'returned'], { zh: '出具报告（尚未决定）', en: 'give a report (not decided yet)' });
       return batchReport<AcceptanceReport>(op.db, b.id)!;
     }, (r) => ({ decision: r.decision }));
+  }
+
+  /** The decided batch's 验收报告 (or 退回单 with its defect list) printed as a PDF to sign, CJK font embedded. */
+  printReport(session: Session, batchId: number, out: string): Promise<{ path: string; pages: number; bytes: number }> {
+    const op = this.op(session);
+    const b = getBatch(op.db, batchId);
+    const target = { type: 'digitization_project', id: b.projectId };
+    return guardedAsync(op, 'accept_qc', target, async () => {
+      requireBatchState(b, ['accepted', 'returned'], { zh: '打印报告（尚未决定）', en: 'print a report (not decided yet)' });
+      const report = batchReport<AcceptanceReport>(op.db, b.id)!;
+      const printed = await printAcceptanceReport(report, out);
+      recordAudit(op, 'accept_qc', target, 'ok', { op: 'report_print', batch: batchId, decision: report.decision, path: out, pages: printed.pages });
+      return { path: out, ...printed };
+    });
   }
 
   /** Replaces one page of a scanned item with a new scan; the old image is kept and the sheet notes it. */

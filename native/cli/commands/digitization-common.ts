@@ -23,6 +23,11 @@ export function ruleOptions(values: OptionValues): { minDpi?: number; colourMode
   );
 }
 
+/** Whether --out names a PDF: the printed form instead of the plain-text rendering. */
+export function isPdf(out: string | undefined): out is string {
+  return out !== undefined && /\.pdf$/i.test(out);
+}
+
 /** Writes a text rendering when --out is given (temp name, then rename: never half a file). */
 export function writeOut(ctx: CliContext, out: string | undefined, text: string, done: (file: string) => void): void {
   if (out === undefined) {

@@ -29,6 +29,7 @@ export const digitizationCliMessages = defineMessages({
   sampleLine: { zh: '{ordinal}\t{code}\t第 {page} 页\t{verdict}\t{findings}', en: '{ordinal}\t{code}\tpage {page}\t{verdict}\t{findings}' },
   result: { zh: '抽检 {judged}/{size} 页已判定：合格 {passed}，不合格 {failed}，合格率 {rate}%（合格线 {mark}%）→ {verdict}', en: 'Sample {judged}/{size} judged: {passed} passed, {failed} failed, pass rate {rate}% (pass mark {mark}%) → {verdict}' },
   reportWritten: { zh: '报告已写入 {file}', en: 'Report written to {file}' },
+  pdfWritten: { zh: '已打印为 PDF：{file}（{pages} 页）', en: 'Printed as PDF: {file} ({pages} pages)' },
   rescanned: { zh: '{code} 第 {page} 页已重扫：{old} → {new}（原图保留）', en: '{code} page {page} re-scanned: {old} → {new} (old image kept)' },
   settings: { zh: '质检设置：', en: 'QC settings:' },
   deviceLine: { zh: '{id}\t{kind}\t{label}\t{serial}\t{holder}\t{state}\t{uses} 次使用', en: '{id}\t{kind}\t{label}\t{serial}\t{holder}\t{state}\t{uses} uses' },

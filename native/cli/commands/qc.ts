@@ -1,11 +1,13 @@
 import {
   msg, FAIL_REASONS, QC_CHECK_LABELS, renderReport, type AcceptanceReport, type JobProgress, type MachineSummary, type SampleResult,
 } from '../../api/index.js';
+import path from 'node:path';
+import type { Session, VaultApi } from '../../api/index.js';
 import { stringOption, UsageError, type Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { positiveInt, requiredOption } from './auth-common.js';
-import { writeOut } from './digitization-common.js';
+import { isPdf, writeOut } from './digitization-common.js';
 import { digitizationCliMessages as m } from './digitization-messages.js';
 
 const SUBS = ['run', 'batches', 'findings', 'sample', 'judge', 'result', 'accept', 'return', 'report', 'rescan', 'settings'];
@@ -24,7 +26,13 @@ function printResult(ctx: CliContext, r: SampleResult): void {
   ctx.say(msg(m.result, { judged: r.judged, size: r.size, passed: r.passed, failed: r.failed, rate: r.passRate ?? '-', mark: r.passMark, verdict: r.verdict }));
 }
 
-function printReport(ctx: CliContext, r: AcceptanceReport, out: string | undefined): void {
+/** The report as text (to the screen or a .txt), or printed as the PDF form when --out ends in .pdf. */
+async function printReport(ctx: CliContext, api: VaultApi, session: Session, r: AcceptanceReport, batchId: number, out: string | undefined): Promise<void> {
+  if (isPdf(out)) {
+    const printed = await api.qc.printReport(session, batchId, path.resolve(out));
+    ctx.say(msg(m.pdfWritten, { file: printed.path, pages: printed.pages }));
+    return;
+  }
   writeOut(ctx, out, renderReport(r, ctx.lang), (file) => ctx.say(msg(m.reportWritten, { file })));
 }
 
@@ -40,9 +48,9 @@ export const qcCommand: Command = {
     '  lantai qc sample BATCH [--seed TEXT]              (draws the sample once; the same seed gives the same pages)\n' +
     `  lantai qc judge BATCH CODE PAGE pass|fail [--reason ${FAIL_REASONS.join('|')}] [--note TEXT]\n` +
     '  lantai qc result BATCH                            (exit 1 unless the sample passed)\n' +
-    '  lantai qc accept BATCH --vendor-signatory NAME [--signatory NAME] [--out FILE.txt]\n' +
-    '  lantai qc return BATCH [--vendor-signatory NAME] [--out FILE.txt]\n' +
-    '  lantai qc report BATCH [--out FILE.txt]\n' +
+    '  lantai qc accept BATCH --vendor-signatory NAME [--signatory NAME] [--out FILE.txt|FILE.pdf]\n' +
+    '  lantai qc return BATCH [--vendor-signatory NAME] [--out FILE.txt|FILE.pdf]\n' +
+    '  lantai qc report BATCH [--out FILE.txt|FILE.pdf]       (.pdf: the printed form to sign)\n' +
     '  lantai qc rescan CODE PAGE FILE --reason TEXT [--device ID] [--software NAME]\n' +
     '  lantai qc settings [--set NAME=VALUE]',
   options: {
@@ -111,13 +119,13 @@ export const qcCommand: Command = {
       case 'return': {
         const request = { ...(s('vendor-signatory') !== undefined ? { vendorSignatory: s('vendor-signatory')! } : {}), ...(s('signatory') !== undefined ? { archiveSignatory: s('signatory')! } : {}) };
         const r = sub === 'accept' ? api.qc.accept(session, batch(), request) : api.qc.returnBatch(session, batch(), request);
-        printReport(ctx, r, s('out'));
+        await printReport(ctx, api, session, r, batch(), s('out'));
         ctx.emitJson({ ok: true, report: r });
         return EXIT.OK;
       }
       case 'report': {
         const r = api.qc.report(session, batch());
-        printReport(ctx, r, s('out'));
+        await printReport(ctx, api, session, r, batch(), s('out'));
         ctx.emitJson({ ok: true, report: r });
         return EXIT.OK;
       }
