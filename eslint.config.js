@@ -17,7 +17,8 @@ const FLOORS = [
   ['auth', 'vault', 'bag', 'print'],
   ['images'],
   ['ingest', 'ocr', 'extract', 'search'],
-  ['pipeline', 'check', 'registers', 'review', 'auditor', 'samples', 'package', 'media', 'catalog-upkeep', 'appraisal'],
+  // digitization and qc read page images and run ingest's output through the checks: above the stages.
+  ['pipeline', 'check', 'registers', 'review', 'auditor', 'samples', 'package', 'media', 'catalog-upkeep', 'appraisal', 'digitization', 'qc'],
   ['api'],
   ['cli'],
 ];

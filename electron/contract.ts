@@ -60,6 +60,31 @@ import type {
   RotationPlan,
   TransportEntry,
   VerifyResult,
+  AcceptanceReport,
+  BatchRow,
+  CreateProjectRequest,
+  DecideRequest,
+  DeviceRow,
+  ItemsSpec,
+  JudgeRequest,
+  MachineSummary,
+  NewDevice,
+  NewSheetStep,
+  OperatorRow,
+  PrecheckInput,
+  PrecheckOutcome,
+  ItemRow,
+  ProjectDetail,
+  ProjectRow,
+  QcRule,
+  QcRunResult,
+  QcSettings,
+  RescanRequest,
+  SamplePage,
+  SampleResult,
+  ScanRequest,
+  ScanResult,
+  SheetView,
 } from '../native/api/index.js';
 
 export type {
@@ -208,6 +233,41 @@ export interface Channels {
   'media:drill': { req: { from: string[]; passphrase: string }; res: DrillReport };
   /** A fresh machine: no vault open, no one logged in; open the result with vault:open. */
   'media:restore': { req: { from: string[]; to: string; passphrase: string }; res: RestoreReport };
+
+  // Digitization projects and QC (issue 13). A project is named by its id or its name.
+  'digitization:list': { req: void; res: ProjectRow[] };
+  'digitization:show': { req: { project: string | number }; res: ProjectDetail };
+  'digitization:create': { req: CreateProjectRequest; res: ProjectDetail };
+  'digitization:addItems': { req: { project: string | number } & ItemsSpec; res: ProjectDetail };
+  'digitization:addOperator': { req: { project: string | number; username: string }; res: OperatorRow };
+  'digitization:setQcRule': { req: { project: string | number; rule: Partial<QcRule> }; res: ProjectRow };
+  'digitization:close': { req: { project: string | number }; res: { project: ProjectRow; disabled: string[] } };
+  'digitization:precheck': { req: { project: string | number; code: string; input: PrecheckInput }; res: PrecheckOutcome & { item: ItemRow } };
+  /** Long: progress comes as job events (kind ingest). */
+  'digitization:scan': { req: { project: string | number } & ScanRequest; res: ScanResult };
+  'digitization:sheet': { req: { project: string | number; code: string }; res: SheetView };
+  'digitization:printSheet': { req: { project: string | number; code: string; out: string }; res: { path: string; pages: number; bytes: number } };
+  'digitization:addSheetStep': { req: { project: string | number; code: string; step: NewSheetStep }; res: SheetView };
+  'digitization:devices': { req: { project: string | number }; res: DeviceRow[] };
+  'digitization:addDevice': { req: { project: string | number; device: NewDevice }; res: DeviceRow };
+  'digitization:useDevice': { req: { deviceId: number; purpose: string; holder?: string }; res: DeviceRow };
+  'digitization:endDevice': { req: { deviceId: number; state: 'returned' | 'wiped'; note: string }; res: DeviceRow };
+  /** Long: progress comes as job events (kind qc). */
+  'qc:run': { req: { project: string | number; seed?: string }; res: QcRunResult };
+  'qc:batches': { req: { project: string | number }; res: BatchRow[] };
+  'qc:findings': { req: { batchId: number }; res: MachineSummary };
+  /** The side-by-side review screen: each sampled page's scan, OCR text and catalog fields. */
+  'qc:sample': { req: { batchId: number; seed?: string }; res: SamplePage[] };
+  'qc:samplePages': { req: { batchId: number }; res: SamplePage[] };
+  'qc:judge': { req: { batchId: number } & JudgeRequest; res: SampleResult };
+  'qc:result': { req: { batchId: number }; res: SampleResult };
+  'qc:accept': { req: { batchId: number } & DecideRequest; res: AcceptanceReport };
+  'qc:return': { req: { batchId: number } & DecideRequest; res: AcceptanceReport };
+  'qc:report': { req: { batchId: number }; res: AcceptanceReport };
+  'qc:printReport': { req: { batchId: number; out: string }; res: { path: string; pages: number; bytes: number } };
+  'qc:rescan': { req: RescanRequest; res: { archivalCode: string; pageNo: number; oldSha256: string; newSha256: string } };
+  'qc:settings': { req: void; res: QcSettings };
+  'qc:setSetting': { req: { name: string; value: string }; res: QcSettings };
   /** Catalog upkeep: the same validation and audit as `lantai edit` and `lantai catalog`. */
   'catalog:edit': { req: EditRecordsRequest; res: EditResult };
   'catalog:preview': { req: CatalogSelection; res: ConfirmPreview };
@@ -287,6 +347,36 @@ export const CHANNELS = [
   'media:migrate',
   'media:drill',
   'media:restore',
+  'digitization:list',
+  'digitization:show',
+  'digitization:create',
+  'digitization:addItems',
+  'digitization:addOperator',
+  'digitization:setQcRule',
+  'digitization:close',
+  'digitization:precheck',
+  'digitization:scan',
+  'digitization:sheet',
+  'digitization:printSheet',
+  'digitization:addSheetStep',
+  'digitization:devices',
+  'digitization:addDevice',
+  'digitization:useDevice',
+  'digitization:endDevice',
+  'qc:run',
+  'qc:batches',
+  'qc:findings',
+  'qc:sample',
+  'qc:samplePages',
+  'qc:judge',
+  'qc:result',
+  'qc:accept',
+  'qc:return',
+  'qc:report',
+  'qc:printReport',
+  'qc:rescan',
+  'qc:settings',
+  'qc:setSetting',
   'catalog:edit',
   'catalog:preview',
   'catalog:confirm',

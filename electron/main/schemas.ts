@@ -4,12 +4,15 @@
  * fields only (unknown fields are dropped, lengths bounded). The engine still validates
  * meanings (user names, dates, query syntax).
  */
-import { MEDIA_TYPES, type AccountSpec, type CatalogSelection, type EditPatch, type FirstRunInput, type IngestMetadata, type MediumRef, type NewMedium, type ProposalAction, type Retention, type Role } from '../../native/api/index.js';
+import {
+  COLOUR_RULES, DEVICE_KINDS, FAIL_REASONS, MEDIA_TYPES, PROCESS_STEPS,
+  type AccountSpec, type CatalogSelection, type EditPatch, type FirstRunInput, type IngestMetadata, type ItemsSpec, type MediumRef, type NewItem, type NewMedium, type PrecheckInput, type ProposalAction, type QcRule, type Retention, type Role,
+} from '../../native/api/index.js';
 import type { Channel, Req } from '../contract.js';
 import { int, obj, oneOf, optBool, optInt, optIntList, optObj, optOneOf, optStr, str, strList, type Obj } from './request.js';
 
 const META_STRINGS = ['fondsCode', 'categoryCode', 'retention', 'orgUnit', 'title', 'creator', 'docNumber', 'docDate', 'classification', 'classificationPeriod', 'remarks'] as const;
-const ROLE_NAMES = ['sysadmin', 'security_officer', 'auditor', 'archivist', 'backup_officer'] as const satisfies readonly Role[];
+const ROLE_NAMES = ['sysadmin', 'security_officer', 'auditor', 'archivist', 'backup_officer', 'vendor_operator'] as const satisfies readonly Role[];
 const FILTER_NAMES = ['year', 'retention', 'classification', 'category', 'org', 'code', 'fonds'] as const;
 
 function metadataOf(o: Obj): IngestMetadata | undefined {
@@ -56,6 +59,62 @@ function move(raw: unknown, siteRequired: boolean) {
     courier: optStr(o, 'courier', 200), count: optInt(o, 'count'), note: optStr(o, 'note', 1000),
   });
 }
+
+/** Refuses a field as BAD_REQUEST (obj() throws for anything that is not an object). */
+function refuse(field: string): never {
+  obj(undefined, field);
+  throw new Error('unreachable');
+}
+
+/** A digitization project by id (number) or name (string). */
+function projectRef(o: Obj): string | number {
+  const v = o['project'];
+  if (typeof v === 'number') return int(o, 'project');
+  return str(o, 'project', 200);
+}
+
+function optNumber(o: Obj, key: string): number | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v)) refuse(key);
+  return v;
+}
+
+function qcRule(o: Obj): Partial<QcRule> {
+  return defined({ minDpi: optInt(o, 'minDpi'), colourMode: optOneOf(o, 'colourMode', COLOUR_RULES), samplePercent: optNumber(o, 'samplePercent'), passMark: optNumber(o, 'passMark') });
+}
+
+function itemsSpec(o: Obj): ItemsSpec {
+  const raw = o['items'];
+  let items: NewItem[] | undefined;
+  if (raw !== undefined && raw !== null) {
+    if (!Array.isArray(raw) || raw.length > 100_000) refuse('items');
+    items = raw.map((x) => {
+      const i = obj(x, 'items');
+      return defined({ archivalCode: str(i, 'archivalCode', 200), title: optStr(i, 'title', 1000), expectedPages: optInt(i, 'expectedPages') });
+    });
+  }
+  return defined({ items, itemsFile: optStr(o, 'itemsFile'), range: optStr(o, 'range', 500) });
+}
+
+function precheckInput(raw: unknown): PrecheckInput {
+  const o = obj(raw, 'input');
+  const flag = (k: string) => {
+    const v = optBool(o, k);
+    return v === undefined ? refuse(k) : v;
+  };
+  return defined({
+    classificationMark: optStr(o, 'classificationMark', 100), declassified: optBool(o, 'declassified'), complete: flag('complete'), orderOk: flag('orderOk'),
+    matchesCatalog: flag('matchesCatalog'), pageCount: optInt(o, 'pageCount'), note: optStr(o, 'note', 1000), returnedTo: optStr(o, 'returnedTo', 200),
+  });
+}
+
+const batchOnly = (raw: unknown) => ({ batchId: int(obj(raw), 'batchId') });
+const projectOnly = (raw: unknown) => ({ project: projectRef(obj(raw)) });
+const decide = (raw: unknown) => {
+  const o = obj(raw);
+  return defined({ batchId: int(o, 'batchId'), archiveSignatory: optStr(o, 'archiveSignatory', 200), vendorSignatory: optStr(o, 'vendorSignatory', 200) });
+};
 
 const passphrase = (raw: unknown) => ({ passphrase: str(obj(raw), 'passphrase', 1024) });
 const EDIT_FIELDS = ['fondsCode', 'categoryCode', 'year', 'retention', 'orgUnit', 'title', 'creator', 'docNumber', 'docDate', 'classification', 'classificationPeriod', 'remarks'] as const;
@@ -235,6 +294,112 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
   'media:restore': (raw) => {
     const o = obj(raw);
     return { from: strList(o, 'from', 20), to: str(o, 'to'), passphrase: str(o, 'passphrase', 1024) };
+  },
+
+  'digitization:list': none,
+  'digitization:show': projectOnly,
+  'digitization:create': (raw) => {
+    const o = obj(raw);
+    return defined({
+      name: str(o, 'name', 200), vendor: optStr(o, 'vendor', 200), inHouse: optBool(o, 'inHouse'), contractRef: optStr(o, 'contractRef', 200), site: optStr(o, 'site', 200),
+      ...qcRule(o), ...itemsSpec(o),
+    });
+  },
+  'digitization:addItems': (raw) => {
+    const o = obj(raw);
+    return { project: projectRef(o), ...itemsSpec(o) };
+  },
+  'digitization:addOperator': (raw) => {
+    const o = obj(raw);
+    return { project: projectRef(o), username: str(o, 'username', 64) };
+  },
+  'digitization:setQcRule': (raw) => {
+    const o = obj(raw);
+    return { project: projectRef(o), rule: qcRule(obj(o['rule'], 'rule')) };
+  },
+  'digitization:close': projectOnly,
+  'digitization:precheck': (raw) => {
+    const o = obj(raw);
+    return { project: projectRef(o), code: str(o, 'code', 200), input: precheckInput(o['input']) };
+  },
+  'digitization:scan': (raw) => {
+    const o = obj(raw);
+    const items = o['items'];
+    if (!Array.isArray(items) || items.length === 0 || items.length > 10_000) refuse('items');
+    return defined({
+      project: projectRef(o),
+      items: items.map((x) => {
+        const i = obj(x, 'items');
+        return { code: str(i, 'code', 200), path: str(i, 'path') };
+      }),
+      deviceId: str(o, 'deviceId', 100),
+      software: optStr(o, 'software', 200),
+    });
+  },
+  'digitization:sheet': (raw) => {
+    const o = obj(raw);
+    return { project: projectRef(o), code: str(o, 'code', 200) };
+  },
+  'digitization:printSheet': (raw) => {
+    const o = obj(raw);
+    return { project: projectRef(o), code: str(o, 'code', 200), out: str(o, 'out') };
+  },
+  'digitization:addSheetStep': (raw) => {
+    const o = obj(raw);
+    const st = obj(o['step'], 'step');
+    return {
+      project: projectRef(o), code: str(o, 'code', 200),
+      step: defined({ step: oneOf(st, 'step', PROCESS_STEPS), deviceId: optStr(st, 'deviceId', 100), count: optInt(st, 'count'), operator: optStr(st, 'operator', 100), at: optStr(st, 'at', 40), note: optStr(st, 'note', 1000) }),
+    };
+  },
+  'digitization:devices': projectOnly,
+  'digitization:addDevice': (raw) => {
+    const o = obj(raw);
+    const d = obj(o['device'], 'device');
+    return { project: projectRef(o), device: defined({ kind: oneOf(d, 'kind', DEVICE_KINDS), label: str(d, 'label', 100), serial: optStr(d, 'serial', 200), description: optStr(d, 'description', 1000), holder: str(d, 'holder', 100) }) };
+  },
+  'digitization:useDevice': (raw) => {
+    const o = obj(raw);
+    return defined({ deviceId: int(o, 'deviceId'), purpose: str(o, 'purpose', 1000), holder: optStr(o, 'holder', 100) });
+  },
+  'digitization:endDevice': (raw) => {
+    const o = obj(raw);
+    return { deviceId: int(o, 'deviceId'), state: oneOf(o, 'state', ['returned', 'wiped'] as const), note: optStr(o, 'note', 1000) ?? '' };
+  },
+  'qc:run': (raw) => {
+    const o = obj(raw);
+    return defined({ project: projectRef(o), seed: optStr(o, 'seed', 200) });
+  },
+  'qc:batches': projectOnly,
+  'qc:findings': batchOnly,
+  'qc:sample': (raw) => {
+    const o = obj(raw);
+    return defined({ batchId: int(o, 'batchId'), seed: optStr(o, 'seed', 200) });
+  },
+  'qc:samplePages': batchOnly,
+  'qc:judge': (raw) => {
+    const o = obj(raw);
+    return defined({
+      batchId: int(o, 'batchId'), record: str(o, 'record', 200), pageNo: int(o, 'pageNo'), verdict: oneOf(o, 'verdict', ['pass', 'fail'] as const),
+      reason: optOneOf(o, 'reason', FAIL_REASONS), note: optStr(o, 'note', 1000),
+    });
+  },
+  'qc:result': batchOnly,
+  'qc:accept': decide,
+  'qc:return': decide,
+  'qc:report': batchOnly,
+  'qc:printReport': (raw) => {
+    const o = obj(raw);
+    return { batchId: int(o, 'batchId'), out: str(o, 'out') };
+  },
+  'qc:rescan': (raw) => {
+    const o = obj(raw);
+    return defined({ record: str(o, 'record', 200), pageNo: int(o, 'pageNo'), file: str(o, 'file'), reason: str(o, 'reason', 1000), deviceId: optStr(o, 'deviceId', 100), software: optStr(o, 'software', 200) });
+  },
+  'qc:settings': none,
+  'qc:setSetting': (raw) => {
+    const o = obj(raw);
+    return { name: str(o, 'name', 64), value: str(o, 'value', 32) };
   },
   'catalog:edit': (raw) => {
     const o = obj(raw);

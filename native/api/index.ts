@@ -33,6 +33,19 @@ export type {
   MediaType, MediumRow, NewMedium, MediaAlert, MediaRun, AlertKind, BackupResult, VerifyResult, Finding, CoverageReport, RecordCoverage, RecordCopy, RepairOutcome, RestoreReport,
   RotationPlan, RotationMove, TransportEntry, BackupKeyInfo, MediaSettings,
 } from '../media/index.js';
+export type { CreateProjectRequest, ItemsSpec, ScanRequest, ScanResult, SheetView } from './areas/digitization.js';
+export type { QcRunResult, JudgeRequest, DecideRequest } from './areas/qc.js';
+export { renderProcessSheet } from '../digitization/sheets.js';
+export { PROCESS_STEPS, PROCESS_STEP_LABELS, COLOUR_RULES, DEVICE_KINDS, stepOf } from '../digitization/types.js';
+export type {
+  ProjectRow, ProjectDetail, ItemRow, NewItem, OperatorRow, PrecheckInput, PrecheckRow, ReturnRow, SheetStepRow, NewSheetStep, ProcessSheet, PageProcessMetadata, DeviceRow, NewDevice, DeviceKind,
+  ProcessStep, ColourRule, QcRule, ItemState,
+} from '../digitization/types.js';
+export type { PrecheckOutcome } from '../digitization/precheck.js';
+export { renderReport } from '../qc/report.js';
+export { QC_CHECKS, QC_CHECK_LABELS, FAIL_REASONS, FAIL_REASON_LABELS } from '../qc/types.js';
+export type { AcceptanceReport, BatchRow, Defect, Finding as QcFinding, MachineSummary, SamplePage, SampleResult, RescanRequest, QcCheck, FailReason } from '../qc/types.js';
+export type { QcSettings } from '../qc/settings.js';
 export type { EditRecordsRequest, CatalogExportRequest, PrintRequest, PrintResult } from './areas/catalog.js';
 export type { CatalogExportResult, CatalogFormat, CatalogImportResult, CatalogSelection, CatalogSettings, ConfirmPreview, EditPatch, EditResult, FieldChange, ImportProblem, PlanEntry, RenumberRequest } from '../catalog-upkeep/index.js';
 export { CATALOG_FORMATS } from '../catalog-upkeep/index.js';

@@ -16,6 +16,8 @@ import { ReviewArea } from './areas/review.js';
 import { SearchArea } from './areas/search.js';
 import { TransferArea } from './areas/transfer.js';
 import { ReceivingArea } from './areas/receiving.js';
+import { DigitizationArea } from './areas/digitization.js';
+import { QcArea } from './areas/qc.js';
 import { CatalogArea } from './areas/catalog.js';
 import { AppraisalArea } from './areas/appraisal.js';
 import type { VaultInfoDTO } from './types.js';
@@ -47,6 +49,8 @@ export class VaultApi implements AreaHost {
   readonly transfer: TransferArea;
   readonly receiving: ReceivingArea;
   readonly media: MediaArea;
+  readonly digitization: DigitizationArea;
+  readonly qc: QcArea;
   readonly catalog: CatalogArea;
   readonly appraisal: AppraisalArea;
 
@@ -66,6 +70,8 @@ export class VaultApi implements AreaHost {
     this.transfer = new TransferArea(this);
     this.receiving = new ReceivingArea(this);
     this.media = new MediaArea(this);
+    this.digitization = new DigitizationArea(this);
+    this.qc = new QcArea(this);
     this.catalog = new CatalogArea(this);
     this.appraisal = new AppraisalArea(this);
   }

@@ -63,7 +63,8 @@ export function checkRoleSet(roles: readonly unknown[]): Role[] {
   if (set.length === 0) throw VaultError.of('ROLE_INVALID', authMessages.noRoles);
   for (const r of set) if (!isRole(r)) throw VaultError.of('ROLE_INVALID', authMessages.unknownRole, { role: String(r) });
   const typed = set as Role[];
-  const admin = typed.find(isAdminRole);
+  // A vendor operator's limit to its projects must not be lifted by a second role.
+  const admin = typed.find((r) => isAdminRole(r) || r === 'vendor_operator');
   if (admin && typed.length > 1) {
     throw VaultError.of('ROLE_SEPARATION', authMessages.roleSeparation, { roleZh: ROLE_LABELS[admin].zh, roleEn: ROLE_LABELS[admin].en, roles: typed.join(', ') });
   }

@@ -61,7 +61,7 @@ export function wasAudited(e: unknown): boolean {
 function deniedError(db: Db, action: Action | string, reason: DenialReason, roles: readonly Role[], id: string): VaultError {
   const label = ACTION_LABELS[action as Action] ?? { zh: action, en: action };
   const code = id && /^\d+$/.test(id) ? getRecord(db, Number(id))?.archivalCode : undefined;
-  const entry = reason === 'ROLE' || reason === 'CLASSIFIED' || reason === 'NEEDS_GRANT' ? denialReasons[reason] : denialExtra.RESTRICTED;
+  const entry = reason === 'ROLE' || reason === 'CLASSIFIED' || reason === 'NEEDS_GRANT' || reason === 'OUT_OF_SCOPE' ? denialReasons[reason] : denialExtra.RESTRICTED;
   const names = (lang: 'zh' | 'en') => roles.map((r) => ROLE_LABELS[r][lang]).join(lang === 'zh' ? '、' : ', ') || '-';
   const zh = msg(entry, { roles: names('zh'), id: code ?? id }).zh;
   const en = msg(entry, { roles: names('en'), id: code ?? id }).en;

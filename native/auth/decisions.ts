@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
 import { VaultError } from '../errors.js';
 import { authMessages } from './messages.js';
-import { GRANT_SCOPES_FOR, isRecordAction, RECORD_RULES, roleAllows, type Action, type GrantScope, type RecordAction, type RecordRule, type RecordState, type Role } from './permissions.js';
+import { projectInScope, recordsInScope } from './project-scope.js';
+import { GRANT_SCOPES_FOR, isProjectScoped, isRecordAction, RECORD_RULES, roleAllows, type Action, type GrantScope, type RecordAction, type RecordRule, type RecordState, type Role } from './permissions.js';
 import { isoOf, type Target } from './types.js';
 
 /**
@@ -9,7 +10,7 @@ import { isoOf, type Target } from './types.js';
  * live grants give allowed or a reason. Pure reads, no audit: the guard (authorize.ts) audits.
  */
 
-export type DenialReason = 'ROLE' | 'CLASSIFIED' | 'RESTRICTED' | 'NEEDS_GRANT';
+export type DenialReason = 'ROLE' | 'CLASSIFIED' | 'RESTRICTED' | 'NEEDS_GRANT' | 'OUT_OF_SCOPE';
 
 export interface Decision {
   allowed: boolean;
@@ -50,11 +51,19 @@ export function rulesFor(roles: readonly Role[], action: RecordAction, state: Re
 /** The pure decision from the two matrices, the record's state and the user's live grants. */
 export function decide(db: Db, roles: readonly Role[], accountId: number, action: Action, target: Target | undefined, nowMs: number): Decision {
   if (!roles.some((r) => roleAllows(r, action))) return { allowed: false, reason: 'ROLE' };
+  const scoped = isProjectScoped(roles);
+  // A project-scoped role asking about no project in particular (a list) gets only its own: the list is scoped where it is read.
+  if (scoped && target?.type === 'digitization_project' && target.id !== null && target.id !== undefined) {
+    const projectId = Number(target.id);
+    return Number.isSafeInteger(projectId) && projectInScope(db, accountId, projectId) ? { allowed: true } : { allowed: false, reason: 'OUT_OF_SCOPE' };
+  }
   if (target?.type !== 'record' || !isRecordAction(action)) return { allowed: true };
   const id = Number(target.id);
   const rec = Number.isSafeInteger(id) ? recordRow(db, id) : undefined;
   if (!rec) throw VaultError.of('RECORD_NOT_FOUND', authMessages.recordNotFound, { id: String(target.id) });
   const state = recordStateOf(rec);
+  // A project-scoped role sees nothing outside its open projects, whatever the record's state.
+  if (scoped && !recordsInScope(db, accountId, [id]).has(id)) return { allowed: false, reason: 'OUT_OF_SCOPE', state };
   const rules = rulesFor(roles, action, state);
   if (rules.includes('allow')) return { allowed: true, state, rule: 'allow' };
   if (rules.includes('grant')) {
@@ -93,12 +102,17 @@ export function bulkDecide(db: Db, roles: readonly Role[], accountId: number, ac
   const rows = recordRows(db, ids);
   const grants = grantMap(db, accountId, isoOf(nowMs));
   const accepted = GRANT_SCOPES_FOR[action] ?? [];
+  const inScope = isProjectScoped(roles) ? recordsInScope(db, accountId, ids) : null;
   const allowed: number[] = [];
   const denied: { id: number; reason: DenialReason | 'NOT_FOUND' }[] = [];
   for (const id of ids) {
     const rec = rows.get(id);
     if (!rec) {
       denied.push({ id, reason: 'NOT_FOUND' });
+      continue;
+    }
+    if (inScope && !inScope.has(id)) {
+      denied.push({ id, reason: 'OUT_OF_SCOPE' });
       continue;
     }
     const state = recordStateOf(rec);

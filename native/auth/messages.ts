@@ -189,6 +189,7 @@ export const denialReasons = defineMessages({
   CLASSIFIED: { zh: '档案 {id} 为涉密档案', en: 'record {id} is classified' },
   NEEDS_GRANT: { zh: '档案 {id} 需经安全保密管理员审批后才能利用', en: 'record {id} needs an approval by the security officer' },
   TWO_PERSON: { zh: '此操作需要两名不同的已登录人员共同确认', en: 'this needs two different logged-in people to confirm' },
+  OUT_OF_SCOPE: { zh: '{id} 不在您参与的进行中数字化项目范围内', en: '{id} is outside the open digitization projects you work on' },
 });
 
 export const denialExtra = defineMessages({

@@ -10,7 +10,7 @@ import type { Message } from '../i18n/messages.js';
  * nothing else; archivist does the daily work, backup_officer the media. No role may do
  * everything (no super-user).
  */
-export const ROLES = ['sysadmin', 'security_officer', 'auditor', 'archivist', 'backup_officer'] as const;
+export const ROLES = ['sysadmin', 'security_officer', 'auditor', 'archivist', 'backup_officer', 'vendor_operator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ADMIN_ROLES = ['sysadmin', 'security_officer', 'auditor'] as const satisfies readonly Role[];
@@ -30,7 +30,20 @@ export const ROLE_LABELS: Record<Role, Message> = {
   auditor: { zh: '安全审计员', en: 'auditor' },
   archivist: { zh: '档案管理员', en: 'archivist' },
   backup_officer: { zh: '备份管理员', en: 'backup officer' },
+  vendor_operator: { zh: '数字化外包操作员', en: 'digitization vendor operator' },
 };
+
+/**
+ * Roles whose every right is limited to the open digitization projects the account is an
+ * operator of (native/auth/project-scope.ts): records outside them are neither seen nor found,
+ * and a project target outside them is denied. Held alone (accounts.ts checkRoleSet, and the
+ * schema's trigger), so the limit can never be lifted by a second role.
+ */
+export const PROJECT_SCOPED_ROLES = ['vendor_operator'] as const satisfies readonly Role[];
+
+export function isProjectScoped(roles: readonly Role[]): boolean {
+  return roles.some((r) => (PROJECT_SCOPED_ROLES as readonly Role[]).includes(r));
+}
 
 export const ACTIONS = [
   'login',
@@ -69,6 +82,10 @@ export const ACTIONS = [
   'register_handover',
   'seal_stacks',
   'unseal_stacks',
+  'manage_digitization',
+  'digitize',
+  'run_qc',
+  'accept_qc',
   'export_catalog',
   'import_catalog',
   'print_catalog',
@@ -119,6 +136,10 @@ export const ACTION_LABELS: Record<Action, Message> = {
   register_handover: { zh: '交接登记', en: 'register handovers' },
   seal_stacks: { zh: '封库', en: 'seal the stacks' },
   unseal_stacks: { zh: '启库', en: 'unseal the stacks' },
+  manage_digitization: { zh: '管理数字化项目', en: 'manage digitization projects' },
+  digitize: { zh: '数字化加工（预检、扫描、流程单、设备登记）', en: 'digitization work (pre-check, scanning, process sheets, device register)' },
+  run_qc: { zh: '机器质检', en: 'run machine QC' },
+  accept_qc: { zh: '质检抽检与验收', en: 'judge QC samples and accept or return batches' },
   export_catalog: { zh: '导出目录', en: 'export the catalog' },
   import_catalog: { zh: '导入目录', en: 'import a catalog' },
   print_catalog: { zh: '打印目录与归档章', en: 'print the catalog and filing stamps' },
@@ -170,6 +191,10 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'register_handover',
     'seal_stacks',
     'unseal_stacks',
+    'manage_digitization',
+    'digitize',
+    'run_qc',
+    'accept_qc',
     'export_catalog',
     'import_catalog',
     'print_catalog',
@@ -177,6 +202,11 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'destroy_records',
   ],
   backup_officer: [...SESSION, 'backup', 'verify_media', 'restore', 'manage_media', 'verify_vault', 'view_jobs', 'register_handover', 'seal_stacks', 'unseal_stacks'],
+  // Scanning and machine QC of their project's items only (project-scope.ts); no export, no
+  // catalog edits, no registers, no acceptance of their own work. Not OCR nor the job list:
+  // both reach the whole vault's queue (the archive room runs OCR; a scan or QC run reports
+  // its own progress, and running it again goes on where it stopped).
+  vendor_operator: [...SESSION, 'view_catalog', 'search', 'view_record', 'view_page_image', 'digitize', 'run_qc'],
 };
 
 /**
@@ -225,6 +255,13 @@ export const RECORD_RULES: Readonly<Record<Role, Partial<Record<RecordAction, St
   sysadmin: {},
   auditor: {},
   backup_officer: {},
+  // Never a classified or restricted record, even inside the project (涉密 items are stopped at pre-check).
+  vendor_operator: {
+    view_catalog: { normal: 'allow', restricted: 'deny', classified: 'deny' },
+    search: { normal: 'allow', restricted: 'deny', classified: 'deny' },
+    view_record: { normal: 'allow', restricted: 'deny', classified: 'deny' },
+    view_page_image: { normal: 'allow', restricted: 'deny', classified: 'deny' },
+  },
   archivist: {
     view_catalog: ALL,
     search: ALL,

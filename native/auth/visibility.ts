@@ -1,6 +1,7 @@
 import { sql, raw, join, type SqlFragment } from '../db/sql.js';
 import { bulkDecide, rulesFor } from './decisions.js';
-import { GRANT_SCOPES_FOR, RECORD_STATES, type RecordAction, type RecordState } from './permissions.js';
+import { projectScopeSql } from './project-scope.js';
+import { GRANT_SCOPES_FOR, isProjectScoped, RECORD_STATES, type RecordAction, type RecordState } from './permissions.js';
 import { sessionRoles } from './session-state.js';
 import { isoOf, nowOf, type OperationContext } from './types.js';
 
@@ -39,6 +40,8 @@ export function recordFilterSql(ctx: OperationContext, action: RecordAction, ali
     else if (rules.includes('grant')) parts.push(sql`(${stateSql[state]} AND ${grantSql})`);
   }
   if (parts.length === 0) return sql`0`;
+  // A project-scoped role (vendor operator): only the records of its open projects, whatever else.
+  if (isProjectScoped(roles)) return sql`((${join(parts, ' OR ')}) AND ${projectScopeSql(ctx.session.userId, alias)})`;
   return sql`(${join(parts, ' OR ')})`;
 }
 
@@ -49,7 +52,9 @@ export function recordFilterSql(ctx: OperationContext, action: RecordAction, ali
  * record), else no narrowing (`1`).
  */
 export function recordExclusionCandidatesSql(ctx: OperationContext, action: RecordAction): SqlFragment {
-  if (!rulesFor(sessionRoles(ctx), action, 'normal').includes('allow')) return sql`1`;
+  const roles = sessionRoles(ctx);
+  // A project-scoped role leaves out normal records too (those outside its projects): no narrowing.
+  if (isProjectScoped(roles) || !rulesFor(roles, action, 'normal').includes('allow')) return sql`1`;
   return sql`${raw(NOT_NORMAL_SQL)}`;
 }
 

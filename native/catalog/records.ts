@@ -284,3 +284,27 @@ export function catalogCounts(db: Db): { records: number; pages: number } {
 export function recordExists(db: Db, id: number): boolean {
   return db.prepare('SELECT 1 FROM records WHERE id = ?').get(id) !== undefined;
 }
+
+/**
+ * A re-scan (digitization QC): the page points at a new master holding the new image, in the
+ * caller's transaction. The old master stays attached to the record, so its bytes stay in the
+ * vault and `lantai check` still verifies them; the caller notes the change.
+ */
+export function replacePageImage(db: Db, recordId: number, pageNo: number, master: NewMaster, page: Omit<NewPage, 'masterSeq'>): { pageId: number; oldSha256: string; oldMasterId: number; newMasterId: number } {
+  const old = get<{ id: number; sha: string; masterId: number }>(db, sql`SELECT id, image_sha256 AS sha, master_id AS masterId FROM pages WHERE record_id = ${recordId} AND page_no = ${pageNo}`);
+  if (!old) throw new Error(`record ${recordId} has no page ${pageNo}`);
+  const now = nowIso();
+  insertObjectRow(db, master.digests, now);
+  insertObjectRow(db, page.imageDigests, now);
+  const seq = (get<{ n: number }>(db, sql`SELECT max(seq) AS n FROM masters WHERE record_id = ${recordId}`)?.n ?? 0) + 1;
+  const newMasterId = Number(
+    db.prepare('INSERT INTO masters (record_id, seq, sha256, format, original_name, page_count) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(recordId, seq, master.digests.sha256, master.format, master.originalName, master.pageCount).lastInsertRowid,
+  );
+  db.prepare(
+    `UPDATE pages SET master_id = ?, master_page = ?, image_sha256 = ?, format = ?, compression = ?, width = ?, height = ?, dpi_x = ?, dpi_y = ?,
+       colour_mode = ?, bits_per_sample = ?, orientation = ? WHERE id = ?`,
+  ).run(newMasterId, page.masterPage, page.imageDigests.sha256, page.format, page.compression, page.width, page.height, page.dpiX, page.dpiY, page.colourMode, page.bitsPerSample, page.orientation, old.id);
+  db.prepare('UPDATE records SET updated_at = ? WHERE id = ?').run(now, recordId);
+  return { pageId: old.id, oldSha256: old.sha, oldMasterId: old.masterId, newMasterId };
+}

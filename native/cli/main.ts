@@ -42,8 +42,10 @@ function help(ctx: CliContext, command?: Command): void {
 export async function main(argv: string[], io: CliIO = processIO, signal?: AbortSignal): Promise<number> {
   const [name, ...rest] = argv;
   const controller = new AbortController();
+  // A nested command (the demo runs many) stops listening to its caller's signal when it ends.
+  const onOuterAbort = () => controller.abort(signal?.reason);
   if (signal?.aborted) controller.abort(signal.reason);
-  else signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  else signal?.addEventListener('abort', onOuterAbort, { once: true });
   const onSigint = () => controller.abort(new Error('SIGINT'));
   if (io === processIO) process.once('SIGINT', onSigint);
   const bare = new CliContext(io, { json: argv.includes('--json'), vault: undefined, signal: controller.signal });
@@ -107,6 +109,7 @@ export async function main(argv: string[], io: CliIO = processIO, signal?: Abort
       ctx.close();
     }
   } finally {
+    signal?.removeEventListener('abort', onOuterAbort);
     if (io === processIO) process.removeListener('SIGINT', onSigint);
   }
 }

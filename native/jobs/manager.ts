@@ -12,7 +12,7 @@ import type { JobStatus } from './types.js';
  * resumes from them when run again; the rest is simply re-run.
  */
 
-export type JobKind = 'ingest' | 'ocr' | 'check' | 'reindex' | 'watch' | 'export' | 'import' | 'backup' | 'verify-media' | 'repair' | 'migrate' | 'restore' | 'catalog-export' | 'destroy';
+export type JobKind = 'ingest' | 'ocr' | 'check' | 'reindex' | 'watch' | 'export' | 'import' | 'backup' | 'verify-media' | 'repair' | 'migrate' | 'restore' | 'catalog-export' | 'destroy' | 'qc';
 
 /** The one progress shape every long operation reports. */
 export interface JobProgress {

@@ -178,3 +178,11 @@ export function runningElsewhere(db: Db, recordId?: number): number {
     (r) => r.ownerPid !== null && r.ownerPid !== process.pid && isProcessAlive(r.ownerPid),
   ).length;
 }
+
+/** A page whose image was replaced (a re-scan): read again from the start. */
+export function requeuePage(db: Db, pageId: number): void {
+  db.prepare(
+    `INSERT INTO ocr_queue (page_id, status, attempts, error, owner_pid, updated_at) VALUES (?, 'pending', 0, NULL, NULL, ?)
+     ON CONFLICT (page_id) DO UPDATE SET status = 'pending', attempts = 0, error = NULL, owner_pid = NULL, updated_at = excluded.updated_at`,
+  ).run(pageId, nowIso());
+}

@@ -28,6 +28,15 @@ test('lantai demo runs the main job end to end: samples, vault, accounts, ingest
   assert.match(run.stdout, /没有未处理的告警/);
   assert.ok(fs.existsSync(path.join(root, 'media', 'USB-B', 'LANTAI-MEDIUM.json')));
   assert.equal(fs.statSync(path.join(root, 'backup-recovery-sheet.txt')).mode & 0o077, 0, 'the recovery sheet file is private');
+  // The sample scans as a small digitization project that passes QC and is accepted.
+  for (const heading of ['数字化项目', '加工前预检', '机器质检', '人工抽检', '验收报告', '结项']) assert.match(run.stdout, new RegExp(heading), `step "${heading}" ran`);
+  assert.match(run.stdout, /已建立数字化项目 1“样例公文数字化”（自行加工），共 2 件/);
+  assert.match(run.stdout, /批次 1（项目 样例公文数字化 第 1 批）：2 页，0 页有问题/);
+  assert.match(run.stdout, /合格率 100%（合格线 95%）→ pass/);
+  assert.match(run.stdout, /结论: 验收通过/);
+  assert.match(run.stdout, /设备与载体登记: 1 件，未归还或未清除 0/);
+  assert.match(run.stdout, /项目 样例公文数字化 已结项/);
+  assert.ok(fs.statSync(path.join(root, '验收报告.pdf')).size > 1000, 'the acceptance report printed');
 
   // What the demo leaves behind is usable from the command line with the printed credentials.
   const file = path.join(root, 'credentials', 'archivist.password');

@@ -5,6 +5,7 @@ import { msg, readPasswordFile, ROLE_LABELS, transferCliMessages, VaultApi, type
 import { intOption, type Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { provisionDemoAccounts, writePasswordFile, type DemoAccount } from '../demo/accounts.js';
+import { runDigitizationDemo } from '../demo/digitization.js';
 import { demoMessages } from '../demo/messages.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -90,6 +91,9 @@ export const demoCommand: Command = {
     await run(['check'], archivist);
     step(demoMessages.stepAudit);
     await run(['audit', 'verify'], as('auditor'));
+
+    // The sample scans as a small digitization project that passes QC (issue 13).
+    await runDigitizationDemo({ step, say: (text) => ctx.say(text), run, root, scans, vaultDir, archivist });
 
     // Transfer: key, export of what may leave, and the archive's check of the package.
     const keyFile = writePasswordFile(path.join(secrets, 'signing-key.passphrase'), `demo-${crypto.randomBytes(9).toString('base64url')}`);

@@ -34,6 +34,11 @@ import { showCommand } from './show.js';
 import { suggestionsCommand } from './suggestions.js';
 import { usersCommand } from './users.js';
 import { watchCommand } from './watch.js';
+import { projectCommand } from './project.js';
+import { precheckCommand } from './precheck.js';
+import { sheetCommand } from './sheet.js';
+import { qcCommand } from './qc.js';
+import { devicesCommand } from './devices.js';
 
 /** Every `lantai` command, in the order `lantai --help` lists them: daily work first. */
 export const commands: readonly Command[] = [
@@ -76,6 +81,11 @@ export const commands: readonly Command[] = [
   repairCommand,
   migrateCommand,
   restoreCommand,
+  projectCommand,
+  precheckCommand,
+  sheetCommand,
+  qcCommand,
+  devicesCommand,
   appraisalCommand,
   declassifyCommand,
 ];

@@ -2,6 +2,7 @@ import { isVaultError, msg, VaultApi } from '../../api/index.js';
 import { resumeMediaJob } from './backup.js';
 import { resumeDrill, resumeRestore } from './restore.js';
 import type { Command } from '../command.js';
+import { printFindings, qcProgress } from './qc.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
 import { reportCheck } from './check.js';
@@ -61,6 +62,13 @@ export const resumeCommand: Command = {
         return reportCheck(ctx, await api.maintenance.check(session, { quick: params.quick === true, repair: params.repair === true }, options));
       case 'reindex':
         return reportReindex(ctx, await api.maintenance.reindex(session, { ...options, onProgress: reindexProgress(ctx) }));
+      case 'qc': {
+        // Pages already measured are kept per page: the machine checks go on with the rest.
+        const r = await api.qc.resume(session, id, { signal: ctx.signal, onProgress: qcProgress(ctx) }).finally(() => ctx.endProgress());
+        printFindings(ctx, r.machine);
+        ctx.emitJson({ ok: r.machine.findings.length === 0, ...r });
+        return r.machine.findings.length === 0 ? EXIT.OK : EXIT.PROBLEMS;
+      }
       case 'destroy': {
         // The register is written first; running again removes what is still listed.
         const register = await api.appraisal.destroy(session, Number(params.roundId), options);

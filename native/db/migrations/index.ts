@@ -17,6 +17,8 @@ import { migration0160 } from './0160-catalog-upkeep.js';
 import { migration0170 } from './0170-appraisal.js';
 import { migration0180 } from './0180-package-imports.js';
 import { migration0190 } from './0190-search-bracket-runs.js';
+import { migration0200 } from './0200-digitization.js';
+import { migration0210 } from './0210-qc.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -41,6 +43,8 @@ export const migrations: readonly Migration[] = [
   migration0170,
   migration0180,
   migration0190,
+  migration0200,
+  migration0210,
 ];
 
 export function latestSchemaVersion(): number {

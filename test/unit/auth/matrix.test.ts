@@ -24,9 +24,11 @@ const SPEC: Record<Role, Action[]> = {
   // reads, exports and verifies the audit log, nothing else (and countersigns admin changes)
   auditor: [...SESSION, 'countersign_admin_change', 'read_audit', 'export_audit', 'verify_audit'],
   // daily work
-  archivist: [...SESSION, 'view_catalog', 'search', 'view_record', 'view_page_image', 'ingest', 'edit_record', 'ocr', 'export_transfer', 'verify_vault', 'view_jobs', 'rebuild_index', 'read_registers', 'register_access', 'register_checkout', 'register_return', 'register_handover', 'seal_stacks', 'unseal_stacks', 'export_catalog', 'import_catalog', 'print_catalog', 'appraise', 'destroy_records'],
+  archivist: [...SESSION, 'view_catalog', 'search', 'view_record', 'view_page_image', 'ingest', 'edit_record', 'ocr', 'export_transfer', 'verify_vault', 'view_jobs', 'rebuild_index', 'read_registers', 'register_access', 'register_checkout', 'register_return', 'register_handover', 'seal_stacks', 'unseal_stacks', 'export_catalog', 'import_catalog', 'print_catalog', 'appraise', 'destroy_records', 'manage_digitization', 'digitize', 'run_qc', 'accept_qc'],
   // media
   backup_officer: [...SESSION, 'backup', 'verify_media', 'restore', 'manage_media', 'verify_vault', 'view_jobs', 'register_handover', 'seal_stacks', 'unseal_stacks'],
+  // an outside vendor's operator: scanning and machine QC of its project's items (scope: test/flows/digitization.test.ts)
+  vendor_operator: [...SESSION, 'view_catalog', 'search', 'view_record', 'view_page_image', 'digitize', 'run_qc'],
 };
 
 async function oneAccountPerRole(): Promise<{ ctx: Record<Role, OperationContext>; clock: TestClock; db: OperationContext['db']; so: OperationContext }> {
@@ -39,6 +41,7 @@ async function oneAccountPerRole(): Promise<{ ctx: Record<Role, OperationContext
     auditor: admins.aud,
     archivist: await makeUser(db, admins, clock, 'arch01', ['archivist'], '陈档案'),
     backup_officer: await makeUser(db, admins, clock, 'backup01', ['backup_officer'], '周备份'),
+    vendor_operator: await makeUser(db, admins, clock, 'vendor01', ['vendor_operator'], '吴外包'),
   };
   return { ctx, clock, db, so: admins.so };
 }
@@ -130,7 +133,7 @@ test('涉密 (classified or on hold) and restricted records: visible only to the
       const viaSql = new Set(all<{ id: number }>(db, sql`SELECT id FROM records WHERE ${recordFilterSql(ctx[role], action)}`).map((r) => r.id));
       const viaBulk = new Set(filterRecords(ctx[role], action, ids));
       for (const state of STATES) {
-        const rule = RECORD_SPEC[role]?.[action]?.[state] ?? 'deny';
+        const rule = role === 'vendor_operator' ? 'deny' : RECORD_SPEC[role]?.[action]?.[state] ?? 'deny';
         const id = rec[state];
         const allowed = rule === 'allow'; // nobody holds an approval yet
         assert.equal(viaSql.has(id), allowed, `SQL ${role} ${action} ${state}`);
@@ -142,12 +145,45 @@ test('涉密 (classified or on hold) and restricted records: visible only to the
           const row = lastAudit(db);
           assert.deepEqual([row.action, row.result, row.object_type, row.object_id], [action, 'denied', 'record', String(id)]);
           const reason = JSON.parse(row.detail).reason;
-          const expected = !ROLE_ACTIONS[role].includes(action) ? 'ROLE' : rule === 'grant' ? 'NEEDS_GRANT' : state === 'restricted' ? 'RESTRICTED' : 'CLASSIFIED';
+          // A vendor operator outside any project sees nothing at all (its scope: the next test).
+          const expected = !ROLE_ACTIONS[role].includes(action) ? 'ROLE' : role === 'vendor_operator' ? 'OUT_OF_SCOPE' : rule === 'grant' ? 'NEEDS_GRANT' : state === 'restricted' ? 'RESTRICTED' : 'CLASSIFIED';
           assert.equal(reason, expected, `${role} ${action} ${state}`);
         }
       }
     }
   }
+});
+
+test('a vendor operator inside an open project: normal records of the project only, never restricted or classified ones, nothing once it closes', async () => {
+  const { ctx, db } = await oneAccountPerRole();
+  const vendor = ctx.vendor_operator;
+  const rec: Record<State, number> = {
+    normal: addRecord(db, { access: 'open' }),
+    restricted: addRecord(db, { access: 'restricted' }),
+    hold: addRecord(db, { hold: true }),
+    secret: addRecord(db, { classification: 'secret' }),
+  };
+  const outside = addRecord(db, { access: 'open' });
+  const now = new Date().toISOString();
+  const pid = Number(db.prepare("INSERT INTO digitization_projects (name, vendor, created_at, created_by) VALUES ('p', 'v', ?, ?)").run(now, ctx.archivist.session.userId).lastInsertRowid);
+  Object.values(rec).forEach((id, i) => db.prepare('INSERT INTO digitization_items (project_id, seq, archival_code, state, record_id) VALUES (?, ?, ?, ?, ?)').run(pid, i + 1, `WS·2016-Y-${i + 1}`, 'scanned', id));
+  db.prepare('INSERT INTO digitization_operators (project_id, account_id, added_at, added_by) VALUES (?, ?, ?, ?)').run(pid, vendor.session.userId, now, ctx.archivist.session.userId);
+  const ids = [...Object.values(rec), outside];
+  for (const action of RECORD_ACTIONS) {
+    const viaSql = new Set(all<{ id: number }>(db, sql`SELECT id FROM records WHERE ${recordFilterSql(vendor, action)}`).map((r) => r.id));
+    const viaBulk = new Set(filterRecords(vendor, action, ids));
+    for (const state of STATES) {
+      const allowed = ROLE_ACTIONS.vendor_operator.includes(action) && state === 'normal';
+      assert.equal(viaSql.has(rec[state]), allowed, `SQL ${action} ${state}`);
+      assert.equal(viaBulk.has(rec[state]), allowed, `bulk ${action} ${state}`);
+      if (allowed) assert.doesNotThrow(() => authorize(vendor, action, recordTarget(rec[state])), `${action} ${state}`);
+      else assert.equal(await codeOf(() => authorize(vendor, action, recordTarget(rec[state]))), 'ACCESS_DENIED', `${action} ${state}`);
+    }
+    assert.equal(viaSql.has(outside) || viaBulk.has(outside), false, `${action} outside the project`);
+  }
+  db.prepare("UPDATE digitization_projects SET state = 'closed', closed_at = ? WHERE id = ?").run(now, pid);
+  assert.deepEqual(filterRecords(vendor, 'view_record', ids), [], 'nothing once the project is closed');
+  assert.equal(await codeOf(() => authorize(vendor, 'digitize', { type: 'digitization_project', id: pid })), 'ACCESS_DENIED');
 });
 
 test('an approval by the security officer opens a restricted or classified record to one archivist, for its scope and time only', async () => {
