@@ -7,12 +7,16 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { VaultApi } from '../../native/api/vault-api.js';
 import type { Session } from '../../native/auth/types.js';
 import { isVaultError } from '../../native/errors.js';
+import { signTagManifests } from '../../native/package/sign.js';
+import { CMS_SIGNATURE, SM2_SIGNATURE } from '../../native/package/layout.js';
+import { unlockUnitKeys, verifyPackagePath } from '../../native/package/index.js';
 import { createVaultWithAccounts, type TestAccounts } from '../harness/accounts.js';
 import { tempDir } from '../harness/temp.js';
 import { KEY_PASSPHRASE, makeTransferVault, type TransferVault } from './transfer-fixture.js';
@@ -164,4 +168,57 @@ test('the receipt: signed by the receiving unit (OpenSSL agrees), recorded by th
   assert.equal(sender.api.transfer.recordReceipt(sender.archivist, file).alreadyRecorded, true);
   // The other transfers of the same records are not the one this receipt names.
   for (const t of sender.api.transfer.list(sender.archivist)) if (t.id !== rec.transferId) assert.notEqual(t.state, 'receipted');
+});
+
+/** Recomputes every digest a manifest lists (the files changed under it): what a re-bagging tool does. */
+function relist(bagDir: string, manifest: string, algorithm: 'sha256' | 'sm3'): void {
+  const file = path.join(bagDir, manifest);
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  const out = lines.map((l) => {
+    const rel = l.slice(l.indexOf(' ') + 2);
+    return `${crypto.createHash(algorithm).update(fs.readFileSync(path.join(bagDir, ...rel.split('/')))).digest('hex')}  ${rel}`;
+  });
+  fs.writeFileSync(file, `${out.join('\n')}\n`);
+}
+
+test('a package whose catalog is GB18030 (as software on Chinese Windows writes it) verifies with a warning and imports with its Chinese intact', async () => {
+  // The sender's own package, its 文件目录.XML re-encoded to GB18030 and the bag re-made and re-signed
+  // with the sender's key: a valid package that another system could have written.
+  const gb = path.join(root, 'gb18030');
+  fs.cpSync(packageDir, gb, { recursive: true });
+  const catalogFile = path.join(gb, 'data', '文件目录.XML');
+  const utf8 = fs.readFileSync(catalogFile, 'utf8');
+  const oldSize = fs.statSync(catalogFile).size;
+  fs.writeFileSync(catalogFile, execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: utf8.replace('encoding="UTF-8"', 'encoding="GB18030"') }));
+  const newSize = fs.statSync(catalogFile).size;
+  assert.ok(newSize < oldSize, 'two bytes a Han character instead of three: really re-encoded');
+  assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(catalogFile)), 'no longer UTF-8');
+  relist(gb, 'manifest-sha256.txt', 'sha256');
+  relist(gb, 'manifest-sm3.txt', 'sm3');
+  const infoFile = path.join(gb, 'bag-info.txt');
+  fs.writeFileSync(infoFile, fs.readFileSync(infoFile, 'utf8').replace(/Payload-Oxum: (\d+)\.(\d+)/, (_m, octets: string, count: string) => `Payload-Oxum: ${Number(octets) - oldSize + newSize}.${count}`));
+  relist(gb, 'tagmanifest-sha256.txt', 'sha256');
+  relist(gb, 'tagmanifest-sm3.txt', 'sm3');
+  const { signer } = unlockUnitKeys(sender.api.vault.db, KEY_PASSPHRASE);
+  const sigs = signTagManifests(signer, fs.readFileSync(path.join(gb, 'tagmanifest-sha256.txt')), fs.readFileSync(path.join(gb, 'tagmanifest-sm3.txt')));
+  fs.writeFileSync(path.join(gb, ...CMS_SIGNATURE.split('/')), sigs.cms);
+  if (sigs.sm2) fs.writeFileSync(path.join(gb, ...SM2_SIGNATURE.split('/')), sigs.sm2);
+
+  const dir = path.join(root, 'gb-archive', 'vault');
+  const acc = await createVaultWithAccounts(dir);
+  const api = await VaultApi.open(dir);
+  try {
+    const archivist = await api.accounts.login(acc.archivist.username, acc.archivist.password, 'test');
+    const v = await verifyPackagePath(gb, { pin: senderCert });
+    assert.equal(v.valid, true, JSON.stringify(v.problems.slice(0, 3)));
+    assert.ok(v.warnings.some((w) => w.code === 'ENCODING_GB18030'), 'the encoding is said, not hidden');
+    const r = await api.receiving.importPackage(archivist, { path: gb, pin: senderCert });
+    assert.equal(r.records.length, 3);
+    assert.ok(r.warnings > 0, 'the import reports the warning too');
+    const imported = api.vault.db.prepare('SELECT archival_code AS code, title FROM records ORDER BY archival_code').all() as { code: string; title: string }[];
+    const sent = sender.api.vault.db.prepare('SELECT archival_code AS code, title FROM records WHERE year = 2016 ORDER BY archival_code').all() as { code: string; title: string }[];
+    assert.deepEqual(imported, sent, '档号 and 题名 arrive exactly, Chinese included');
+  } finally {
+    api.close();
+  }
 });
