@@ -173,6 +173,11 @@ export interface Channels {
   /** The jobs running in this window's engine now (for a jobs panel that survives reloads). */
   'jobs:running': { req: void; res: JobProgress[] };
   'jobs:cancel': { req: { jobId: number }; res: { cancelled: boolean } };
+  /**
+   * Goes on with an interrupted or cancelled job, by its kind (the engine's jobs.resume, as
+   * `lantai resume ID`), in the main process: its progress and end come as job events.
+   */
+  'jobs:resume': { req: { jobId: number }; res: { jobId: number; kind: string } };
   'ocr:start': { req: void; res: { started: boolean; jobId: number | null } };
   'search:query': { req: SearchRequest; res: SearchResult };
   'audit:read': { req: AuditFilter; res: AuditPage };
@@ -254,6 +259,7 @@ export const CHANNELS = [
   'jobs:list',
   'jobs:running',
   'jobs:cancel',
+  'jobs:resume',
   'ocr:start',
   'search:query',
   'audit:read',

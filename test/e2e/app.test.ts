@@ -256,6 +256,39 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await page.getByTestId('search-year').fill('');
   });
 
+  test('while the search index is rebuilt searches say so and still find; the jobs panel lists the jobs and resumes the rebuild', async () => {
+    // As after an upgrade whose rebuild was cut short: under way, nothing indexed yet, its job cancelled.
+    const api = h.state.api!;
+    api.vault.db.prepare("INSERT INTO search_meta (key, value) VALUES ('rebuild_requested', '1') ON CONFLICT (key) DO UPDATE SET value = '1'").run();
+    await assert.rejects(api.maintenance.reindex(h.state.session!, { signal: AbortSignal.abort() }));
+    await searchBox().fill('扫描件统一入库');
+    await searchBox().press('Enter');
+    await page.getByTestId('search-rebuilding').waitFor();
+    assert.match(await page.getByTestId('search-rebuilding').innerText(), /检索索引正在重建（已完成 0\/7 件）/);
+    await page.getByTestId('search-summary').getByText(/找到 1 件/).waitFor();
+    assert.deepEqual(await page.getByTestId('hit-mark').allTextContents(), ['扫描件统一入库'], 'found by reading the text, highlighted as before');
+    await h.shot('06b-search-while-rebuilding');
+
+    await page.getByTestId('jobs-button').click();
+    const panel = page.getByTestId('jobs-panel');
+    const rebuild = panel.locator('[data-testid="job-row"][data-kind="reindex"]').first();
+    await rebuild.waitFor();
+    assert.equal(await rebuild.getAttribute('data-status'), 'cancelled');
+    assert.match(await rebuild.innerText(), /重建检索索引[\s\S]*已取消/);
+    assert.ok(await panel.locator('[data-testid="job-row"][data-kind="ingest"][data-status="done"]').count() >= 2, 'the ingests are listed, done');
+    assert.ok(await panel.locator('[data-testid="job-row"][data-kind="ocr"]').count() >= 1, 'and the OCR run');
+    assert.match(await panel.innerText(), /导入[\s\S]*已完成/);
+    await h.shot('06c-jobs-panel');
+    await rebuild.getByTestId('job-resume').click();
+    await panel.locator('[data-testid="job-row"][data-kind="reindex"][data-status="done"]').first().waitFor({ timeout: 30_000 });
+    assert.ok(h.events.some((e) => e.type === 'job:progress' && e.progress.kind === 'reindex'), 'the rebuild\'s progress reached the page');
+    await page.keyboard.press('Escape');
+    await searchBox().press('Enter');
+    await page.getByTestId('search-rebuilding').waitFor({ state: 'detached' });
+    await page.getByTestId('search-summary').getByText(/找到 1 件/).waitFor();
+    assert.equal(await page.getByTestId('search-rebuilding').count(), 0, 'the index is whole again');
+  });
+
   test('a denied action shows a clear Chinese message (archivist opens a record under 涉密 hold)', async () => {
     await page.getByTestId('menu-catalog').click();
     const table = page.getByTestId('catalog-table');

@@ -1,4 +1,4 @@
-import { isVaultError, msg } from '../../api/index.js';
+import { isVaultError, msg, type JobProgress } from '../../api/index.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
@@ -36,6 +36,7 @@ export const resumeCommand: Command = {
       ctx.warn(msg(cliMessages.usageError, { reason: this.usage }));
       return EXIT.USAGE;
     }
+    ctx.indexNotice = false;
     const { api, session } = await ctx.openSession();
     let job;
     try {
@@ -45,28 +46,31 @@ export const resumeCommand: Command = {
       ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotFound, { id }), details: { id } });
       return EXIT.PROBLEMS;
     }
-    const options = { signal: ctx.signal, resumeJobId: id };
-    const params = JSON.parse(job.params) as { recordId?: number | null; quick?: boolean; repair?: boolean; roundId?: number };
-    switch (job.kind) {
+    const progress: Record<string, (p: JobProgress) => void> = { ingest: ingestProgress(ctx), ocr: ocrProgress(ctx), reindex: reindexProgress(ctx) };
+    const onProgress = progress[job.kind];
+    let resumed;
+    try {
+      resumed = await api.jobs.resume(session, id, { signal: ctx.signal, ...(onProgress ? { onProgress } : {}) }).finally(() => ctx.endProgress());
+    } catch (e) {
+      if (!(isVaultError(e) && e.code === 'JOB_NOT_RESUMABLE')) throw e;
+      ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotResumable, { id, kind: job.kind }), details: { id, kind: job.kind } });
+      return EXIT.PROBLEMS;
+    }
+    switch (resumed.kind) {
       case 'ingest':
-        return reportIngest(ctx, await api.ingest.resume(session, id, { signal: ctx.signal, onProgress: ingestProgress(ctx) }).finally(() => ctx.endProgress()));
+        return reportIngest(ctx, resumed.result);
       case 'ocr':
-        // The queue itself remembers every page: running again under the same job goes on where it stopped.
-        return reportOcr(ctx, await api.ocr.run(session, params.recordId ? { recordId: params.recordId } : {}, { ...options, onProgress: ocrProgress(ctx) }));
+        return reportOcr(ctx, resumed.result);
       case 'check':
-        return reportCheck(ctx, await api.maintenance.check(session, { quick: params.quick === true, repair: params.repair === true }, options));
+        return reportCheck(ctx, resumed.result);
       case 'reindex':
-        return reportReindex(ctx, await api.maintenance.reindex(session, { ...options, onProgress: reindexProgress(ctx) }));
+        return reportReindex(ctx, resumed.result);
       case 'destroy': {
-        // The register is written first; running again removes what is still listed.
-        const register = await api.appraisal.destroy(session, Number(params.roundId), options);
+        const register = resumed.result;
         ctx.say(msg(cliCatalogMessages.destroyed, { id: register.id, records: register.items.length, objects: register.objects.length }));
         ctx.emitJson({ ok: true, register });
         return EXIT.OK;
       }
-      default:
-        ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotResumable, { id, kind: job.kind }), details: { id, kind: job.kind } });
-        return EXIT.PROBLEMS;
     }
   },
 };

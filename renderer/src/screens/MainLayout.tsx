@@ -8,6 +8,7 @@ import { AccountsScreen } from './AccountsScreen.js';
 import { AuditScreen } from './AuditScreen.js';
 import { CatalogScreen } from './CatalogScreen.js';
 import { IngestScreen } from './IngestScreen.js';
+import { JobsPanel } from './JobsPanel.js';
 import { OcrStatus } from './OcrStatus.js';
 import { SearchScreen } from './SearchScreen.js';
 
@@ -45,6 +46,7 @@ export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: 
         <Typography.Text style={{ color: '#f5d7c8', flex: 1 }} ellipsis>{t('vaultLabel')}：{status.vault?.root}</Typography.Text>
         <Space>
           <OcrStatus />
+          {status.permissions?.actions.includes('view_jobs' as never) && <JobsPanel />}
           <span data-testid="current-user" style={{ color: '#fff' }}>
             {s.displayName || s.username} {s.roles.map((r) => <Tag key={r} color="gold" style={{ marginInlineStart: 4 }}>{roleName(t, r)}</Tag>)}
           </span>

@@ -1,4 +1,4 @@
-import { Button, Card, DatePicker, Empty, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import type { ErrorDTO, SearchHit, SearchResult } from '../../../electron/contract.js';
@@ -62,6 +62,7 @@ export function SearchScreen({ onOpenRecord }: { onOpenRecord: (id: number) => v
         <ErrorNotice error={error} onClose={() => setError(null)} />
         {result && (
           <>
+            {result.rebuilding && <Alert type="info" showIcon data-testid="search-rebuilding" title={t('searchRebuilding', result.rebuilding)} />}
             <Typography.Text type="secondary" data-testid="search-summary">{t('searchHits', { n: result.total, ms: result.tookMs })}</Typography.Text>
             {result.hits.length === 0 ? (
               <Empty description={t('searchNone')} />
