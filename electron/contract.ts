@@ -25,6 +25,7 @@ import type {
   AuditFilter,
   AuditPage,
   AuditVerifyResult,
+  DashboardDTO,
   FirstRunInput,
   IngestMetadata,
   IngestSummary,
@@ -84,6 +85,7 @@ export type {
   AuditFilter,
   AuditPage,
   AuditVerifyResult,
+  DashboardDTO,
   FirstRunInput,
   IngestMetadata,
   IngestSummary,
@@ -172,6 +174,8 @@ export interface Channels {
   'jobs:list': { req: void; res: JobRow[] };
   /** The jobs running in this window's engine now (for a jobs panel that survives reloads). */
   'jobs:running': { req: void; res: JobProgress[] };
+  /** The dashboard's counts for this session's roles (the first screen after login). */
+  'dashboard:summary': { req: void; res: DashboardDTO };
   'jobs:cancel': { req: { jobId: number }; res: { cancelled: boolean } };
   /**
    * Goes on with an interrupted or cancelled job, by its kind (the engine's jobs.resume, as
@@ -258,6 +262,7 @@ export const CHANNELS = [
   'ingest:start',
   'jobs:list',
   'jobs:running',
+  'dashboard:summary',
   'jobs:cancel',
   'jobs:resume',
   'ocr:start',

@@ -181,6 +181,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   },
   'jobs:list': (state) => api(state).jobs.list(session(state)),
   'jobs:running': (state) => api(state).jobs.running(session(state)),
+  'dashboard:summary': (state) => api(state).dashboard.summary(session(state)),
   'jobs:cancel': (state, req) => api(state).jobs.cancel(session(state), req.jobId),
   'jobs:resume': async (state, req) => {
     const a = api(state);

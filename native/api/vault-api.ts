@@ -18,6 +18,7 @@ import { TransferArea } from './areas/transfer.js';
 import { ReceivingArea } from './areas/receiving.js';
 import { CatalogArea } from './areas/catalog.js';
 import { AppraisalArea } from './areas/appraisal.js';
+import { DashboardArea } from './areas/dashboard.js';
 import type { VaultInfoDTO } from './types.js';
 
 /**
@@ -49,6 +50,7 @@ export class VaultApi implements AreaHost {
   readonly media: MediaArea;
   readonly catalog: CatalogArea;
   readonly appraisal: AppraisalArea;
+  readonly dashboard: DashboardArea;
 
   private constructor(vault: Vault) {
     this.vault = vault;
@@ -68,6 +70,7 @@ export class VaultApi implements AreaHost {
     this.media = new MediaArea(this);
     this.catalog = new CatalogArea(this);
     this.appraisal = new AppraisalArea(this);
+    this.dashboard = new DashboardArea(this);
   }
 
   /** Opens a vault for work (crash recovery first: dead jobs become resumable, temp files go). */

@@ -2,7 +2,7 @@
 export { pageDerivedFor, searchAccess, searchAs } from './access.js';
 export { PageDerived, type ContentRule } from './page-derived.js';
 export { continueRebuild, indexPage, rebuildIfEmpty, indexRecord, indexStatus, reindexAll, removePage, removeRecord } from './indexer.js';
-export { rebuildPending, rebuildProgress, type RebuildProgress } from './rebuild-state.js';
+export { rebuildCursor, rebuildPending, rebuildProgress, type RebuildProgress } from './rebuild-state.js';
 export type { IndexStatus, ReindexProgress } from './indexer.js';
 export { normalizeText, normalizeWithMap, NORMALIZER_VERSION } from './normalize.js';
 export { flushRecordText } from './record-text.js';

@@ -298,10 +298,15 @@ export function startRebuild(db: Db): void {
 }
 
 /**
- * Pages a batch aims at (a record's pages are never split across batches): ~1 s of work here,
- * the longest a search waits for the rebuild's write.
+ * Pages a batch aims at (a record's pages are never split across batches), and the time it
+ * may take at most (whole records): the longest a search, or any call of the long-lived app
+ * (its window's IPC, the app server's requests), waits for the rebuild. Between batches the
+ * rebuild pauses REBUILD_PAUSE_MS, so the replies the app waits for get through (~5 % slower
+ * than running flat out).
  */
 export const REBUILD_BATCH_PAGES = 500;
+export const REBUILD_BATCH_MS = 100;
+const REBUILD_PAUSE_MS = 5;
 const REBUILD_BATCH_RECORDS = 500;
 
 export interface RebuildBatch {
@@ -312,7 +317,8 @@ export interface RebuildBatch {
 }
 
 /** Indexes the records after the rebuild's place (about REBUILD_BATCH_PAGES pages) and moves it. */
-export function rebuildBatch(db: Db, batchPages = REBUILD_BATCH_PAGES): RebuildBatch {
+export function rebuildBatch(db: Db, batchPages = REBUILD_BATCH_PAGES, maxMs = REBUILD_BATCH_MS): RebuildBatch {
+  const t0 = performance.now();
   return db.transaction((): RebuildBatch => {
     const cursor = rebuildCursor(db);
     if (cursor === null) return { records: 0, pages: 0, finished: true };
@@ -332,7 +338,7 @@ export function rebuildBatch(db: Db, batchPages = REBUILD_BATCH_PAGES): RebuildB
       pages += norms.length;
       records++;
       last = id;
-      if (pages >= batchPages) break;
+      if (pages >= batchPages || performance.now() - t0 > maxMs) break;
     }
     const finished = db.prepare('SELECT 1 FROM records WHERE id > ?').get(last) === undefined;
     if (finished) {
@@ -378,7 +384,7 @@ export async function continueRebuild(db: Db, options: RebuildOptions & { start?
     if (b.finished) break;
     const p = rebuildProgress(db);
     if (p) options.onProgress?.({ done: p.done, total: p.total, message: 'records' });
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, REBUILD_PAUSE_MS));
   }
   const total = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
   options.onProgress?.({ done: total, total, message: 'records' });

@@ -3,7 +3,7 @@ import type { Session } from '../../auth/types.js';
 import { checkVault } from '../../check/check-vault.js';
 import type { CheckReport } from '../../check/types.js';
 import { latestUnfinishedJob } from '../../jobs/job-store.js';
-import { continueRebuild, rebuildPending, rebuildProgress } from '../../search/index.js';
+import { continueRebuild, rebuildCursor, rebuildPending, rebuildProgress } from '../../search/index.js';
 import { Area, type JobCallOptions } from '../area.js';
 
 /** Keeping the vault sound: the full check and the rebuild of derived search data, as jobs. */
@@ -47,8 +47,12 @@ export class MaintenanceArea extends Area {
     const op = this.op(session);
     const target = { type: 'search_index' };
     authorize(op, 'rebuild_index', target);
+    // A rebuild cut short (a kill, a cancel) goes on under its own job, so the jobs list shows
+    // one reindex that was interrupted and then finished, not a trail of abandoned ones.
+    const resumeJobId = options.resumeJobId ?? (rebuildCursor(op.db) !== null ? latestUnfinishedJob(op.db, 'reindex')?.id : undefined);
     try {
-      const r = await this.host.jobManager.run('reindex', (job) => continueRebuild(op.db, { start: true, signal: job.signal, onProgress: (p) => job.report(p) }), this.jobOptions(options));
+      const r = await this.host.jobManager.run('reindex', (job) => continueRebuild(op.db, { start: true, signal: job.signal, onProgress: (p) => job.report(p) }),
+        this.jobOptions({ ...options, ...(resumeJobId !== undefined ? { resumeJobId } : {}) }));
       recordAudit(op, 'rebuild_index', target, 'ok', { records: r.records, pages: r.pages });
       return { records: r.records, pages: r.pages };
     } catch (e) {

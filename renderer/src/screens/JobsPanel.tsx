@@ -1,5 +1,5 @@
 import { UnorderedListOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, List, Popconfirm, Progress, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Drawer, List, Modal, Progress, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { ErrorDTO, JobProgress, JobRow } from '../../../electron/contract.js';
 import { asErrorDTO, call, onEvent } from '../bridge.js';
@@ -35,12 +35,13 @@ function eta(t: T, seconds: number | null): string {
  * live progress of those running in the engine (the main process or the app server, not this
  * page: closing the window does not stop them), time left, cancel and resume.
  */
-export function JobsPanel() {
+export function JobsPanel({ open, setOpen }: { open: boolean; setOpen: (open: boolean) => void }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
   const [rows, setRows] = useState<JobRow[]>([]);
   const [live, setLive] = useState<Map<number, JobProgress>>(new Map());
   const [error, setError] = useState<ErrorDTO | null>(null);
+  // A confirmation outside the list: the rows re-render with every progress event.
+  const [modal, contextHolder] = Modal.useModal();
 
   const reload = useCallback(async () => {
     try {
@@ -54,7 +55,10 @@ export function JobsPanel() {
 
   useEffect(() => {
     void reload();
-    return onEvent((e) => {
+    // Jobs of other processes (a `lantai` command) send no events here: their rows are read
+    // again while the panel is open.
+    const timer = open ? window.setInterval(() => void reload(), 3000) : undefined;
+    const off = onEvent((e) => {
       if (e.type === 'job:progress') setLive((m) => new Map(m).set(e.progress.jobId, e.progress));
       if (e.type === 'job:end') {
         setLive((m) => {
@@ -65,7 +69,11 @@ export function JobsPanel() {
         void reload();
       }
     });
-  }, [reload]);
+    return () => {
+      off();
+      if (timer !== undefined) window.clearInterval(timer);
+    };
+  }, [reload, open]);
 
   const act = async (f: () => Promise<unknown>) => {
     setError(null);
@@ -82,8 +90,9 @@ export function JobsPanel() {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return (
     <>
+      {contextHolder}
       <Badge count={live.size} size="small" offset={[-4, 4]}>
-        <Button size="small" data-testid="jobs-button" icon={<UnorderedListOutlined />} onClick={() => { setOpen(true); void reload(); }}>{t('jobsButton')}</Button>
+        <Button size="small" data-testid="jobs-button" icon={<UnorderedListOutlined />} onClick={() => setOpen(true)}>{t('jobsButton')}</Button>
       </Badge>
       <Drawer title={t('jobsTitle')} open={open} onClose={() => setOpen(false)} size={480} data-testid="jobs-panel">
         <ErrorNotice error={error} onClose={() => setError(null)} />
@@ -106,9 +115,14 @@ export function JobsPanel() {
                 data-status={status}
                 actions={[
                   p && (
-                    <Popconfirm key="cancel" title={t('jobsCancelConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void act(() => call('jobs:cancel', { jobId: id }))}>
-                      <Button size="small" data-testid="job-cancel">{t('jobsCancel')}</Button>
-                    </Popconfirm>
+                    <Button
+                      key="cancel"
+                      size="small"
+                      data-testid="job-cancel"
+                      onClick={() => void modal.confirm({ title: t('jobsCancelConfirm'), okText: t('ok'), cancelText: t('cancel'), onOk: () => act(() => call('jobs:cancel', { jobId: id })) })}
+                    >
+                      {t('jobsCancel')}
+                    </Button>
                   ),
                   !p && UNFINISHED.has(status) && RESUMABLE.has(kind) && (
                     <Button key="resume" size="small" type="primary" data-testid="job-resume" onClick={() => void act(() => call('jobs:resume', { jobId: id }))}>{t('jobsResume')}</Button>
@@ -121,11 +135,11 @@ export function JobsPanel() {
                     <Typography.Text type="secondary">#{id}</Typography.Text>
                     <Tag color={STATUS_COLOURS[status]}>{STATUS_KEYS[status] ? t(STATUS_KEYS[status]) : status}</Tag>
                   </Space>
-                  {total > 0 && <Progress percent={Math.floor((done / total) * 100)} size="small" status={p ? 'active' : undefined} />}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {total > 0 && <Progress data-testid="job-progress" percent={Math.floor((done / total) * 100)} size="small" status={p ? 'active' : undefined} />}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="job-counts">
                     {t('jobsProgress', { done, total })}
                     {failed > 0 && ` · ${t('jobsFailedCount', { n: failed })}`}
-                    {p && p.etaSeconds !== null && ` · ${eta(t, p.etaSeconds)}`}
+                    {p && p.etaSeconds !== null && <span data-testid="job-eta">{` · ${eta(t, p.etaSeconds)}`}</span>}
                   </Typography.Text>
                 </Space>
               </List.Item>

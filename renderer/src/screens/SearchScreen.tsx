@@ -5,6 +5,7 @@ import type { ErrorDTO, SearchHit, SearchResult } from '../../../electron/contra
 import { asErrorDTO, call } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { retentionName, useI18n } from '../i18n/index.js';
+import type { HitFocus } from './RecordView.js';
 
 /** The snippet with the engine's [start, end) ranges wrapped in <mark>. */
 function Highlighted({ hit }: { hit: SearchHit }) {
@@ -19,7 +20,7 @@ function Highlighted({ hit }: { hit: SearchHit }) {
   return <span>{parts}</span>;
 }
 
-export function SearchScreen({ onOpenRecord }: { onOpenRecord: (id: number) => void }) {
+export function SearchScreen({ onOpenRecord }: { onOpenRecord: (id: number, focus: HitFocus) => void }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [year, setYear] = useState<number | null>(null);
@@ -75,7 +76,7 @@ export function SearchScreen({ onOpenRecord }: { onOpenRecord: (id: number) => v
                   <List.Item key={`${h.recordId}-${h.pageNo ?? 0}`} data-testid="search-hit">
                     <List.Item.Meta
                       title={
-                        <a onClick={() => onOpenRecord(h.recordId)}>
+                        <a data-testid="hit-open" onClick={() => onOpenRecord(h.recordId, { pageNo: h.matchedIn === 'text' ? h.pageNo : null, boxes: h.boxes, marks: h.highlights.map(([s, e]) => h.snippet.slice(s, e)) })}>
                           <Typography.Text code>{h.archivalCode}</Typography.Text> {h.title}
                         </a>
                       }
