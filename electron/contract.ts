@@ -25,6 +25,7 @@ import type {
   AuditFilter,
   AuditPage,
   AuditVerifyResult,
+  DashboardDTO,
   FirstRunInput,
   IngestMetadata,
   IngestSummary,
@@ -109,6 +110,7 @@ export type {
   AuditFilter,
   AuditPage,
   AuditVerifyResult,
+  DashboardDTO,
   FirstRunInput,
   IngestMetadata,
   IngestSummary,
@@ -197,7 +199,14 @@ export interface Channels {
   'jobs:list': { req: void; res: JobRow[] };
   /** The jobs running in this window's engine now (for a jobs panel that survives reloads). */
   'jobs:running': { req: void; res: JobProgress[] };
+  /** The dashboard's counts for this session's roles (the first screen after login). */
+  'dashboard:summary': { req: void; res: DashboardDTO };
   'jobs:cancel': { req: { jobId: number }; res: { cancelled: boolean } };
+  /**
+   * Goes on with an interrupted or cancelled job, by its kind (the engine's jobs.resume, as
+   * `lantai resume ID`), in the main process: its progress and end come as job events.
+   */
+  'jobs:resume': { req: { jobId: number }; res: { jobId: number; kind: string } };
   'ocr:start': { req: void; res: { started: boolean; jobId: number | null } };
   'search:query': { req: SearchRequest; res: SearchResult };
   'audit:read': { req: AuditFilter; res: AuditPage };
@@ -313,7 +322,9 @@ export const CHANNELS = [
   'ingest:start',
   'jobs:list',
   'jobs:running',
+  'dashboard:summary',
   'jobs:cancel',
+  'jobs:resume',
   'ocr:start',
   'search:query',
   'audit:read',

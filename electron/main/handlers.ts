@@ -135,6 +135,9 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     const a = api(state);
     endSession(state);
     state.session = await a.accounts.login(req.username, req.password, host.device);
+    // The index rebuild a migration asked for runs here, in the main process, after the open
+    // (the window may close meanwhile; the job panel follows it through the job events).
+    a.maintenance.startPendingRebuild(state.session);
     return status(state);
   },
   'auth:logout': (state) => {
@@ -178,7 +181,21 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   },
   'jobs:list': (state) => api(state).jobs.list(session(state)),
   'jobs:running': (state) => api(state).jobs.running(session(state)),
+  'dashboard:summary': (state) => api(state).dashboard.summary(session(state)),
   'jobs:cancel': (state, req) => api(state).jobs.cancel(session(state), req.jobId),
+  'jobs:resume': async (state, req) => {
+    const a = api(state);
+    const s = session(state);
+    const kind = a.jobs.get(s, req.jobId).kind;
+    const running = a.jobs.resume(s, req.jobId);
+    running.catch(() => {
+      // Once started, its end (done, failed or cancelled, with the error) goes out as job:end.
+    });
+    // Refusals (a kind that cannot be resumed, one running already, no right) come before the
+    // work starts, within this turn: they are answered; the work runs on in the main process.
+    await Promise.race([running, new Promise((resolve) => setImmediate(resolve))]);
+    return { jobId: req.jobId, kind };
+  },
   'ocr:start': (state, _req, host) => startOcr(state, host),
 
   'search:query': (state, req) => api(state).search.query(session(state), req),

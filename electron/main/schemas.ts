@@ -201,7 +201,9 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
   },
   'jobs:list': none,
   'jobs:running': none,
+  'dashboard:summary': none,
   'jobs:cancel': (raw) => ({ jobId: int(obj(raw), 'jobId') }),
+  'jobs:resume': (raw) => ({ jobId: int(obj(raw), 'jobId') }),
   'ocr:start': none,
   'search:query': (raw) => {
     const o = obj(raw);

@@ -8,6 +8,7 @@ export { VaultApi } from './vault-api.js';
 export type * from './types.js';
 export type { JobCallOptions } from './areas/ingest.js';
 export type { OcrRequest, OcrResult } from './areas/ocr.js';
+export { RESUMABLE_KINDS } from './areas/jobs.js';
 
 export { VaultError, isVaultError, toErrorDTO, ERROR_CODES, isErrorCode, type ErrorCode, type ErrorDTO } from '../errors.js';
 export { currentLang, defineMessages, msg, type Lang, type Message, type Params } from '../i18n/messages.js';

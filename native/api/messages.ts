@@ -8,4 +8,6 @@ export const apiMessages = defineMessages({
   noJob: { zh: '找不到可继续的导入任务 {id}。', en: 'No ingest job {id} to resume.' },
   noJobId: { zh: '找不到任务 {id}。', en: 'No job {id}.' },
   noJobRunning: { zh: '任务 {id} 不在运行。', en: 'Job {id} is not running.' },
+  jobNotResumable: { zh: '任务 {id}（{kind}）不能继续执行：请重新开始这项工作。', en: 'Job {id} ({kind}) cannot be resumed: start the work again.' },
+  jobAlreadyRunning: { zh: '任务 {id} 正在运行。', en: 'Job {id} is already running.' },
 });

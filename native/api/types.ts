@@ -87,3 +87,20 @@ export interface IngestRequestDTO {
   eachFile?: boolean;
   ocrBatch?: boolean;
 }
+
+/**
+ * The dashboard's counts (DashboardArea.summary): a part is present only when the session's
+ * roles allow the action that reads it in full elsewhere.
+ */
+export interface DashboardDTO {
+  catalog?: { records: number; pages: number };
+  /** The OCR queue by page, and the run in this engine now (null: none). */
+  ocr?: { pending: number; running: number; done: number; failed: number; live: JobProgress | null };
+  /** The search index being rebuilt (records done of all); null when it is whole. */
+  index?: { done: number; total: number; jobId: number | null } | null;
+  /** Live media, those due for a check, open alerts, and the records with fewer copies than the policy asks (at risk). */
+  media?: { media: number; due: number; openAlerts: number; records: number; covered: number; atRisk: number };
+  transfers?: { inProgress: number };
+  /** Jobs running in this engine, and unfinished ones that can be resumed or looked at. */
+  jobs?: { running: number; unfinished: number };
+}

@@ -20,6 +20,7 @@ import { DigitizationArea } from './areas/digitization.js';
 import { QcArea } from './areas/qc.js';
 import { CatalogArea } from './areas/catalog.js';
 import { AppraisalArea } from './areas/appraisal.js';
+import { DashboardArea } from './areas/dashboard.js';
 import type { VaultInfoDTO } from './types.js';
 
 /**
@@ -53,6 +54,7 @@ export class VaultApi implements AreaHost {
   readonly qc: QcArea;
   readonly catalog: CatalogArea;
   readonly appraisal: AppraisalArea;
+  readonly dashboard: DashboardArea;
 
   private constructor(vault: Vault) {
     this.vault = vault;
@@ -74,6 +76,7 @@ export class VaultApi implements AreaHost {
     this.qc = new QcArea(this);
     this.catalog = new CatalogArea(this);
     this.appraisal = new AppraisalArea(this);
+    this.dashboard = new DashboardArea(this);
   }
 
   /** Opens a vault for work (crash recovery first: dead jobs become resumable, temp files go). */

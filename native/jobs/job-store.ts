@@ -42,6 +42,11 @@ export function findResumableJob(db: Db, kind: string, paramsKey: string): JobRo
   );
 }
 
+/** The newest unfinished job of a kind, whatever its parameters (the one reindex of a vault). */
+export function latestUnfinishedJob(db: Db, kind: string): JobRow | undefined {
+  return get<JobRow>(db, sql`SELECT ${JOB_COLUMNS} FROM jobs WHERE kind = ${kind} AND status IN ('queued', 'interrupted', 'cancelled', 'failed') ORDER BY id DESC LIMIT 1`);
+}
+
 export function setJobStatus(db: Db, id: number, status: JobStatus, message = ''): void {
   const owner = status === 'running' ? process.pid : null;
   db.prepare(`UPDATE jobs SET status = ?, message = ?, owner_pid = ?, heartbeat_at = ?, updated_at = ? WHERE id = ?`).run(

@@ -113,6 +113,9 @@ export class JobManager {
     else outer?.addEventListener('abort', onOuterAbort, { once: true });
     let jobId = options.existingJobId ?? createJob(this.db, kind, options.params ?? {}, `${kind}:${Date.now()}:${Math.random()}`, []);
     let placeholder = options.existingJobId === undefined;
+    // A resumed row without items of its own (reindex, OCR, check) is the manager's row: its
+    // counts are written as for a new one, so other processes (lantai jobs) see the progress.
+    let countsHere = placeholder || this.db.prepare('SELECT 1 FROM job_items WHERE job_id = ? LIMIT 1').get(jobId) === undefined;
     const started = Date.now();
     const live: Live = { kind, controller, progress: { jobId, kind, done: 0, total: 0, failed: 0, message: '', etaSeconds: null } };
     this.live.set(jobId, live);
@@ -129,7 +132,7 @@ export class JobManager {
         const eta = p.done > 0 && p.total >= p.done && elapsed > 0.5 ? Math.round(((p.total - p.done) * elapsed) / p.done) : null;
         live.progress = { jobId, kind, done: p.done, total: p.total, failed: p.failed ?? 0, message: p.message ?? '', etaSeconds: eta };
         // A row the operation owns keeps its own counts; only the placeholder is written here.
-        if (placeholder) {
+        if (countsHere) {
           this.db.prepare('UPDATE jobs SET total = ?, done = ?, failed = ?, message = ?, heartbeat_at = ?, updated_at = ? WHERE id = ?')
             .run(p.total, p.done, p.failed ?? 0, p.message ?? '', new Date().toISOString(), new Date().toISOString(), jobId);
         }
@@ -142,6 +145,7 @@ export class JobManager {
         this.live.delete(jobId);
         jobId = id;
         placeholder = false;
+        countsHere = false;
         live.progress = { ...live.progress, jobId };
         this.live.set(jobId, live);
       },

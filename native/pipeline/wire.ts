@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import { setIngestHooks } from '../ingest/hooks.js';
 import { setOcrHooks } from '../ocr/hooks.js';
 import { enqueueRecord } from '../ocr/queue-store.js';
-import { flushRecordText, indexRecord, rebuildIfRequested } from '../search/index.js';
+import { flushRecordText, indexRecord, rebuildIfEmpty } from '../search/index.js';
 import { Vault } from '../vault/vault.js';
 import { afterPageText } from './page-text-saved.js';
 import { readMarkZone } from './mark-zone.js';
@@ -32,18 +32,14 @@ export function wirePipeline(db: Db): void {
 }
 
 /**
- * Derived search data a migration asked to rebuild: rebuilt on the first open for work after
- * the upgrade. An index that went stale otherwise stays a `lantai check` warning naming
- * `lantai reindex`.
+ * Makes an open vault ready for work: the pipeline wired. An index rebuild a migration asked
+ * for is not run here (~36 min at 1M pages): it is the `reindex` job, run after the open
+ * (MaintenanceArea.reindex); meanwhile searches read what is not indexed yet from the text.
  */
-export function rebuildStaleIndex(db: Db): boolean {
-  return rebuildIfRequested(db);
-}
-
-/** Makes an open vault ready for work: an index a migration asked for rebuilt, the pipeline wired. */
 function readyForWork(vault: Vault): Vault {
   try {
-    rebuildStaleIndex(vault.db);
+    // A new vault's migrations ask for a rebuild of its empty index: ended here, at once.
+    rebuildIfEmpty(vault.db);
     wirePipeline(vault.db);
     return vault;
   } catch (e) {

@@ -91,6 +91,8 @@ export class Evaluator {
   private readonly exactTexts = new Map<string, { set: RecSet; matches: TextMatches }>();
   private readonly pagesOfRecord = new Map<number, NormalizedPage[]>();
   private uncoveredText: UncoveredText | null = null;
+  private readonly pendingFields = new Map<string, { id: number; norm: string }[]>();
+  private readonly pendingTexts = new Map<string, Map<number, number[]>>();
   private universeIds: number[] | null = null;
 
   /**
@@ -166,10 +168,58 @@ export class Evaluator {
     return ids;
   }
 
-  /** Records whose catalog column contains the exact normalized text. */
+  /**
+   * Records whose catalog column contains the exact normalized text. While the index is being
+   * rebuilt, the records it does not hold yet are found by reading their fields.
+   */
   fieldRecords(text: string, column: string): number[] {
     const { table, match } = fieldTermMatch(text, column);
-    return this.lookup(`search_field_${table}`, match);
+    const ids = this.lookup(`search_field_${table}`, match);
+    const upTo = this.pages.indexedUpTo;
+    if (upTo === null) return ids;
+    const pending = this.pendingFieldValues(column).filter((r) => r.norm.includes(text)).map((r) => r.id);
+    return [...ids.slice(0, lowerBound(ids, upTo + 1)), ...pending];
+  }
+
+  /** A catalog column of the records the index does not hold yet, normalized, by id. */
+  private pendingFieldValues(column: string): { id: number; norm: string }[] {
+    let rows = this.pendingFields.get(column);
+    if (!rows) {
+      rows = (stmt(this.db, `SELECT id, ${column} AS value FROM records WHERE id > ? ORDER BY id`).all(this.pages.indexedUpTo ?? 0) as { id: number; value: string }[])
+        .map((r) => ({ id: r.id, norm: normalizeText(r.value) }));
+      this.pendingFields.set(column, rows);
+    }
+    return rows;
+  }
+
+  /**
+   * The pages of records the index does not hold yet (a rebuild under way) containing the
+   * normalized text, by record: read from their text through the reader, once per text.
+   */
+  private pendingText(text: string): Map<number, number[]> {
+    let found = this.pendingTexts.get(text);
+    if (!found) {
+      found = new Map();
+      for (const p of this.pages.pendingPages()) {
+        if (!p.norm.includes(text)) continue;
+        const docs = found.get(p.recordId);
+        if (docs) docs.push(p.doc);
+        else found.set(p.recordId, [p.doc]);
+      }
+      this.pendingTexts.set(text, found);
+    }
+    return found;
+  }
+
+  /** An index answer joined with what the pending records' text says (nothing when none are). */
+  private withPending(text: string, hit: { set: RecSet; matches: TextMatches }): { set: RecSet; matches: TextMatches } {
+    if (this.pages.indexedUpTo === null) return hit;
+    const found = this.pendingText(text);
+    const counts = new Map([...found].map(([id, docs]) => [id, docs.length]));
+    return {
+      set: union(hit.set, pageCountSet(counts, BIT.text)),
+      matches: { docsOf: (recordId) => (this.pages.pending(recordId) ? (found.get(recordId) ?? []) : hit.matches.docsOf(recordId)) },
+    };
   }
 
   /** What the record documents do not cover yet, read once per query. */
@@ -252,6 +302,7 @@ export class Evaluator {
         const docs = this.textDocs(text);
         hit = { set: groupDocs(docs, PAGE_WEIGHT, PAGE_CAP, BIT.text), matches: pageMatches(docs) };
       }
+      hit = this.withPending(text, hit);
       this.exactTexts.set(text, hit);
     }
     return hit;

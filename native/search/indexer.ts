@@ -6,6 +6,7 @@ import { fieldBigramDocument, fieldUnigramDocument, trigramDocument } from './gr
 import { searchMessages } from './messages.js';
 import { NORMALIZER_VERSION, normalizeText } from './normalize.js';
 import { dropRecordText, maybeRebuildRecordText, pageLeavesRecordText, writeRecordDoc } from './record-text.js';
+import { REBUILD_CURSOR, rebuildCursor, rebuildPending, rebuildProgress } from './rebuild-state.js';
 import { stmt } from './statements.js';
 
 /**
@@ -244,6 +245,8 @@ export function reindexAll(db: Db, onProgress?: (p: ReindexProgress) => void): {
     flush();
     for (const t of FTS_TABLES) db.exec(`INSERT INTO ${t} (${t}) VALUES ('optimize')`);
     db.prepare("INSERT INTO search_meta (key, value) VALUES ('normalizer_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(NORMALIZER_VERSION));
+    // A whole rebuild in one go also ends a batched one under way (or asked for).
+    db.prepare(`DELETE FROM search_meta WHERE key IN ('rebuild_requested', '${REBUILD_CURSOR}')`).run();
     return { records, pages };
   };
   return db.inTransaction ? work() : db.transaction(work).immediate();
@@ -274,15 +277,128 @@ export function indexStatus(db: Db): IndexStatus {
 }
 
 /**
- * Rebuilds the index when a migration asked for it (search_meta rebuild_requested; migrations
- * import no live code, so they only ask). True when it rebuilt.
+ * The rebuild a migration asks for (search_meta rebuild_requested; migrations import no live
+ * code, so they only ask) runs after the open as the `reindex` job, in batches that each commit
+ * (rebuild-state.ts keeps its place), so a vault of 1M pages opens at once and stays usable:
+ * searches read the records past the place from their text (page-derived.ts pending reads).
+ *
+ * startRebuild empties the index (once: a rebuild already under way keeps its place);
+ * rebuildBatch indexes the next records after the place and moves it; the last batch merges the
+ * FTS segments, stamps the normalizer version and ends the rebuild. Each runs in its own
+ * transaction, so a crash between batches loses nothing and the job goes on from the place.
  */
-export function rebuildIfRequested(db: Db, onProgress?: (p: ReindexProgress) => void): boolean {
-  const asked = db.prepare("SELECT value FROM search_meta WHERE key = 'rebuild_requested'").pluck().get() as string | undefined;
-  if (asked !== '1') return false;
+export function startRebuild(db: Db): void {
   db.transaction(() => {
-    reindexAll(db, onProgress);
-    db.prepare("DELETE FROM search_meta WHERE key = 'rebuild_requested'").run();
+    if (rebuildCursor(db) !== null) return;
+    for (const t of FTS_TABLES) db.exec(`INSERT INTO ${t} (${t}) VALUES ('delete-all')`);
+    db.exec('DELETE FROM search_page; DELETE FROM search_record; DELETE FROM search_date; DELETE FROM search_record_text_state;');
+    setMeta(db, 'rebuild_requested', '1');
+    setMeta(db, REBUILD_CURSOR, '0');
   }).immediate();
+}
+
+/**
+ * Pages a batch aims at (a record's pages are never split across batches), and the time it
+ * may take at most (whole records): the longest a search, or any call of the long-lived app
+ * (its window's IPC, the app server's requests), waits for the rebuild. Between batches the
+ * rebuild pauses REBUILD_PAUSE_MS, so the replies the app waits for get through (~5 % slower
+ * than running flat out).
+ */
+export const REBUILD_BATCH_PAGES = 500;
+export const REBUILD_BATCH_MS = 100;
+const REBUILD_PAUSE_MS = 5;
+const REBUILD_BATCH_RECORDS = 500;
+
+export interface RebuildBatch {
+  records: number;
+  pages: number;
+  /** True when this batch was the last: the rebuild is over. */
+  finished: boolean;
+}
+
+/** Indexes the records after the rebuild's place (about REBUILD_BATCH_PAGES pages) and moves it. */
+export function rebuildBatch(db: Db, batchPages = REBUILD_BATCH_PAGES, maxMs = REBUILD_BATCH_MS): RebuildBatch {
+  const t0 = performance.now();
+  return db.transaction((): RebuildBatch => {
+    const cursor = rebuildCursor(db);
+    if (cursor === null) return { records: 0, pages: 0, finished: true };
+    const ids = db.prepare('SELECT id FROM records WHERE id > ? ORDER BY id LIMIT ?').pluck().all(cursor, REBUILD_BATCH_RECORDS) as number[];
+    const at = nowIso();
+    const fields = db.prepare('SELECT title, creator, doc_number, archival_code, remarks FROM records WHERE id = ?');
+    const texts = db.prepare('SELECT p.id AS pageId, t.text AS text FROM pages p JOIN page_text t ON t.page_id = p.id WHERE p.record_id = ? ORDER BY p.page_no');
+    let pages = 0;
+    let last = cursor;
+    let records = 0;
+    for (const id of ids) {
+      // Entries written meanwhile by OCR or ingest (the pipeline indexes every record) go first.
+      removeRecord(db, id);
+      writeRecord(db, id, fields.get(id) as RecordFieldsRow, at);
+      const norms = (texts.all(id) as { pageId: number; text: string }[]).map((p) => writePage(db, { pageId: p.pageId, recordId: id, text: p.text }, at, true));
+      writeRecordDoc(db, id, norms);
+      pages += norms.length;
+      records++;
+      last = id;
+      if (pages >= batchPages || performance.now() - t0 > maxMs) break;
+    }
+    const finished = db.prepare('SELECT 1 FROM records WHERE id > ?').get(last) === undefined;
+    if (finished) {
+      for (const t of FTS_TABLES) db.exec(`INSERT INTO ${t} (${t}) VALUES ('optimize')`);
+      setMeta(db, 'normalizer_version', String(NORMALIZER_VERSION));
+      db.prepare(`DELETE FROM search_meta WHERE key IN ('rebuild_requested', '${REBUILD_CURSOR}')`).run();
+    } else {
+      setMeta(db, REBUILD_CURSOR, String(last));
+    }
+    return { records, pages, finished };
+  }).immediate();
+}
+
+function setMeta(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO search_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+export interface RebuildOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ReindexProgress) => void;
+  batchPages?: number;
+}
+
+/**
+ * Runs the rebuild asked for (or under way) to its end, batch by batch, from where it stands;
+ * `start`: begins one when none is asked for (`lantai reindex`). Between batches it yields to
+ * the event loop (the long-lived app serves searches meanwhile) and stops when the signal
+ * aborts (the place is kept: running again goes on). Progress counts records.
+ */
+export async function continueRebuild(db: Db, options: RebuildOptions & { start?: boolean } = {}): Promise<{ records: number; pages: number; rebuilt: boolean }> {
+  if (!rebuildPending(db)) {
+    if (!options.start) return { records: 0, pages: 0, rebuilt: false };
+    setMeta(db, 'rebuild_requested', '1');
+  }
+  startRebuild(db);
+  let records = 0;
+  let pages = 0;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const b = rebuildBatch(db, options.batchPages);
+    records += b.records;
+    pages += b.pages;
+    if (b.finished) break;
+    const p = rebuildProgress(db);
+    if (p) options.onProgress?.({ done: p.done, total: p.total, message: 'records' });
+    await new Promise((resolve) => setTimeout(resolve, REBUILD_PAUSE_MS));
+  }
+  const total = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+  options.onProgress?.({ done: total, total, message: 'records' });
+  return { records, pages, rebuilt: true };
+}
+
+
+/**
+ * Ends at once a rebuild asked for over a catalog without records (a vault just created: its
+ * migrations ask for one): nothing to index, nothing to wait for. True when it did.
+ */
+export function rebuildIfEmpty(db: Db): boolean {
+  if (!rebuildPending(db) || db.prepare('SELECT 1 FROM records LIMIT 1').get() !== undefined) return false;
+  startRebuild(db);
+  rebuildBatch(db);
   return true;
 }

@@ -4,6 +4,14 @@ import { defineMessages } from '../i18n/messages.js';
 export const searchMessages = defineMessages({
   reindexSummary: { zh: '重建全文检索索引（归一化规则更新后或 lantai check 提示时）', en: 'Rebuild the search index (after a normalizer update, or when lantai check says so)' },
   reindexProgress: { zh: '重建索引 {done}/{total}', en: 'Reindexing {done}/{total}' },
+  indexRebuilding: {
+    zh: '检索索引正在重建（已完成 {done}/{total} 件）：检索仍可用，但尚未建索引的档案逐页读取全文，较慢。运行 lantai reindex 继续重建。',
+    en: 'The search index is being rebuilt ({done}/{total} records done): searching works, but records not indexed yet are read page by page, more slowly. Run lantai reindex to go on rebuilding.',
+  },
+  indexRebuildingResume: {
+    zh: '检索索引正在重建（已完成 {done}/{total} 件）：检索仍可用，但尚未建索引的档案逐页读取全文，较慢。运行 lantai resume {jobId}（或 lantai reindex）继续重建。',
+    en: 'The search index is being rebuilt ({done}/{total} records done): searching works, but records not indexed yet are read page by page, more slowly. Run lantai resume {jobId} (or lantai reindex) to go on rebuilding.',
+  },
   reindexDone: { zh: '检索索引已重建：{records} 件档案，{pages} 页。', en: 'Search index rebuilt: {records} records, {pages} pages.' },
   empty: {
     zh: '检索式为空：请输入要查找的文字或条件。',
@@ -103,6 +111,10 @@ export const searchOutputMessages = defineMessages({
     en: '{total} records, showing {first}–{last}, in {ms} ms.',
   },
   none: { zh: '没有找到符合条件的档案（共 0 件）。', en: 'No records match (0 records).' },
+  rebuildingNote: {
+    zh: '（检索索引正在重建，已完成 {done}/{total} 件；尚未建索引的档案已逐页读取全文查找。）',
+    en: '(The search index is being rebuilt, {done}/{total} records done; records not indexed yet were searched by reading their text.)',
+  },
   badSort: {
     zh: '--sort 的值“{value}”不正确：应为 relevance（相关度）、date（日期升序）或 date-desc（日期降序）。',
     en: '--sort "{value}" is not valid: use relevance, date (oldest first) or date-desc (newest first).',

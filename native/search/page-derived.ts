@@ -1,9 +1,11 @@
 import type { Db } from '../db/database.js';
 import type { SqlFragment, SqlValue } from '../db/sql.js';
-import { DOC_SPAN, TRIGRAM_SHARDS } from './indexer.js';
+import { extractDates } from '../text/dates.js';
+import { dateInterval, DOC_SPAN, TRIGRAM_SHARDS } from './indexer.js';
+import { indexedUpTo, rebuildProgress, type RebuildProgress } from './rebuild-state.js';
 import { normalizeText } from './normalize.js';
 import { shardedMatchIds } from './parallel-lookup.js';
-import { lowerBound, sortedDistinct } from './sets.js';
+import { lowerBound, sortedDistinct, unionIds } from './sets.js';
 import { concatIds, ftsMatchSql, pluckNumbers, rawRows, recordsLeftOut, stmt } from './statements.js';
 
 /**
@@ -30,6 +32,12 @@ import { concatIds, ftsMatchSql, pluckNumbers, rawRows, recordsLeftOut, stmt } f
  *   pages, against a p95 budget of ~100 ms), where the merge costs a few nanoseconds a row;
  * - the few pages the record documents do not cover yet (uncovered) are read with the hidden
  *   records left out in the SQL (`NOT IN`): few rows, and their text is never decoded.
+ *
+ * While the index is being rebuilt (indexer.ts continueRebuild), only the records up to the
+ * rebuild's place are read from it; the records after it are pending: the index reads leave
+ * them out, and their pages are read from page_text instead (pendingPages, pendingDated), the
+ * hidden records left out in the SQL, with docs numbered by page order (pendingDoc), the same
+ * in every read of the query.
  */
 
 /** The content rule of a session, as searchAccess() builds it (native/auth recordFilterSql). */
@@ -75,6 +83,8 @@ export class PageDerived {
   private readonly hiddenJson: string | null;
   /** The rule tested on one joined `records` row. */
   private readonly visibleRow: SqlFragment;
+  /** Records after this id are not in the index yet (a rebuild under way); null: all are. */
+  readonly indexedUpTo: number | null;
 
   /**
    * @param content the session's content rule; null only for the engine's own unrestricted
@@ -85,6 +95,24 @@ export class PageDerived {
     this.visibleRow = content ? { text: `coalesce((${content.rule.text}), 0) <> 0`, params: content.rule.params } : ALL_RECORDS;
     this.hidden = content ? recordsLeftOut(db, content.rule, content.among) : [];
     this.hiddenJson = this.hidden.length > 0 ? JSON.stringify(this.hidden) : null;
+    this.indexedUpTo = indexedUpTo(db);
+  }
+
+  /** How far the rebuild under way is (null: the index is whole). */
+  rebuilding(): RebuildProgress | null {
+    return this.indexedUpTo === null ? null : rebuildProgress(this.db);
+  }
+
+  /** The record is not in the index yet: its pages are read from their text. */
+  pending(recordId: number): boolean {
+    return this.indexedUpTo !== null && recordId > this.indexedUpTo;
+  }
+
+  /** Sorted `values` (of records, `span` values per record) cut to the indexed records. */
+  private indexedOnly(values: number[], span: number): number[] {
+    if (this.indexedUpTo === null) return values;
+    const end = lowerBound(values, (this.indexedUpTo + 1) * span);
+    return end === values.length ? values : values.slice(0, end);
   }
 
   /**
@@ -101,12 +129,12 @@ export class PageDerived {
   /** Docs (pages) whose trigram document matches `match` (an FTS5 phrase), ascending. */
   trigramDocs(match: string): number[] {
     const [a, b] = TRIGRAM_SHARDS;
-    return withoutRecords(shardedMatchIds(this.db, [ftsMatchSql(a), ftsMatchSql(b)], [match]), this.hidden, DOC_SPAN);
+    return this.indexedOnly(withoutRecords(shardedMatchIds(this.db, [ftsMatchSql(a), ftsMatchSql(b)], [match]), this.hidden, DOC_SPAN), DOC_SPAN);
   }
 
   /** Records whose record text document matches `match` (one gram token), ascending. */
   recordTextIds(match: string): number[] {
-    return withoutRecords(concatIds(this.db, ftsMatchSql('search_record_text'), match), this.hidden, 1);
+    return this.indexedOnly(withoutRecords(concatIds(this.db, ftsMatchSql('search_record_text'), match), this.hidden, 1), 1);
   }
 
   /**
@@ -119,7 +147,8 @@ export class PageDerived {
     // pages a year of found dates is ~100k rows, and SQLite's DISTINCT/ORDER BY sort plus a
     // JavaScript value per row cost more than the query.
     const ids = concatIds(this.db, 'SELECT record_id AS id FROM search_date WHERE date_from >= ? AND date_from <= ? AND date_to >= ?', lowest, to, from);
-    return withoutRecords(sortedDistinct(ids), this.hidden, 1);
+    const indexed = this.indexedOnly(withoutRecords(sortedDistinct(ids), this.hidden, 1), 1);
+    return this.indexedUpTo === null ? indexed : unionIds(indexed, this.pendingDated(from, to));
   }
 
   /** Records with a date found in their page text that lies wholly inside [from, to], ascending. */
@@ -146,13 +175,15 @@ export class PageDerived {
 
   /** What the record documents do not cover yet, of the records the session may read. */
   uncovered(): UncoveredText {
+    const upTo = this.indexedUpTo === null ? '' : ` AND record_id <= ${this.indexedUpTo}`;
     const cond = this.notHidden('record_id');
+    cond.text += upTo;
     const stale = new Set(pluckNumbers(this.db, `SELECT record_id FROM search_record_text_state WHERE stale = 1${cond.text}`, ...cond.params));
     const pages = new Map<number, NormalizedPage[]>();
     const pending = this.notHidden('sp.record_id');
     // INDEXED BY: without statistics the planner would walk all of search_page in doc order.
     const rows = rawRows<[number, number, string]>(this.db, `SELECT sp.record_id, sp.doc, t.text FROM search_page sp INDEXED BY search_page_pending
-      JOIN page_text t ON t.page_id = sp.page_id WHERE sp.in_record_text = 0${pending.text}`, ...pending.params);
+      JOIN page_text t ON t.page_id = sp.page_id WHERE sp.in_record_text = 0${pending.text}${upTo.replace('record_id', 'sp.record_id')}`, ...pending.params);
     for (const [recordId, doc, text] of rows) {
       if (stale.has(recordId)) continue;
       let list = pages.get(recordId);
@@ -167,10 +198,51 @@ export class PageDerived {
     return { stale, pages };
   }
 
+  /**
+   * The pages with text of the pending records the session may read, normalized, in record
+   * and page order. Read in batches (better-sqlite3 runs nothing else on the connection while
+   * a statement is iterated), so a rebuild that has just begun costs time, not memory.
+   */
+  *pendingPages(): Generator<{ recordId: number; doc: number; norm: string; text: string }> {
+    if (this.indexedUpTo === null) return;
+    const cond = this.notHidden('p.record_id');
+    const batch = stmt(this.db, `SELECT p.record_id AS recordId, p.page_no AS pageNo, t.text AS text FROM pages p JOIN page_text t ON t.page_id = p.id
+      WHERE p.record_id > ? AND (p.record_id, p.page_no) > (?, ?)${cond.text} ORDER BY p.record_id, p.page_no LIMIT 1000`);
+    let at: [number, number] = [this.indexedUpTo, -1];
+    let index = 0;
+    for (;;) {
+      const rows = batch.all(this.indexedUpTo, at[0], at[1], ...cond.params) as { recordId: number; pageNo: number; text: string }[];
+      if (rows.length === 0) return;
+      for (const r of rows) {
+        index = r.recordId === at[0] ? index + 1 : 0;
+        at = [r.recordId, r.pageNo];
+        yield { recordId: r.recordId, doc: pendingDoc(r.recordId, index), norm: normalizeText(r.text), text: r.text };
+      }
+    }
+  }
+
+  /** Pending records with a date found in their page text overlapping [from, to], ascending. */
+  pendingDated(from: string, to: string): number[] {
+    const out: number[] = [];
+    for (const p of this.pendingPages()) {
+      if (out[out.length - 1] === p.recordId) continue;
+      if (extractDates(p.text).some((d) => { const i = dateInterval(d); return i.from <= to && i.to >= from; })) out.push(p.recordId);
+    }
+    return out;
+  }
+
+  /** A pending record's pages with text in page order, with their docs (none when hidden). */
+  private pendingRecord(recordId: number): { doc: number; pageId: number; pageNo: number; text: string }[] {
+    return (stmt(this.db, `SELECT p.id AS pageId, p.page_no AS pageNo, t.text AS text FROM pages p JOIN page_text t ON t.page_id = p.id
+      JOIN records ON records.id = p.record_id WHERE p.record_id = ? AND ${this.visibleRow.text} ORDER BY p.page_no`)
+      .all(recordId, ...this.visibleRow.params) as { pageId: number; pageNo: number; text: string }[]).map((r, i) => ({ ...r, doc: pendingDoc(recordId, i) }));
+  }
+
   // ── reads of one record or page ─────────────────────────────────────────────────────────
 
   /** A record's indexed pages, normalized, in doc order (none when the rule hides the record). */
   recordPages(recordId: number): NormalizedPage[] {
+    if (this.pending(recordId)) return this.pendingRecord(recordId).map((p) => ({ doc: p.doc, norm: normalizeText(p.text) }));
     return rawRows<[number, string]>(
       this.db,
       `SELECT sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id JOIN records ON records.id = sp.record_id
@@ -181,6 +253,7 @@ export class PageDerived {
 
   /** A record's indexed pages in page order (none when the rule hides the record). */
   pageRefs(recordId: number): PageRef[] {
+    if (this.pending(recordId)) return this.pendingRecord(recordId).map((p) => ({ doc: p.doc, pageId: p.pageId, pageNo: p.pageNo }));
     return stmt(this.db, `SELECT sp.doc AS doc, sp.page_id AS pageId, p.page_no AS pageNo FROM search_page sp JOIN pages p ON p.id = sp.page_id
       JOIN records ON records.id = sp.record_id WHERE sp.record_id = ? AND ${this.visibleRow.text} ORDER BY p.page_no`)
       .all(recordId, ...this.visibleRow.params) as PageRef[];
@@ -213,6 +286,11 @@ export class PageDerived {
       JOIN records ON records.id = p.record_id WHERE p.record_id = ? AND ${this.visibleRow.text} ORDER BY p.page_no`)
       .all(recordId, ...this.visibleRow.params) as { pageNo: number; text: string; meanConfidence: number | null }[];
   }
+}
+
+/** The doc a pending record's page goes by: its place among the record's pages with text. */
+export function pendingDoc(recordId: number, index: number): number {
+  return recordId * DOC_SPAN + Math.min(index, DOC_SPAN - 1);
 }
 
 /**

@@ -377,12 +377,14 @@ function run(db: Db, ast: QueryNode, o: ResolvedOptions, t0: number, access?: Se
     const recs = loadRecords(db, [...new Set(want.map((w) => ordered.ids[w.i]!))]);
     for (const w of want) hits.push(builder.hit(recs.get(ordered.ids[w.i]!)!, ordered.score[w.i]!, ordered.mask[w.i]!, w.page));
   }
+  const rebuilding = pages.rebuilding();
   return {
     total,
     hits,
     tookMs: Math.round((performance.now() - t0) * 100) / 100,
     terms: [...new Set(terms.map((t) => t.text))],
     fuzzy: o.fuzzy,
+    ...(rebuilding ? { rebuilding } : {}),
   };
 }
 

@@ -95,6 +95,11 @@ export interface SearchResult {
   /** Normalized positive terms, e.g. for highlighting elsewhere. */
   terms: string[];
   fuzzy: boolean;
+  /**
+   * Present while the search index is being rebuilt (records indexed so far of all): the
+   * records not indexed yet were searched by reading their text, more slowly.
+   */
+  rebuilding?: { done: number; total: number };
 }
 
 // ── the parsed query ───────────────────────────────────────────────────────────────────────

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { CHANNELS } from '../../electron/contract.js';
 import { handlers } from '../../electron/main/handlers.js';
 import { CSP, isOwnUrl } from '../../electron/main/security.js';
@@ -15,6 +16,7 @@ import { saveSuggestions } from '../../native/extract/suggestion-store.js';
 import { indexPage } from '../../native/search/index.js';
 import { generateSampleScans } from '../../native/samples/index.js';
 import { writeTestBatch } from '../harness/scans.js';
+import { layoutFor } from '../unit/search/helpers.js';
 import { tempDir } from '../harness/temp.js';
 import { buildRenderer, launch, RENDERER_DIR, type Harness } from './harness.js';
 
@@ -148,7 +150,8 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await page.getByTestId('cp-new2').fill(PW.arch2);
     await page.getByTestId('cp-submit').click();
     await page.getByTestId('main-menu').waitFor();
-    assert.deepEqual(await menuItems(), ['档案目录', '全文检索', '档案入库']);
+    assert.deepEqual(await menuItems(), ['工作台', '档案目录', '全文检索', '档案入库']);
+    await page.getByTestId('dashboard').waitFor();
   });
 
   test('ingest a folder of scans with visible progress', async () => {
@@ -256,6 +259,118 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await page.getByTestId('search-year').fill('');
   });
 
+  test('at 1366×768 a hit opens its record on its page: thumbnail strip, page with zoom, fit and rotate, OCR text beside it with the hit marked, catalog fields folded', async () => {
+    const db = h.state.api!.vault.db;
+    const hit = db.prepare("SELECT p.id AS pageId, p.image_sha256 AS sha, t.text AS text FROM page_text t JOIN pages p ON p.id = t.page_id WHERE t.text LIKE '%扫描件统一入库%'").get() as { pageId: number; sha: string; text: string };
+    // The page's words where OCR would have found them (the earlier step gave it text only), in
+    // the normalized image's pixels as OCR gives them.
+    const dataUrl = await h.state.api!.records.pageImage(h.state.session!, hit.sha, 'normalized');
+    const meta = await sharp(Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64')).metadata();
+    const k = meta.width! / 2480 / 1.5;
+    const layout = layoutFor(hit.text);
+    const scaled = (b: [number, number, number, number]): [number, number, number, number] => [b[0] * k, b[1] * k, b[2] * k, b[3] * k];
+    const lines = layout.lines.map((l) => ({ ...l, bbox: scaled(l.bbox), words: l.words.map((w) => ({ ...w, bbox: scaled(w.bbox) })) }));
+    db.prepare('UPDATE page_text SET layout = ? WHERE page_id = ?').run(JSON.stringify({ width: meta.width, height: meta.height, lines }), hit.pageId);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      await page.getByTestId('menu-search').click();
+      await searchBox().fill('扫描件统一入库');
+      await searchBox().press('Enter');
+      await page.getByTestId('search-summary').getByText(/找到 1 件/).waitFor();
+      await page.getByTestId('hit-open').click();
+      await page.getByTestId('record-body').waitFor();
+      await page.waitForFunction(() => {
+        const el = document.querySelector('[data-testid="page-image"]') as HTMLImageElement | null;
+        return el !== null && el.complete && el.naturalWidth > 0;
+      });
+      // The hit, marked in the text beside the page and boxed on the page.
+      assert.deepEqual(await page.getByTestId('text-hit').allTextContents(), ['扫描件统一入库']);
+      assert.ok((await page.getByTestId('page-hit-box').count()) >= 1, 'the hit is boxed on the page image');
+      const pageBox = (await page.getByTestId('page-canvas').boundingBox())!;
+      for (const b of await page.getByTestId('page-hit-box').all()) {
+        const bb = (await b.boundingBox())!;
+        assert.ok(bb.x >= pageBox.x && bb.x + bb.width <= pageBox.x + pageBox.width && bb.y >= pageBox.y && bb.y + bb.height <= pageBox.y + pageBox.height, 'the box lies on the page');
+      }
+      assert.match(await page.getByTestId('page-hit-count').innerText(), /本页命中 \d+ 处/);
+      assert.equal(await page.getByTestId('thumb-1').getAttribute('aria-current'), 'true');
+      // Side by side, all inside the window: nothing to scroll.
+      const strip = (await page.getByTestId('thumb-strip').boundingBox())!;
+      const frame = (await page.getByTestId('page-frame').boundingBox())!;
+      const side = (await page.getByTestId('record-side').boundingBox())!;
+      const text = (await page.getByTestId('ocr-text').boundingBox())!;
+      assert.ok(strip.x + strip.width <= frame.x && frame.x + frame.width <= side.x, `strip | page | text: ${JSON.stringify([strip, frame, side])}`);
+      for (const [name, b] of [['strip', strip], ['page', frame], ['text', text]] as const) assert.ok(b.y + b.height <= 768 && b.x + b.width <= 1366, `${name} inside 1366×768: ${JSON.stringify(b)}`);
+      const canvas = page.getByTestId('page-canvas');
+      const fitted = (await canvas.boundingBox())!;
+      assert.ok(fitted.height <= frame.height && fitted.width <= frame.width, 'fit: the whole page is in view');
+      const scrolls = await page.evaluate(() => Array.from(document.querySelectorAll('main, .ant-layout-content')).some((e) => e.scrollHeight > e.clientHeight + 1) || document.documentElement.scrollHeight > window.innerHeight);
+      assert.equal(scrolls, false, 'the window does not scroll');
+      // The catalog fields fold out and back.
+      assert.equal(await page.getByText('保管期限', { exact: true }).count(), 0);
+      await page.getByTestId('record-fields-toggle').click();
+      await page.getByTestId('record-fields').getByText('保管期限', { exact: true }).waitFor();
+      await page.getByTestId('record-fields-toggle').click();
+      await page.getByTestId('record-fields').getByText('保管期限', { exact: true }).waitFor({ state: 'hidden' });
+      await h.shot('05b-record-1366x768-hit');
+
+      // Zoom in, back to fit; rotate by button and by key.
+      const fitZoom = await page.getByTestId('page-zoom').innerText();
+      await page.getByTestId('page-zoom-in').click();
+      assert.notEqual(await page.getByTestId('page-zoom').innerText(), fitZoom);
+      assert.ok((await canvas.boundingBox())!.width > fitted.width, 'zoomed in');
+      await page.getByTestId('page-fit').click();
+      assert.equal(await page.getByTestId('page-zoom').innerText(), fitZoom);
+      await page.getByTestId('page-rotate').click();
+      assert.equal(await canvas.getAttribute('data-rotation'), '90');
+      const turned = (await canvas.boundingBox())!;
+      assert.ok(turned.width > turned.height, `a portrait page turned on its side: ${JSON.stringify(turned)}`);
+      await page.getByTestId('page-frame').focus();
+      await page.keyboard.press('r');
+      assert.equal(await canvas.getAttribute('data-rotation'), '180');
+      await page.keyboard.press('Shift+R');
+      await page.keyboard.press('Shift+R');
+      assert.equal(await canvas.getAttribute('data-rotation'), '0');
+      assert.deepEqual(h.pageErrors.filter((e) => !/Warning:/.test(e)), []);
+      await page.getByTestId('record-back').click();
+      await page.getByTestId('menu-search').click();
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+
+  test('while the search index is rebuilt searches say so and still find; the jobs panel lists the jobs and resumes the rebuild', async () => {
+    // As after an upgrade whose rebuild was cut short: under way, nothing indexed yet, its job cancelled.
+    const api = h.state.api!;
+    api.vault.db.prepare("INSERT INTO search_meta (key, value) VALUES ('rebuild_requested', '1') ON CONFLICT (key) DO UPDATE SET value = '1'").run();
+    await assert.rejects(api.maintenance.reindex(h.state.session!, { signal: AbortSignal.abort() }));
+    await searchBox().fill('扫描件统一入库');
+    await searchBox().press('Enter');
+    await page.getByTestId('search-rebuilding').waitFor();
+    assert.match(await page.getByTestId('search-rebuilding').innerText(), /检索索引正在重建（已完成 0\/7 件）/);
+    await page.getByTestId('search-summary').getByText(/找到 1 件/).waitFor();
+    assert.deepEqual(await page.getByTestId('hit-mark').allTextContents(), ['扫描件统一入库'], 'found by reading the text, highlighted as before');
+    await h.shot('06b-search-while-rebuilding');
+
+    await page.getByTestId('jobs-button').click();
+    const panel = page.getByTestId('jobs-panel');
+    const rebuild = panel.locator('[data-testid="job-row"][data-kind="reindex"]').first();
+    await rebuild.waitFor();
+    assert.equal(await rebuild.getAttribute('data-status'), 'cancelled');
+    assert.match(await rebuild.innerText(), /重建检索索引[\s\S]*已取消/);
+    assert.ok(await panel.locator('[data-testid="job-row"][data-kind="ingest"][data-status="done"]').count() >= 2, 'the ingests are listed, done');
+    assert.ok(await panel.locator('[data-testid="job-row"][data-kind="ocr"]').count() >= 1, 'and the OCR run');
+    assert.match(await panel.innerText(), /导入[\s\S]*已完成/);
+    await h.shot('06c-jobs-panel');
+    await rebuild.getByTestId('job-resume').click();
+    await panel.locator('[data-testid="job-row"][data-kind="reindex"][data-status="done"]').first().waitFor({ timeout: 30_000 });
+    assert.ok(h.events.some((e) => e.type === 'job:progress' && e.progress.kind === 'reindex'), 'the rebuild\'s progress reached the page');
+    await page.keyboard.press('Escape');
+    await searchBox().press('Enter');
+    await page.getByTestId('search-rebuilding').waitFor({ state: 'detached' });
+    await page.getByTestId('search-summary').getByText(/找到 1 件/).waitFor();
+    assert.equal(await page.getByTestId('search-rebuilding').count(), 0, 'the index is whole again');
+  });
+
   test('a denied action shows a clear Chinese message (archivist opens a record under 涉密 hold)', async () => {
     await page.getByTestId('menu-catalog').click();
     const table = page.getByTestId('catalog-table');
@@ -280,7 +395,8 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await page.getByTestId('ingest-title').fill('取消测试');
     await page.getByTestId('ingest-start').click();
     await page.getByTestId('ingest-progress').waitFor();
-    assert.ok(await page.getByTestId('ingest-cancel').isEnabled(), 'the ingest is still running when cancel is clicked');
+    // Enabled once the engine has named the job (the first progress may come before that).
+    await page.locator('[data-testid="ingest-cancel"]:not([disabled])').waitFor();
     await confirmClick('ingest-cancel');
     await page.getByText('入库已取消，已完成的件已保留。').waitFor({ timeout: 60_000 });
     const added = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n - before;

@@ -10,7 +10,8 @@ import { ingest } from '../../native/ingest/ingest-job.js';
 import type { IngestMetadata } from '../../native/ingest/metadata.js';
 import { commitPageText } from '../../native/ocr/queue.js';
 import { openWorkingVault } from '../../native/pipeline/wire.js';
-import { reindexAll } from '../../native/search/indexer.js';
+import { continueRebuild, rebuildBatch, reindexAll, startRebuild } from '../../native/search/indexer.js';
+import { rebuildProgress } from '../../native/search/rebuild-state.js';
 import { search } from '../../native/search/search.js';
 import type { SearchOptions, SearchResult } from '../../native/search/types.js';
 import { Vault } from '../../native/vault/vault.js';
@@ -352,4 +353,51 @@ test('the suggestions of a held record (read from its pages) are not shown to th
     assert.throws(() => original.api.records.suggestions(original.archivist, r.recordId), (e: unknown) => isVaultError(e) && e.code === 'ACCESS_DENIED');
   }
   assert.equal((db.prepare(`SELECT count(*) FROM record_suggestions WHERE record_id IN (${held.join(',')}) AND status <> 'pending'`).pluck().get() as number), 0, 'nothing was decided');
+});
+
+// ── while the index is being rebuilt ────────────────────────────────────────────────────────
+
+/** Puts a side's index into a rebuild that has reached about `share` of its records (0: none). */
+function rebuildUpTo(side: Side, share: number): void {
+  const db = side.vault.db;
+  startRebuild(db);
+  const target = Math.round([...ids.values()].length * share);
+  while ((rebuildProgress(db)?.done ?? Infinity) < target) rebuildBatch(db, 1);
+}
+
+async function finishRebuild(side: Side): Promise<void> {
+  await continueRebuild(side.vault.db);
+}
+
+test('while the index is being rebuilt, the archivist still sees a held or restricted record as if its pages had no text', async () => {
+  try {
+    for (const share of [0, 0.5]) {
+      rebuildUpTo(original, share);
+      rebuildUpTo(noneVisible, share);
+      const r = personSearch(original, 'archivist', '档案', {});
+      assert.ok(r.rebuilding, `share ${share}: results say the index is being rebuilt`);
+      // Every hidden record must be past the place for the fallback to be tested on it at 0.
+      assertSame(CASES.filter((_, i) => i % 2 === share * 2), asPerson(original, 'archivist'), asPerson(noneVisible, 'archivist'));
+      await finishRebuild(original);
+      await finishRebuild(noneVisible);
+    }
+  } finally {
+    await finishRebuild(original);
+    await finishRebuild(noneVisible);
+  }
+});
+
+test('while the index is being rebuilt, the security officer finds what the whole index finds', async () => {
+  const without = (r: SearchResult) => {
+    const { rebuilding: _r, ...rest } = r;
+    return rest;
+  };
+  const cases = CASES.filter((_, i) => i % 2 === 1);
+  const expected = new Map(cases.map((c) => [c, shown(() => without(personSearch(original, 'security', c.query, c.options)))]));
+  try {
+    rebuildUpTo(original, 0.5);
+    assertSame(cases, (c) => shown(() => without(personSearch(original, 'security', c.query, c.options))), (c) => expected.get(c));
+  } finally {
+    await finishRebuild(original);
+  }
 });

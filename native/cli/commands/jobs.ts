@@ -1,7 +1,8 @@
-import { isVaultError, msg, VaultApi } from '../../api/index.js';
+import { isVaultError, msg, RESUMABLE_KINDS, VaultApi, type JobKind, type JobProgress, type Session } from '../../api/index.js';
 import { resumeMediaJob } from './backup.js';
 import { resumeDrill, resumeRestore } from './restore.js';
 import type { Command } from '../command.js';
+import type { CliContext } from '../context.js';
 import { printFindings, qcProgress } from './qc.js';
 import { EXIT } from '../exit-codes.js';
 import { cliMessages } from '../messages.js';
@@ -41,6 +42,7 @@ export const resumeCommand: Command = {
     }
     // An interrupted restore is not a vault yet: no one can log in, the passphrase is the authority.
     if (VaultApi.restoreInProgress(ctx.vaultDir())) return resumeRestore(ctx, ctx.vaultDir(), id, values);
+    ctx.indexNotice = false;
     const { api, session } = await ctx.openSession();
     let job;
     try {
@@ -50,18 +52,14 @@ export const resumeCommand: Command = {
       ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotFound, { id }), details: { id } });
       return EXIT.PROBLEMS;
     }
-    const options = { signal: ctx.signal, resumeJobId: id };
-    const params = JSON.parse(job.params) as { recordId?: number | null; quick?: boolean; repair?: boolean; roundId?: number; drill?: boolean; from?: string[] };
+    const notResumable = (): number => {
+      ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotResumable, { id, kind: job.kind }), details: { id, kind: job.kind } });
+      return EXIT.PROBLEMS;
+    };
+    // The kinds the engine resumes itself (the desktop's jobs panel calls the same).
+    if (RESUMABLE_KINDS.includes(job.kind as JobKind)) return resumeInEngine(ctx, api, session, id, job.kind, notResumable);
+    const params = JSON.parse(job.params) as { drill?: boolean; from?: string[] };
     switch (job.kind) {
-      case 'ingest':
-        return reportIngest(ctx, await api.ingest.resume(session, id, { signal: ctx.signal, onProgress: ingestProgress(ctx) }).finally(() => ctx.endProgress()));
-      case 'ocr':
-        // The queue itself remembers every page: running again under the same job goes on where it stopped.
-        return reportOcr(ctx, await api.ocr.run(session, params.recordId ? { recordId: params.recordId } : {}, { ...options, onProgress: ocrProgress(ctx) }));
-      case 'check':
-        return reportCheck(ctx, await api.maintenance.check(session, { quick: params.quick === true, repair: params.repair === true }, options));
-      case 'reindex':
-        return reportReindex(ctx, await api.maintenance.reindex(session, { ...options, onProgress: reindexProgress(ctx) }));
       case 'qc': {
         // Pages already measured are kept per page: the machine checks go on with the rest.
         const r = await api.qc.resume(session, id, { signal: ctx.signal, onProgress: qcProgress(ctx) }).finally(() => ctx.endProgress());
@@ -69,24 +67,42 @@ export const resumeCommand: Command = {
         ctx.emitJson({ ok: r.machine.findings.length === 0, ...r });
         return r.machine.findings.length === 0 ? EXIT.OK : EXIT.PROBLEMS;
       }
-      case 'destroy': {
-        // The register is written first; running again removes what is still listed.
-        const register = await api.appraisal.destroy(session, Number(params.roundId), options);
-        ctx.say(msg(cliCatalogMessages.destroyed, { id: register.id, records: register.items.length, objects: register.objects.length }));
-        ctx.emitJson({ ok: true, register });
-        return EXIT.OK;
-      }
       case 'restore':
         if (params.drill === true) return resumeDrill(ctx, api, session, id, params.from ?? []);
         // A restore's job lives in the restored folder's catalog: resume it there (--vault DIR).
-        ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotResumable, { id, kind: job.kind }), details: { id, kind: job.kind } });
-        return EXIT.PROBLEMS;
+        return notResumable();
       default: {
         const media = await resumeMediaJob(ctx, api, session, job.kind, id, params as Record<string, unknown>);
-        if (media !== undefined) return media;
-        ctx.error({ code: 'JOB_NOT_FOUND', message: msg(cliMessages.jobNotResumable, { id, kind: job.kind }), details: { id, kind: job.kind } });
-        return EXIT.PROBLEMS;
+        return media ?? notResumable();
       }
     }
   },
 };
+
+async function resumeInEngine(ctx: CliContext, api: VaultApi, session: Session, id: number, kind: string, notResumable: () => number): Promise<number> {
+  const progress: Record<string, (p: JobProgress) => void> = { ingest: ingestProgress(ctx), ocr: ocrProgress(ctx), reindex: reindexProgress(ctx) };
+  const onProgress = progress[kind];
+  let resumed;
+  try {
+    resumed = await api.jobs.resume(session, id, { signal: ctx.signal, ...(onProgress ? { onProgress } : {}) }).finally(() => ctx.endProgress());
+  } catch (e) {
+    if (!(isVaultError(e) && e.code === 'JOB_NOT_RESUMABLE')) throw e;
+    return notResumable();
+  }
+  switch (resumed.kind) {
+    case 'ingest':
+      return reportIngest(ctx, resumed.result);
+    case 'ocr':
+      return reportOcr(ctx, resumed.result);
+    case 'check':
+      return reportCheck(ctx, resumed.result);
+    case 'reindex':
+      return reportReindex(ctx, resumed.result);
+    case 'destroy': {
+      const register = resumed.result;
+      ctx.say(msg(cliCatalogMessages.destroyed, { id: register.id, records: register.items.length, objects: register.objects.length }));
+      ctx.emitJson({ ok: true, register });
+      return EXIT.OK;
+    }
+  }
+}

@@ -10,6 +10,7 @@ export const reindexCommand: Command = {
   usage: 'lantai reindex [--json]',
   options: {},
   async run(ctx) {
+    ctx.indexNotice = false;
     const { api, session } = await ctx.openSession();
     return reportReindex(ctx, await api.maintenance.reindex(session, { signal: ctx.signal, onProgress: reindexProgress(ctx) }));
   },

@@ -99,7 +99,8 @@ export const searchCommand: Command = {
     const opts = options(ctx, values);
     const { api, session } = await ctx.openSession();
     const result = api.search.query(session, { ...opts, query });
-    ctx.emitJson({ ok: true, query, total: result.total, tookMs: result.tookMs, terms: result.terms, fuzzy: result.fuzzy, hits: result.hits.map(jsonHit) });
+    ctx.emitJson({ ok: true, query, total: result.total, tookMs: result.tookMs, terms: result.terms, fuzzy: result.fuzzy, hits: result.hits.map(jsonHit), ...(result.rebuilding ? { rebuilding: result.rebuilding } : {}) });
+    if (result.rebuilding) ctx.say(msg(m.rebuildingNote, result.rebuilding));
     if (result.total === 0) {
       ctx.say(m.none);
       return EXIT.OK;

@@ -8,9 +8,9 @@ import type { Migration } from './types.js';
  * up at once on two threads (native/search/parallel-lookup.ts).
  *
  * The index is derived data, and a migration imports no live code: this step asks for the
- * index to be rebuilt (search_meta rebuild_requested), and opening the vault for work does it
- * (native/pipeline/wire.ts rebuildStaleIndex; ~40 minutes at 1M pages on this 2-core machine,
- * a few seconds for a vault of a few thousand pages).
+ * index to be rebuilt (search_meta rebuild_requested); the `reindex` job does it after the open,
+ * in batches, while searches read what is not indexed yet from the text (native/search/indexer.ts
+ * continueRebuild; ~40 minutes at 1M pages on this 2-core machine).
  */
 export const migration0120: Migration = {
   version: 120,

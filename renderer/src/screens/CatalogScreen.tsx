@@ -5,9 +5,9 @@ import { asErrorDTO, call } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { retentionName, useI18n } from '../i18n/index.js';
 import { ClassificationCell } from './labels.js';
-import { RecordView } from './RecordView.js';
+import { RecordView, type HitFocus } from './RecordView.js';
 
-export function CatalogScreen({ openRecord, onOpenRecord, canClearHold }: { openRecord: number | null; onOpenRecord: (id: number | null) => void; canClearHold: boolean }) {
+export function CatalogScreen({ openRecord, onOpenRecord, canClearHold, focus = null }: { openRecord: number | null; onOpenRecord: (id: number | null) => void; canClearHold: boolean; focus?: HitFocus | null }) {
   const { t } = useI18n();
   const [rows, setRows] = useState<RecordRow[]>([]);
   const [total, setTotal] = useState(0);
@@ -34,7 +34,7 @@ export function CatalogScreen({ openRecord, onOpenRecord, canClearHold }: { open
     if (openRecord === null) void load();
   }, [load, openRecord]);
 
-  if (openRecord !== null) return <RecordView id={openRecord} onBack={() => onOpenRecord(null)} canClearHold={canClearHold} />;
+  if (openRecord !== null) return <RecordView id={openRecord} onBack={() => onOpenRecord(null)} canClearHold={canClearHold} focus={focus} />;
 
   return (
     <Card

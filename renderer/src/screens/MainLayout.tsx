@@ -1,20 +1,28 @@
-import { AuditOutlined, DatabaseOutlined, ImportOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, DatabaseOutlined, ImportOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Popconfirm, Space, Tag, Typography } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { StatusDTO } from '../../../electron/contract.js';
 import { call } from '../bridge.js';
 import { roleName, useI18n, type MessageKey } from '../i18n/index.js';
+import { usePersisted } from '../persisted.js';
 import { AccountsScreen } from './AccountsScreen.js';
 import { AuditScreen } from './AuditScreen.js';
 import { CatalogScreen } from './CatalogScreen.js';
+import { DashboardScreen } from './DashboardScreen.js';
 import { IngestScreen } from './IngestScreen.js';
+import { JobsPanel } from './JobsPanel.js';
 import { OcrStatus } from './OcrStatus.js';
+import type { HitFocus } from './RecordView.js';
 import { SearchScreen } from './SearchScreen.js';
 
-type View = 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts';
+type View = 'dashboard' | 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts';
 
-// A menu item shows when the session's roles allow its action (the engine still checks every call).
-const ITEMS: { view: View; label: MessageKey; action: string; icon: ReactNode }[] = [
+// A menu item shows when the session's roles allow its action (the engine still checks every
+// call). The dashboard comes first for the roles with a part on it (the engine returns the
+// parts each role may see; the system administrator and the auditor have none).
+const DASHBOARD_ACTIONS = ['view_catalog', 'ocr', 'rebuild_index', 'verify_media', 'export_transfer', 'view_jobs'];
+const ITEMS: { view: View; label: MessageKey; action: string | string[]; icon: ReactNode }[] = [
+  { view: 'dashboard', label: 'menuDashboard', action: DASHBOARD_ACTIONS, icon: <DashboardOutlined /> },
   { view: 'catalog', label: 'menuCatalog', action: 'view_catalog', icon: <DatabaseOutlined /> },
   { view: 'search', label: 'menuSearch', action: 'search', icon: <SearchOutlined /> },
   { view: 'ingest', label: 'menuIngest', action: 'ingest', icon: <ImportOutlined /> },
@@ -24,18 +32,25 @@ const ITEMS: { view: View; label: MessageKey; action: string; icon: ReactNode }[
 
 export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: (s: StatusDTO) => void }) {
   const { t, lang, setLang } = useI18n();
-  const allowed = ITEMS.filter((i) => status.permissions?.actions.includes(i.action as never));
-  const [view, setView] = useState<View | null>(allowed[0]?.view ?? null);
-  const [openRecord, setOpenRecord] = useState<number | null>(null);
+  const may = (a: string) => status.permissions?.actions.includes(a as never) ?? false;
+  const allowed = ITEMS.filter((i) => (Array.isArray(i.action) ? i.action.some(may) : may(i.action)));
+  // Kept across a reload of the window within one login: the screen, its record, the jobs panel.
+  const scope = `${status.session?.username ?? ''}@${status.session?.startedAt ?? ''}`;
+  const [view, setView] = usePersisted<View | null>(scope, 'view', allowed[0]?.view ?? null);
+  const [openRecord, setOpenRecord] = usePersisted<number | null>(scope, 'openRecord', null);
+  const [jobsOpen, setJobsOpen] = usePersisted(scope, 'jobsPanelOpen', false);
+  // The search hit a record was opened from (its page and marks); none when opened from the catalog.
+  const [focus, setFocus] = usePersisted<HitFocus | null>(scope, 'focus', null);
   useEffect(() => {
     if (view && !allowed.some((i) => i.view === view)) setView(allowed[0]?.view ?? null);
   }, [allowed, view]);
 
   const logout = async () => onStatus(await call('auth:logout', undefined));
   const s = status.session!;
-  const show = (v: View, record: number | null = null) => {
+  const show = (v: View, record: number | null = null, hit: HitFocus | null = null) => {
     setView(v);
     setOpenRecord(record);
+    setFocus(hit);
   };
 
   return (
@@ -45,6 +60,7 @@ export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: 
         <Typography.Text style={{ color: '#f5d7c8', flex: 1 }} ellipsis>{t('vaultLabel')}：{status.vault?.root}</Typography.Text>
         <Space>
           <OcrStatus />
+          {status.permissions?.actions.includes('view_jobs' as never) && <JobsPanel open={jobsOpen} setOpen={setJobsOpen} />}
           <span data-testid="current-user" style={{ color: '#fff' }}>
             {s.displayName || s.username} {s.roles.map((r) => <Tag key={r} color="gold" style={{ marginInlineStart: 4 }}>{roleName(t, r)}</Tag>)}
           </span>
@@ -66,8 +82,9 @@ export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: 
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 20, overflow: 'auto', background: '#fafafa' }}>
-          {view === 'catalog' && <CatalogScreen openRecord={openRecord} onOpenRecord={setOpenRecord} canClearHold={status.permissions?.actions.includes('clear_classified_hold') ?? false} />}
-          {view === 'search' && <SearchScreen onOpenRecord={(id) => show('catalog', id)} />}
+          {view === 'dashboard' && <DashboardScreen onOpenJobs={() => setJobsOpen(true)} />}
+          {view === 'catalog' && <CatalogScreen openRecord={openRecord} focus={focus} onOpenRecord={(id) => { setOpenRecord(id); setFocus(null); }} canClearHold={status.permissions?.actions.includes('clear_classified_hold') ?? false} />}
+          {view === 'search' && <SearchScreen onOpenRecord={(id, hit) => show('catalog', id, hit)} />}
           {view === 'ingest' && <IngestScreen />}
           {view === 'audit' && <AuditScreen />}
           {view === 'accounts' && <AccountsScreen />}

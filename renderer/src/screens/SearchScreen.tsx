@@ -1,10 +1,11 @@
-import { Button, Card, DatePicker, Empty, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import type { ErrorDTO, SearchHit, SearchResult } from '../../../electron/contract.js';
 import { asErrorDTO, call } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { retentionName, useI18n } from '../i18n/index.js';
+import type { HitFocus } from './RecordView.js';
 
 /** The snippet with the engine's [start, end) ranges wrapped in <mark>. */
 function Highlighted({ hit }: { hit: SearchHit }) {
@@ -19,7 +20,7 @@ function Highlighted({ hit }: { hit: SearchHit }) {
   return <span>{parts}</span>;
 }
 
-export function SearchScreen({ onOpenRecord }: { onOpenRecord: (id: number) => void }) {
+export function SearchScreen({ onOpenRecord }: { onOpenRecord: (id: number, focus: HitFocus) => void }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [year, setYear] = useState<number | null>(null);
@@ -62,6 +63,7 @@ export function SearchScreen({ onOpenRecord }: { onOpenRecord: (id: number) => v
         <ErrorNotice error={error} onClose={() => setError(null)} />
         {result && (
           <>
+            {result.rebuilding && <Alert type="info" showIcon data-testid="search-rebuilding" title={t('searchRebuilding', result.rebuilding)} />}
             <Typography.Text type="secondary" data-testid="search-summary">{t('searchHits', { n: result.total, ms: result.tookMs })}</Typography.Text>
             {result.hits.length === 0 ? (
               <Empty description={t('searchNone')} />
@@ -74,7 +76,7 @@ export function SearchScreen({ onOpenRecord }: { onOpenRecord: (id: number) => v
                   <List.Item key={`${h.recordId}-${h.pageNo ?? 0}`} data-testid="search-hit">
                     <List.Item.Meta
                       title={
-                        <a onClick={() => onOpenRecord(h.recordId)}>
+                        <a data-testid="hit-open" onClick={() => onOpenRecord(h.recordId, { pageNo: h.matchedIn === 'text' ? h.pageNo : null, boxes: h.boxes, marks: h.highlights.map(([s, e]) => h.snippet.slice(s, e)) })}>
                           <Typography.Text code>{h.archivalCode}</Typography.Text> {h.title}
                         </a>
                       }

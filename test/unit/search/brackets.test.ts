@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { migrate } from '../../../native/db/migrate.js';
 import { migrations } from '../../../native/db/migrations/index.js';
-import { rebuildStaleIndex } from '../../../native/pipeline/wire.js';
-import { indexStatus, normalizeText, normalizeWithMap, search } from '../../../native/search/index.js';
+import { continueRebuild, indexStatus, normalizeText, normalizeWithMap, search } from '../../../native/search/index.js';
 import { addRecord, newVault } from './helpers.js';
 
 test('bracket variants fold together: a 文号 is found however OCR or the typist wrote its brackets', async () => {
@@ -39,7 +38,7 @@ test('a run of doubled or mixed brackets folds to one, in the index and the quer
   }
 });
 
-test('migrations 0100–0130 leave an index built by normalizer 1 stale, and opening for work rebuilds it, so old vaults find bracket variants too', async () => {
+test('migrations 0100–0130 leave an index built by normalizer 1 stale, and the reindex job rebuilds it, so old vaults find bracket variants too', async () => {
   const vault = await newVault();
   try {
     const db = vault.db;
@@ -61,9 +60,9 @@ test('migrations 0100–0130 leave an index built by normalizer 1 stale, and ope
     // Only the steps under test: later ones create tables this vault already has.
     migrate(db, vault.paths.catalog, migrations.filter((m) => m.version <= 130));
     assert.equal(indexStatus(db).current, false, 'a migration imports no indexer: it only marks the index stale');
-    assert.equal(rebuildStaleIndex(db), true);
+    assert.equal((await continueRebuild(db)).rebuilt, true);
     assert.equal(indexStatus(db).current, true);
-    assert.equal(rebuildStaleIndex(db), false, 'a current index is left alone');
+    assert.equal((await continueRebuild(db)).rebuilt, false, 'a current index is left alone');
     assert.deepEqual(search(db, '〔2016〕').hits.map((h) => h.recordId), [r.id]);
     assert.deepEqual(search(db, '档发').hits.map((h) => h.recordId), [r.id], 'page text found per record');
     assert.deepEqual(search(db, '12号').hits.map((h) => h.recordId), [r.id]);
