@@ -4,6 +4,15 @@
  * themselves are the engine's (native/api/types.ts), re-exported as types only.
  */
 import type {
+  ExportTransferRequest,
+  ExportTransferResult,
+  FourPropertyReport,
+  ImportPackageResult,
+  PackageImportRow,
+  PackageVerification,
+  TransferPreview,
+  TransferRow,
+  TransferSelection,
   AccountInfo,
   AccountSpec,
   CatalogExportRequest,
@@ -63,6 +72,15 @@ import type {
 } from '../native/api/index.js';
 
 export type {
+  ExportTransferRequest,
+  ExportTransferResult,
+  FourPropertyReport,
+  ImportPackageResult,
+  PackageImportRow,
+  PackageVerification,
+  TransferPreview,
+  TransferRow,
+  TransferSelection,
   AccountInfo,
   AccountSpec,
   CatalogExportRequest,
@@ -144,6 +162,16 @@ export interface StatusDTO {
   permissions: PermissionsDTO | null;
 }
 
+/**
+ * The security officer's approval typed into the renderer's modal: their own login and the unit
+ * key's passphrase. The main process logs them in for this one call and out again after it.
+ */
+export interface ApprovalInput {
+  username: string;
+  password: string;
+  keyPassphrase: string;
+}
+
 export interface IngestStartRequest {
   paths: string[];
   metadata?: IngestMetadata;
@@ -208,6 +236,16 @@ export interface Channels {
   'media:drill': { req: { from: string[]; passphrase: string }; res: DrillReport };
   /** A fresh machine: no vault open, no one logged in; open the result with vault:open. */
   'media:restore': { req: { from: string[]; to: string; passphrase: string }; res: RestoreReport };
+  /** Transfer (移交) and receiving (接收); long ones answer when done, their progress comes as job events. */
+  'transfer:preview': { req: TransferSelection; res: TransferPreview };
+  'transfer:selfCheck': { req: TransferSelection; res: FourPropertyReport & { records: number } };
+  'transfer:export': { req: { request: ExportTransferRequest; approval: ApprovalInput }; res: ExportTransferResult };
+  'transfer:list': { req: void; res: TransferRow[] };
+  'transfer:recordReceipt': { req: { file: string; pin?: string }; res: { transferId: string; records: number; alreadyRecorded: boolean } };
+  'receiving:verify': { req: { path: string; pin?: string }; res: PackageVerification };
+  'receiving:import': { req: { path: string; pin?: string }; res: ImportPackageResult };
+  'receiving:issueReceipt': { req: { importId: number; out: string; approval: ApprovalInput }; res: { path: string } };
+  'receiving:list': { req: void; res: PackageImportRow[] };
   /** Catalog upkeep: the same validation and audit as `lantai edit` and `lantai catalog`. */
   'catalog:edit': { req: EditRecordsRequest; res: EditResult };
   'catalog:preview': { req: CatalogSelection; res: ConfirmPreview };
@@ -223,6 +261,7 @@ export interface Channels {
   'appraisal:vote': { req: { roundId: number; vote: 'agree' | 'disagree'; comment?: string; proposalIds?: number[] }; res: Round };
   'appraisal:approve': { req: { roundId: number; basis: string }; res: Round };
   'appraisal:round': { req: { roundId: number }; res: Round };
+  'appraisal:rounds': { req: void; res: { id: number; title: string; state: string; proposals: number; createdAt: string }[] };
   'appraisal:destroy': { req: { roundId: number }; res: DestructionRegister };
   'appraisal:printRegister': { req: { registerId: number; out: string }; res: { path: string; pages: number; bytes: number } };
   'declassify:due': { req: { asOf?: string }; res: DueClassified[] };
@@ -287,6 +326,15 @@ export const CHANNELS = [
   'media:migrate',
   'media:drill',
   'media:restore',
+  'transfer:preview',
+  'transfer:selfCheck',
+  'transfer:export',
+  'transfer:list',
+  'transfer:recordReceipt',
+  'receiving:verify',
+  'receiving:import',
+  'receiving:issueReceipt',
+  'receiving:list',
   'catalog:edit',
   'catalog:preview',
   'catalog:confirm',
@@ -300,6 +348,7 @@ export const CHANNELS = [
   'appraisal:vote',
   'appraisal:approve',
   'appraisal:round',
+  'appraisal:rounds',
   'appraisal:destroy',
   'appraisal:printRegister',
   'declassify:due',

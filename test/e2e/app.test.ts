@@ -141,14 +141,14 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await logout();
   });
 
-  test('archivist: first login must change the password, then sees catalog, search and ingest', async () => {
+  test('archivist: first login must change the password, then sees catalog, search, ingest, transfer, receiving, catalog upkeep and appraisal', async () => {
     await login('zhangsan', PW.arch);
     await page.getByTestId('cp-old').fill(PW.arch);
     await page.getByTestId('cp-new').fill(PW.arch2);
     await page.getByTestId('cp-new2').fill(PW.arch2);
     await page.getByTestId('cp-submit').click();
     await page.getByTestId('main-menu').waitFor();
-    assert.deepEqual(await menuItems(), ['档案目录', '全文检索', '档案入库']);
+    assert.deepEqual(await menuItems(), ['档案目录', '全文检索', '档案入库', '移交', '接收', '档案整理', '鉴定与销毁']);
   });
 
   test('ingest a folder of scans with visible progress', async () => {

@@ -1,23 +1,36 @@
-import { AuditOutlined, DatabaseOutlined, ImportOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckSquareOutlined, CloudServerOutlined, DatabaseOutlined, EditOutlined, FileSearchOutlined, ImportOutlined, InboxOutlined, SafetyOutlined, SearchOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { StatusDTO } from '../../../electron/contract.js';
 import { call } from '../bridge.js';
 import { roleName, useI18n, type MessageKey } from '../i18n/index.js';
 import { AccountsScreen } from './AccountsScreen.js';
+import { AppraisalScreen } from './AppraisalScreen.js';
 import { AuditScreen } from './AuditScreen.js';
+import { CatalogEditScreen } from './CatalogEditScreen.js';
 import { CatalogScreen } from './CatalogScreen.js';
+import { DeclassifyScreen } from './DeclassifyScreen.js';
 import { IngestScreen } from './IngestScreen.js';
+import { MediaScreen } from './MediaScreen.js';
 import { OcrStatus } from './OcrStatus.js';
+import { ReceivingScreen } from './ReceivingScreen.js';
 import { SearchScreen } from './SearchScreen.js';
+import { TransferScreen } from './TransferScreen.js';
 
-type View = 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts';
+type View = 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts' | 'transfer' | 'receiving' | 'media' | 'catalogEdit' | 'declassify' | 'appraisal' | 'appraisalApprove';
 
 // A menu item shows when the session's roles allow its action (the engine still checks every call).
 const ITEMS: { view: View; label: MessageKey; action: string; icon: ReactNode }[] = [
   { view: 'catalog', label: 'menuCatalog', action: 'view_catalog', icon: <DatabaseOutlined /> },
   { view: 'search', label: 'menuSearch', action: 'search', icon: <SearchOutlined /> },
   { view: 'ingest', label: 'menuIngest', action: 'ingest', icon: <ImportOutlined /> },
+  { view: 'transfer', label: 'menuTransfer', action: 'export_transfer', icon: <SendOutlined /> },
+  { view: 'receiving', label: 'menuReceiving', action: 'ingest', icon: <InboxOutlined /> },
+  { view: 'media', label: 'menuMedia', action: 'manage_media', icon: <CloudServerOutlined /> },
+  { view: 'catalogEdit', label: 'menuCatalogEdit', action: 'edit_record', icon: <EditOutlined /> },
+  { view: 'declassify', label: 'menuDeclassify', action: 'review_classification', icon: <SafetyOutlined /> },
+  { view: 'appraisal', label: 'menuAppraisal', action: 'appraise', icon: <FileSearchOutlined /> },
+  { view: 'appraisalApprove', label: 'menuAppraisalApprove', action: 'approve_appraisal', icon: <CheckSquareOutlined /> },
   { view: 'audit', label: 'menuAudit', action: 'read_audit', icon: <AuditOutlined /> },
   { view: 'accounts', label: 'menuAccounts', action: 'view_accounts', icon: <TeamOutlined /> },
 ];
@@ -71,6 +84,13 @@ export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: 
           {view === 'ingest' && <IngestScreen />}
           {view === 'audit' && <AuditScreen />}
           {view === 'accounts' && <AccountsScreen />}
+          {view === 'transfer' && <TransferScreen />}
+          {view === 'receiving' && <ReceivingScreen />}
+          {view === 'media' && <MediaScreen />}
+          {view === 'catalogEdit' && <CatalogEditScreen />}
+          {view === 'declassify' && <DeclassifyScreen />}
+          {view === 'appraisal' && <AppraisalScreen approver={false} />}
+          {view === 'appraisalApprove' && <AppraisalScreen approver />}
         </Layout.Content>
       </Layout>
     </Layout>
