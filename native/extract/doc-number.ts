@@ -22,9 +22,9 @@ export interface ExtractedDocNumber {
 const OPEN = '〔［[【（(﹝｛{〈<「〖';
 const CLOSE = '〕］]】）)﹞｝}〉>」〗';
 const D = '[0-9０-９]';
-// Brackets, year and sequence: 〔2016〕6号, [ 2016 ] 第 6 号, （2O16）6号 is not accepted (a year must be digits).
+// Brackets (a run of up to three: OCR doubles them, 【2015]】), year and sequence: 〔2016〕6号, [ 2016 ] 第 6 号, （2O16）6号 is not accepted (a year must be digits).
 const CORE = new RegExp(
-  `[${escape(OPEN)}]\\s{0,2}(${D}\\s?${D}\\s?${D}\\s?${D})\\s{0,2}[${escape(CLOSE)}]\\s{0,2}第?\\s{0,2}(${D}(?:\\s?${D}){0,4})\\s{0,2}[号號]`,
+  `[${escape(OPEN)}]{1,3}\\s{0,2}(${D}\\s?${D}\\s?${D}\\s?${D})\\s{0,2}[${escape(CLOSE)}]{1,3}\\s{0,2}第?\\s{0,2}(${D}(?:\\s?${D}){0,4})\\s{0,2}[号號]`,
   'g',
 );
 

@@ -82,4 +82,20 @@ export const ocrMessages = defineMessages({
     zh: '找不到档案 {recordId}。',
     en: 'No record {recordId}.',
   },
+  reviewEmpty: {
+    zh: '第 {page} 页有墨迹，但识别出的文字为空或几乎无法辨认：请人工复核（可能被印章或红头遮挡）。',
+    en: 'Page {page} has ink but OCR read no legible text: please review it (a seal or a red header may cover it).',
+  },
+  reviewWeak: {
+    zh: '第 {page} 页识别可信度很低（{confidence}）：请人工复核。',
+    en: 'Page {page} was read with very low confidence ({confidence}): please review it.',
+  },
+  reviewLine: {
+    zh: '  ! 档案 {recordId} 第 {pageNo} 页待复核（{code}）',
+    en: '  ! record {recordId} page {pageNo} needs review ({code})',
+  },
+  reviewCount: {
+    zh: '{count} 页有墨迹却没有可读文字，已标记待复核（lantai show 档号 可见）。',
+    en: '{count} page(s) with ink but no legible text are flagged for review (see lantai show CODE).',
+  },
 });

@@ -11,6 +11,8 @@ import { OcrPool } from './pool.js';
 import type { PageImageInput } from './preprocess.js';
 import { claimNext, enqueueMissing, markAttemptFailed, markDone, queueRow, recoverStale, release, requeueFailed } from './queue-store.js';
 import type { PageOcrResult } from './types.js';
+import { reviewReason, type ReviewReason } from './review.js';
+import { msg } from '../i18n/messages.js';
 
 /**
  * Runs the OCR queue: a bounded pool of engines (default one per core: one tesseract thread
@@ -66,6 +68,8 @@ export interface OcrRunSummary {
   failures: OcrPageFailure[];
   /** Records whose last page got text in this run (extraction ran). */
   recordsCompleted: number[];
+  /** Pages with ink but no legible text: done, and flagged for a person's review (a record warning). */
+  review: { recordId: number; pageNo: number; reason: ReviewReason }[];
 }
 
 interface PageRow {
@@ -118,9 +122,27 @@ export async function pageImageInput(vault: Vault, pageId: number): Promise<Page
   return { greyFile: grey, colourFile: p.colourMode === 'colour' && ownImage ? object : undefined, dpi };
 }
 
-/** Writes a page's OCR result, marks it done, indexes it and, on the record's last page, extracts. */
-export function commitPageText(db: Db, pageId: number, r: PageOcrResult): { recordId: number; recordComplete: boolean } {
+const REVIEW_CODES: readonly ReviewReason[] = ['OCR_EMPTY_WITH_INK', 'OCR_LOW_CONFIDENCE_WITH_INK'];
+
+/** The page's review flag as a record warning (replacing an earlier one: a re-read may clear it). */
+function setReviewWarning(db: Db, pageId: number, review: ReviewReason | null, r: PageOcrResult): void {
+  const page = db.prepare('SELECT record_id AS recordId, page_no AS pageNo FROM pages WHERE id = ?').get(pageId) as { recordId: number; pageNo: number } | undefined;
+  if (!page) return;
+  db.prepare(`DELETE FROM record_warnings WHERE record_id = ? AND page_no = ? AND code IN (SELECT value FROM json_each(?))`).run(page.recordId, page.pageNo, JSON.stringify(REVIEW_CODES));
+  if (review === null) return;
+  const message = review === 'OCR_EMPTY_WITH_INK'
+    ? msg(ocrMessages.reviewEmpty, { page: page.pageNo })
+    : msg(ocrMessages.reviewWeak, { page: page.pageNo, confidence: Math.round(r.meanConfidence ?? 0) });
+  db.prepare('INSERT INTO record_warnings (record_id, page_no, code, message_zh, message_en) VALUES (?, ?, ?, ?, ?)').run(page.recordId, page.pageNo, review, message.zh, message.en);
+}
+
+/**
+ * Writes a page's OCR result, marks it done, indexes it and, on the record's last page, extracts;
+ * a page with ink and no legible text gets its review flag in the same transaction.
+ */
+export function commitPageText(db: Db, pageId: number, r: PageOcrResult, review: ReviewReason | null = null): { recordId: number; recordComplete: boolean } {
   return immediate(db, () => {
+    setReviewWarning(db, pageId, review, r);
     db.prepare(
       `INSERT INTO page_text (page_id, text, layout, mean_confidence, engine, engine_version, model, model_version, settings, rotation, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -154,7 +176,7 @@ export async function runOcrQueue(vault: Vault, options: OcrRunOptions = {}): Pr
     )
     .get(options.recordId ?? null, options.recordId ?? null) as { n: number }).n;
   const pool = options.pool ?? new OcrPool({ ...(options.engine ?? {}), ...(options.workers ? { size: options.workers } : {}) });
-  const summary: OcrRunSummary = { done: 0, failed: 0, retried: 0, cancelled: false, recovered, failures: [], recordsCompleted: [] };
+  const summary: OcrRunSummary = { done: 0, failed: 0, retried: 0, cancelled: false, recovered, failures: [], recordsCompleted: [], review: [] };
   const progress = throttleProgress(options.onProgress, options.progressIntervalMs ?? 250);
   let running = 0;
   let total = todo;
@@ -172,9 +194,11 @@ export async function runOcrQueue(vault: Vault, options: OcrRunOptions = {}): Pr
         const input = await pageImageInput(vault, item.pageId);
         let result = await ocrPage(pool, input, options.page ?? DEFAULT_PAGE_OCR, signal);
         result = await hooks.refinePage({ pageNo: item.pageNo, pool, input, result, ...(signal ? { signal } : {}) });
+        const review = await reviewReason(result, input.greyFile);
         signal?.throwIfAborted();
-        const c = commitPageText(db, item.pageId, result);
+        const c = commitPageText(db, item.pageId, result, review);
         summary.done += 1;
+        if (review) summary.review.push({ recordId: item.recordId, pageNo: item.pageNo, reason: review });
         if (c.recordComplete) summary.recordsCompleted.push(c.recordId);
       } catch (e) {
         if (isCancel(e, signal)) {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 
-/** Rows of package_imports (migration 0145): one per transfer package received into this vault. */
+/** Rows of package_imports (migration 0180): one per transfer package received into this vault. */
 export interface PackageImportRow {
   id: number;
   transferId: string;

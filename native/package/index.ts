@@ -20,3 +20,4 @@ export { importMessages } from './import-messages.js';
 export { getImport, importedRecords, listImports, saveIssuedReceipt, type PackageImportRow } from './imports-store.js';
 export { readReceipt, signReceipt, RECEIPT_FORMAT, type ReceiptContent, type ReadReceipt } from './receipt.js';
 export { pinOf, withVerifiedPackage } from './verify-path.js';
+export { addPrintedForms, formSheet } from './printed-forms.js';

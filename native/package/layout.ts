@@ -12,6 +12,9 @@ export const OTHER_DIR = '其他';
 export const CATALOG_CSV = `${OTHER_DIR}/归档文件目录.csv`;
 export const FORM_XML = `${OTHER_DIR}/移交登记表.xml`;
 export const FORM_JSON = `${OTHER_DIR}/移交登记表.json`;
+/** The same form, printable (CJK font embedded), and the catalog as a spreadsheet. */
+export const FORM_PDF = `${OTHER_DIR}/移交登记表.pdf`;
+export const CATALOG_XLSX = `${OTHER_DIR}/归档文件目录.xlsx`;
 export const REPORT_JSON = `${OTHER_DIR}/四性检测报告.json`;
 
 /** Tag files outside the tag manifests' reach, written after them (data → index → manifest → signature). */

@@ -3,6 +3,7 @@ import { fieldTermMatch, recordTextTokens, trigramPhrase } from './grams.js';
 import { DOC_SPAN } from './indexer.js';
 import type { NormalizedPage, PageDerived, UncoveredText } from './page-derived.js';
 import { RECORD_TEXT_CAP } from './record-text.js';
+import { dateOfTerm, type DateTerm } from './date-terms.js';
 import { FUZZY_MIN_LENGTH, findFuzzy, fuzzyVariants } from './match.js';
 import { codePoints, normalizeText } from './normalize.js';
 import { difference, groupDocs, intersect, intersectIds, lowerBound, union, unionAll, unionIds, type RecSet } from './sets.js';
@@ -24,6 +25,10 @@ import type { Filter, MatchField, QueryNode } from './types.js';
 export const BIT: Record<MatchField, number> = { text: 1, title: 2, creator: 4, docNumber: 8, archivalCode: 16, remarks: 32 };
 /** A record matched some positive term only through fuzzy matching. */
 export const FUZZY_BIT = 64;
+/** A record matched a term that is a date (二〇一六年四月) by a date it carries, not by the term's text. */
+export const DATE_BIT = 128;
+/** A date term met by the 成文日期 weighs like a 文号 hit; by a date printed on a page, like a page. */
+const DOC_DATE_WEIGHT = 6;
 
 interface CatalogField {
   field: Exclude<MatchField, 'text'>;
@@ -72,6 +77,8 @@ function pageCountSet(counts: Map<number, number>, mask: number): RecSet {
 export class Evaluator {
   /** Text matches of each positive term, for choosing best pages and listing pages. */
   readonly positiveText = new Map<TermNode, TextMatches>();
+  /** The positive terms that are dates, for saying which date a hit matched. */
+  readonly positiveDates: DateTerm[] = [];
   private readonly lookups = new Map<string, number[]>();
   private readonly tokenLookups = new Map<string, number[]>();
   private readonly exactTexts = new Map<string, { set: RecSet; matches: TextMatches }>();
@@ -269,6 +276,11 @@ export class Evaluator {
       if (fuzzy) text = this.fuzzyText(node.text, text);
       if (positive) this.positiveText.set(node, text.matches);
       parts.push(text.set);
+      const date = dateOfTerm(node.text);
+      if (date) {
+        if (positive) this.positiveDates.push(date);
+        parts.push(...this.datedIn(date));
+      }
     }
     for (const f of CATALOG_FIELDS) {
       if (node.field !== null && node.field !== f.field) continue;
@@ -290,6 +302,21 @@ export class Evaluator {
       for (let i = 0; i < merged.ids.length; i++) if (exactSet.has(merged.ids[i]!)) merged.mask[i]! &= ~FUZZY_BIT;
     }
     return merged;
+  }
+
+  /**
+   * Records dated inside a date term: by their 成文日期, and by a date printed on a page (read
+   * through the content rule, so a record whose pages the session may not see is dated by its
+   * catalog alone). A date found in text is a day, month or year: it counts when it lies inside
+   * the term (a page dated 2016年4月 is found by 2016-04, not by 2016-04-26).
+   */
+  private datedIn(d: DateTerm): RecSet[] {
+    const byDocDate = pluckNumbers(this.db, 'SELECT id FROM records WHERE doc_date BETWEEN ? AND ? ORDER BY id', d.from, d.to);
+    const inText = this.pages.recordsDatedWithin(d.from, d.to);
+    return [
+      { ids: byDocDate, score: byDocDate.map(() => DOC_DATE_WEIGHT), mask: byDocDate.map(() => DATE_BIT) },
+      { ids: inText, score: inText.map(() => PAGE_WEIGHT), mask: inText.map(() => DATE_BIT) },
+    ];
   }
 
   /** Candidates that contain both exact parts of some one-substitution variant. */

@@ -93,6 +93,8 @@ export const searchOutputMessages = defineMessages({
   page: { zh: '第{page}页', en: 'p.{page}' },
   catalogOnly: { zh: '（著录项）', en: '(catalog)' },
   fuzzyMark: { zh: '（近似）', en: '(approx.)' },
+  dateMark: { zh: '（日期 {date} 匹配）', en: '(matched the date {date})' },
+  dateMarkPage: { zh: '（第 {page} 页日期 {date} 匹配）', en: '(matched the date {date} on page {page})' },
   markOpen: { zh: '【', en: '[' },
   markClose: { zh: '】', en: ']' },
   footer: {

@@ -17,12 +17,14 @@ import { isCjk } from '../text/cjk.js';
  * - Brackets: every opening bracket (〔【〖〘（［｛ ( [ {) becomes "(", every closing one ")".
  *   OCR reads the 〔〕 of a 文号 as 【】, [], () or a mix (京档发【2016] 12号), and typists use
  *   them interchangeably too; whitespace touching a bracket is dropped like whitespace touching
- *   a Chinese character, so "〔2016〕 12号" and "〔2016〕12号" agree.
+ *   a Chinese character, so "〔2016〕 12号" and "〔2016〕12号" agree. A run of brackets of one
+ *   side folds to one (OCR doubles them: 郑档【2015]】9号 is 郑档〔2015〕9号); in the map the one
+ *   bracket covers the whole run, so a highlight spans what was printed.
  *
  * NORMALIZER_VERSION is stored with the index: change it whenever this function's output
  * changes, so that an index built by an older version is rebuilt (reindexAll).
  */
-export const NORMALIZER_VERSION = 2;
+export const NORMALIZER_VERSION = 3;
 
 export interface NormalizedText {
   text: string;
@@ -92,6 +94,12 @@ class Builder {
 
   /** Emits one normalized code point that came from original [start, end). */
   char(cp: number, start: number, end: number): void {
+    if ((cp === OPEN || cp === CLOSE) && this.last === cp) {
+      // The same folded bracket again: one bracket, covering the run.
+      this.wsStart = -1;
+      if (this.withMap) this.ends[this.ends.length - 1] = end;
+      return;
+    }
     this.flushSpace(cp);
     if (cp > 0xffff) {
       const v = cp - 0x10000;

@@ -122,6 +122,12 @@ export class PageDerived {
     return withoutRecords(sortedDistinct(ids), this.hidden, 1);
   }
 
+  /** Records with a date found in their page text that lies wholly inside [from, to], ascending. */
+  recordsDatedWithin(from: string, to: string): number[] {
+    const ids = concatIds(this.db, 'SELECT record_id AS id FROM search_date WHERE date_from >= ? AND date_from <= ? AND date_to <= ?', from, to, to);
+    return withoutRecords(sortedDistinct(ids), this.hidden, 1);
+  }
+
   /** What the record documents do not cover yet, of the records the session may read. */
   uncovered(): UncoveredText {
     const cond = this.notHidden('record_id');
@@ -169,6 +175,17 @@ export class PageDerived {
     return stmt(this.db, `SELECT t.text, t.layout FROM page_text t JOIN pages p ON p.id = t.page_id JOIN records ON records.id = p.record_id
       WHERE t.page_id = ? AND ${this.visibleRow.text}`)
       .get(pageId, ...this.visibleRow.params) as PageTextRow | undefined;
+  }
+
+  /**
+   * The first date printed on a record's pages that lies inside [from, to], with its page (none
+   * when the rule hides the record): what a hit found by a date term says it matched.
+   */
+  firstDateInText(recordId: number, from: string, to: string): { pageNo: number; from: string; precision: 'day' | 'month' | 'year' } | undefined {
+    return stmt(this.db, `SELECT p.page_no AS pageNo, d.date_from AS "from", d.precision AS precision FROM search_date d JOIN pages p ON p.id = d.page_id
+      JOIN records ON records.id = d.record_id WHERE d.record_id = ? AND d.date_from >= ? AND d.date_to <= ? AND ${this.visibleRow.text}
+      ORDER BY p.page_no, d.text_start LIMIT 1`)
+      .get(recordId, from, to, ...this.visibleRow.params) as { pageNo: number; from: string; precision: 'day' | 'month' | 'year' } | undefined;
   }
 
   /**

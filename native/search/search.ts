@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import { VaultError } from '../errors.js';
 import type { OcrBox } from '../text/page-layout.js';
-import { BIT, CATALOG_FIELDS, Evaluator, FUZZY_BIT } from './evaluate.js';
+import { BIT, CATALOG_FIELDS, DATE_BIT, Evaluator, FUZZY_BIT } from './evaluate.js';
 import { parseLayout, boxesForRange } from './layout.js';
 import { searchMessages } from './messages.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
@@ -279,6 +279,19 @@ class HitBuilder {
       .map((t) => ({ text: t.text, fuzzy: this.fuzzy }));
   }
 
+  /** Which date of the record met a date term: its 成文日期 first, else the first date on its pages. */
+  private matchedDate(rec: RecordRow, mask: number): { matchedDate: string | null; matchedDatePage: number | null } {
+    if ((mask & DATE_BIT) === 0) return { matchedDate: null, matchedDatePage: null };
+    for (const d of this.ev.positiveDates) {
+      if (rec.doc_date !== null && rec.doc_date >= d.from && rec.doc_date <= d.to) return { matchedDate: rec.doc_date, matchedDatePage: null };
+    }
+    for (const d of this.ev.positiveDates) {
+      const found = this.pages.firstDateInText(rec.id, d.from, d.to);
+      if (found) return { matchedDate: found.precision === 'day' ? found.from : found.from.slice(0, found.precision === 'month' ? 7 : 4), matchedDatePage: found.pageNo };
+    }
+    return { matchedDate: null, matchedDatePage: null };
+  }
+
   hit(rec: RecordRow, score: number, mask: number, page: PageRef | null): SearchHit {
     const base = {
       recordId: rec.id,
@@ -289,6 +302,7 @@ class HitBuilder {
       matchedFields: fieldsOf(mask),
       matchedPages: this.matchedPageCount(rec.id),
       fuzzy: (mask & FUZZY_BIT) !== 0,
+      ...this.matchedDate(rec, mask),
     };
     if (page) {
       const row = this.pages.pageText(page.pageId);

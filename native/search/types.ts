@@ -73,6 +73,12 @@ export interface SearchHit {
   matchedPages: number;
   /** True when this hit was found only by fuzzy matching (no exact occurrence). */
   fuzzy: boolean;
+  /**
+   * When a query term is a date (二〇一六年四月, 2016-04-26): the date of this record it matched
+   * (its 成文日期, or one printed on page `matchedDatePage`), as YYYY-MM-DD, YYYY-MM or YYYY.
+   */
+  matchedDate: string | null;
+  matchedDatePage: number | null;
 }
 
 export interface SearchResult {

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { isVaultError } from '../../native/errors.js';
 import { verifyPackage, verifyPackagePath } from '../../native/package/index.js';
 import { tempDir } from '../harness/temp.js';
@@ -314,4 +315,27 @@ test('split across carriers: each carrier a complete signed bag, Bag-Count i of 
     tv.api.transfer.export(tv.archivist, { selection: { year: 2016 }, output: path.join(root, 'too-small'), carrierCapacity: 1_000_000 }, { approver: tv.security, keyPassphrase: KEY_PASSPHRASE }),
     (e: unknown) => isVaultError(e) && (e.code === 'TRANSFER_ITEM_TOO_LARGE'),
   );
+});
+
+test('the package carries the transfer form as a printable PDF (CJK font embedded) and the catalog as .xlsx, both under the signature', async () => {
+  const out = path.join(root, 'forms');
+  await exportTo(out);
+  const pdf = path.join(out, 'data', '其他', '移交登记表.pdf');
+  const xlsx = path.join(out, 'data', '其他', '归档文件目录.xlsx');
+  const manifest = fs.readFileSync(path.join(out, 'manifest-sha256.txt'), 'utf8');
+  assert.match(manifest, /data\/其他\/移交登记表\.pdf/);
+  assert.match(manifest, /data\/其他\/归档文件目录\.xlsx/);
+  const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+  assert.match(fonts, /Noto\S*\s.*\byes\s+yes\b/, `embedded subset font: ${fonts}`);
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  assert.match(text, /电子档案移交与接收登记表/);
+  assert.match(text, /某某市档案局档案室/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(xlsx);
+  const ws = wb.worksheets[0]!;
+  assert.equal(ws.getRow(1).getCell(2).value, '档号');
+  const codes = (tv.api.vault.db.prepare('SELECT archival_code FROM records ORDER BY archival_code').pluck().all() as string[]);
+  const cells = Array.from({ length: ws.rowCount - 1 }, (_, i) => String(ws.getRow(i + 2).getCell(2).value)).sort();
+  assert.deepEqual(cells, codes);
+  assert.equal((await verifyPackagePath(out)).valid, true);
 });

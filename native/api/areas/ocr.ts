@@ -35,6 +35,7 @@ function merge(a: OcrRunSummary, b: OcrRunSummary): OcrRunSummary {
     recovered: a.recovered + b.recovered,
     failures: [...a.failures, ...b.failures],
     recordsCompleted: [...a.recordsCompleted, ...b.recordsCompleted],
+    review: [...a.review, ...b.review],
   };
 }
 

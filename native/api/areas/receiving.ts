@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { audited, authorize, failureDetail, recordAudit, wasAudited } from '../../auth/authorize.js';
+import { authorize, failureDetail, recordAudit, wasAudited } from '../../auth/authorize.js';
 import type { Session } from '../../auth/types.js';
 import { recordMasters } from '../../catalog/records.js';
 import { VaultError } from '../../errors.js';
@@ -10,7 +10,7 @@ import {
   RECEIPT_FORMAT, verifyPackagePath, type ImportedPackage, type PackageVerification, type PackageImportRow, type ReceiptContent,
 } from '../../package/index.js';
 import { Area } from '../area.js';
-import type { TransferApproval } from './transfer.js';
+import { checkKeyApproval, type KeyApproval as TransferApproval } from './key-approval.js';
 import type { JobCallOptions } from './ingest.js';
 
 export interface ImportPackageRequest {
@@ -65,20 +65,11 @@ export class ReceivingArea extends Area {
     const op = this.op(session);
     const target = { type: 'package_import', id: String(importId) };
     const actor = authorize(op, 'ingest', target);
-    if (!approval.approver || approval.keyPassphrase === undefined) {
-      recordAudit(op, 'ingest', target, 'denied', { op: 'issue_receipt', reason: 'NO_APPROVAL' });
-      throw audited(VaultError.of('TRANSFER_APPROVAL_REQUIRED', packageKeyMessages.approvalRequired));
-    }
-    const approverOp = this.op(approval.approver);
-    const approver = authorize(approverOp, 'manage_keys', target);
-    if (approver.userId === actor.userId) {
-      recordAudit(op, 'ingest', target, 'denied', { op: 'issue_receipt', reason: 'APPROVER_IS_RECEIVER' });
-      throw audited(VaultError.of('TRANSFER_APPROVAL_REQUIRED', packageKeyMessages.approverSelf));
-    }
+    const { approverOp, approver, keyPassphrase } = checkKeyApproval(op, actor.userId, approval, 'ingest', target, { op: 'issue_receipt' }, (x) => this.op(x));
     try {
       const row = getImport(op.db, importId);
       if (!row) throw VaultError.of('PACKAGE_IMPORT_NOT_FOUND', importMessages.importNotFound, { id: importId });
-      const { signer, unitName } = unlockUnitKeys(op.db, approval.keyPassphrase);
+      const { signer, unitName } = unlockUnitKeys(op.db, keyPassphrase);
       const content: ReceiptContent = {
         format: RECEIPT_FORMAT, transferId: row.transferId, sourceOrganization: row.sourceOrganization, receivingUnit: unitName,
         receivedAt: new Date().toISOString(), receivedBy: actor.displayName, approvedBy: approver.displayName,

@@ -8,7 +8,7 @@ import type { FourPropertyReport } from '../../check/four-property.js';
 import { checkSelection } from '../../check/four-property-selection.js';
 import { isVaultError, VaultError } from '../../errors.js';
 import {
-  createUnitKeys, gatherItem, importMessages, pinOf, insertTransfer, listTransfers, packageKeyMessages, packageMessages, planPackage, readReceipt, saveReceipt, selectRecords,
+  addPrintedForms, createUnitKeys, gatherItem, importMessages, pinOf, insertTransfer, listTransfers, packageKeyMessages, packageMessages, planPackage, readReceipt, saveReceipt, selectRecords,
   splitIntoCarriers, transferCodes, transferReceipt, unitKeyInfo, unlockUnitKeys, writePackage, type ReadReceipt, type TransferRow, type TransferSelection, type UnitKeyInfo, type WrittenPackage,
 } from '../../package/index.js';
 import { pageDerivedFor, searchAs } from '../../search/access.js';
@@ -16,6 +16,7 @@ import { recordMasters } from '../../catalog/records.js';
 import type { RecordRow } from '../../catalog/types.js';
 import { fixCodes } from '../../catalog-upkeep/index.js';
 import { Area } from '../area.js';
+import { checkKeyApproval, type KeyApproval } from './key-approval.js';
 import type { JobCallOptions } from './ingest.js';
 
 export interface ExportTransferRequest {
@@ -31,10 +32,7 @@ export interface ExportTransferRequest {
 }
 
 /** The security officer's approval given at the moment of export: their live session and the key passphrase. */
-export interface TransferApproval {
-  approver?: Session;
-  keyPassphrase?: string;
-}
+export type TransferApproval = KeyApproval;
 
 /** The wizard's live count of a selection. */
 export interface TransferPreview {
@@ -123,20 +121,10 @@ export class TransferArea extends Area {
     const target = { type: 'transfer', id: transferId };
     const actor = authorize(op, 'export_transfer', target);
     const kind = request.kind ?? 'folder';
-    if (!approval.approver || approval.keyPassphrase === undefined) {
-      const e = VaultError.of('TRANSFER_APPROVAL_REQUIRED', packageKeyMessages.approvalRequired);
-      recordAudit(op, 'export_transfer', target, 'denied', { reason: 'NO_APPROVAL', output: request.output });
-      throw audited(e);
-    }
-    const approverOp = this.op(approval.approver);
     // The approver must be a live security officer (manage_keys), and someone else.
-    const approver = authorize(approverOp, 'manage_keys', target);
-    if (approver.userId === actor.userId) {
-      recordAudit(op, 'export_transfer', target, 'denied', { reason: 'APPROVER_IS_EXPORTER' });
-      throw audited(VaultError.of('TRANSFER_APPROVAL_REQUIRED', packageKeyMessages.approverSelf));
-    }
+    const { approverOp, approver, keyPassphrase } = checkKeyApproval(op, actor.userId, approval, 'export_transfer', target, { output: request.output }, (x) => this.op(x));
     try {
-      const { signer, unitName } = unlockUnitKeys(op.db, approval.keyPassphrase);
+      const { signer, unitName } = unlockUnitKeys(op.db, keyPassphrase);
       const records = this.selected(op, request.selection);
       return await this.host.jobManager.run('export', async (job) => {
         const exportable = new Set(filterRecords(op, 'export_transfer', records.map((r) => r.id)));
@@ -175,10 +163,12 @@ export class TransferArea extends Area {
               items: set, report, transferredBy: actor.displayName, approvedBy: approver.displayName, outputKind: kind, carrier, seqOffset,
             });
             const output = split ? path.join(setDir, `${transferId}-${String(carrier.index).padStart(2, '0')}${kind === 'zip' ? '.zip' : ''}`) : request.output;
+            // The printable form and the catalog spreadsheet join the payload (signed with the rest).
+            const forms = await addPrintedForms(plan, set);
             const w = await writePackage(plan, {
               output, kind, transferId, sourceOrganization: unitName, signer, signal: job.signal, bagCount: carrier,
               onProgress: (p) => job.report({ done: p.done, total: p.total, message: `${p.phase} ${carrier.index}/${carrier.total}` }),
-            });
+            }).finally(() => forms.cleanup());
             const { verification, ...rest } = w;
             carriers.push({ ...rest, path: split ? path.join(finalDir, path.basename(w.path)) : w.path, valid: verification.valid, records: set.length, fourProperty: verification.fourProperty });
             seqOffset += set.length;

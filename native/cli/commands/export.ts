@@ -3,8 +3,7 @@ import { CARRIER_CAPACITY, isVaultError, msg, toErrorDTO, transferCliMessages, t
 import { intOption, stringOption, UsageError, type Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { secondPerson } from './auth-common.js';
-import { readKeyPassphrase } from './keys.js';
+import { readKeyApproval } from './keys.js';
 
 function codesFrom(file: string): string[] {
   return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
@@ -47,14 +46,13 @@ export const exportCommand: Command = {
     const kind = values['zip'] === true || out.toLowerCase().endsWith('.zip') ? 'zip' : 'folder';
     const { api, session } = await ctx.openSession();
     // The security officer approves at the moment of export, with their own login and the key passphrase.
-    const approver = await secondPerson(ctx, api, values, 'approver', 'LANTAI_APPROVER_PASSWORD_FILE');
-    const keyPassphrase = approver ? await readKeyPassphrase(ctx, false) : undefined;
+    const approval = await readKeyApproval(ctx, api, values);
     try {
       const result = await api.transfer.export(session, {
         selection, output: out, kind, ...(capacity !== undefined ? { carrierCapacity: capacity } : {}),
         ...(stringOption(values, 'to') ? { toUnit: stringOption(values, 'to')! } : {}),
         ...(stringOption(values, 'name') ? { transferName: stringOption(values, 'name')! } : {}),
-      }, { ...(approver ? { approver } : {}), ...(keyPassphrase !== undefined ? { keyPassphrase } : {}) }, {
+      }, approval, {
         signal: ctx.signal,
         onProgress: (p) => ctx.progress(msg(transferCliMessages.progress, { phase: p.message, done: p.done, total: p.total })),
       });

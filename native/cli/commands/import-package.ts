@@ -1,8 +1,7 @@
 import { msg, transferCliMessages } from '../../api/index.js';
 import { stringOption, UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { secondPerson } from './auth-common.js';
-import { readKeyPassphrase } from './keys.js';
+import { readKeyApproval } from './keys.js';
 
 /** The receiving archive: a verified package into this vault, all or nothing; optionally the signed receipt. */
 export const importPackageCommand: Command = {
@@ -18,10 +17,9 @@ export const importPackageCommand: Command = {
     const receiptOut = stringOption(values, 'receipt');
     if (receiptOut !== undefined && stringOption(values, 'approver') === undefined) throw new UsageError('--receipt needs --approver (the security officer signs the receipt)');
     const { api, session } = await ctx.openSession();
-    const approver = receiptOut !== undefined ? await secondPerson(ctx, api, values, 'approver', 'LANTAI_APPROVER_PASSWORD_FILE') : undefined;
-    const keyPassphrase = approver ? await readKeyPassphrase(ctx, false) : undefined;
+    const approval = receiptOut !== undefined ? await readKeyApproval(ctx, api, values) : {};
     const r = await api.receiving.importPackage(session, { path: target, ...(pin ? { pin } : {}), ...(receiptOut !== undefined ? { receiptOut } : {}) },
-      { ...(approver ? { approver } : {}), ...(keyPassphrase !== undefined ? { keyPassphrase } : {}) },
+      approval,
       { signal: ctx.signal, onProgress: (p) => ctx.progress(msg(transferCliMessages.progress, { phase: p.message, done: p.done, total: p.total })) });
     ctx.endProgress();
     if (r.alreadyImported) ctx.say(msg(transferCliMessages.alreadyImported, { id: r.transferId, importId: r.importId }));

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { msg, promptHidden, readPasswordFile, transferCliMessages, VaultError, packageKeyMessages } from '../../api/index.js';
-import { stringOption, UsageError, type Command } from '../command.js';
+import { msg, promptHidden, readPasswordFile, transferCliMessages, VaultError, packageKeyMessages, type Session, type VaultApi } from '../../api/index.js';
+import { stringOption, UsageError, type Command, type OptionValues } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { stdinOf } from './auth-common.js';
+import { secondPerson, stdinOf } from './auth-common.js';
 
 /**
  * The signing key passphrase: from the 0600 file LANTAI_KEY_PASSPHRASE_FILE names, or typed on a
@@ -20,6 +20,17 @@ export async function readKeyPassphrase(ctx: CliContext, confirm: boolean): Prom
     if (first !== again) throw VaultError.of('KEY_PASSPHRASE_REQUIRED', transferCliMessages.passphrasesDiffer);
   }
   return first;
+}
+
+/**
+ * The security officer's approval for an operation that signs with the unit key: --approver USER
+ * (their password from LANTAI_APPROVER_PASSWORD_FILE or typed) and the key passphrase; nothing
+ * when --approver is not given (the engine then refuses, audited).
+ */
+export async function readKeyApproval(ctx: CliContext, api: VaultApi, values: OptionValues): Promise<{ approver?: Session; keyPassphrase?: string }> {
+  const approver = await secondPerson(ctx, api, values, 'approver', 'LANTAI_APPROVER_PASSWORD_FILE');
+  if (!approver) return {};
+  return { approver, keyPassphrase: await readKeyPassphrase(ctx, false) };
 }
 
 export const keysCommand: Command = {

@@ -51,6 +51,8 @@ export function reportOcr(ctx: CliContext, summary: OcrResult): number {
   for (const f of summary.failures) {
     ctx.say(msg(ocrMessages.pageFailed, { recordId: f.recordId, pageNo: f.pageNo, message: f.error.message[ctx.lang] }));
   }
+  if (summary.review.length > 0) ctx.say(msg(ocrMessages.reviewCount, { count: summary.review.length }));
+  for (const r of summary.review) ctx.say(msg(ocrMessages.reviewLine, { code: r.reason, pageNo: r.pageNo, recordId: r.recordId }));
   if (summary.cancelled) ctx.say(msg(ocrMessages.runCancelled, { done: summary.done }));
   else ctx.say(msg(ocrMessages.runDone, { done: summary.done, failed: summary.failed, pending: counts.pending, failedTotal: counts.failed }));
   ctx.emitJson({ ok: !summary.cancelled && summary.failed === 0, ...summary });

@@ -59,6 +59,8 @@ function jsonHit(h: SearchHit): Record<string, unknown> {
     matchedPages: h.matchedPages,
     score: h.score,
     fuzzy: h.fuzzy,
+    matchedDate: h.matchedDate,
+    matchedDatePage: h.matchedDatePage,
   };
 }
 
@@ -103,7 +105,8 @@ export const searchCommand: Command = {
     if (result.hits.length > 0) ctx.say(m.header);
     for (const h of result.hits) {
       const page = h.pageNo === null ? ctx.t(m.catalogOnly) : ctx.t(msg(m.page, { page: h.pageNo }));
-      ctx.say([h.archivalCode, h.title, page, marked(ctx, h) + (h.fuzzy ? ctx.t(m.fuzzyMark) : '')].join('\t'));
+      const dated = h.matchedDate === null ? '' : ctx.t(h.matchedDatePage === null ? msg(m.dateMark, { date: h.matchedDate }) : msg(m.dateMarkPage, { date: h.matchedDate, page: h.matchedDatePage }));
+      ctx.say([h.archivalCode, h.title, page, marked(ctx, h) + (h.fuzzy ? ctx.t(m.fuzzyMark) : '') + dated].join('\t'));
     }
     const first = (opts.offset ?? 0) + 1;
     ctx.say(msg(m.footer, { total: result.total, first: Math.min(first, result.total), last: first + result.hits.length - 1, ms: result.tookMs }));

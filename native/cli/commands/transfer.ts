@@ -2,8 +2,7 @@ import { msg, transferCliMessages } from '../../api/index.js';
 import { stringOption, UsageError, type Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { secondPerson } from './auth-common.js';
-import { readKeyPassphrase } from './keys.js';
+import { readKeyApproval } from './keys.js';
 
 async function list(ctx: CliContext): Promise<number> {
   const { api, session } = await ctx.openSession();
@@ -65,9 +64,8 @@ export const transferCommand: Command = {
         const out = stringOption(values, 'out');
         if (!Number.isSafeInteger(id) || id < 1 || !out) throw new UsageError('transfer issue-receipt: IMPORT_ID and --out FILE are required');
         const { api, session } = await ctx.openSession();
-        const approver = await secondPerson(ctx, api, values, 'approver', 'LANTAI_APPROVER_PASSWORD_FILE');
-        const keyPassphrase = approver ? await readKeyPassphrase(ctx, false) : undefined;
-        const r = await api.receiving.issueReceipt(session, id, out, { ...(approver ? { approver } : {}), ...(keyPassphrase !== undefined ? { keyPassphrase } : {}) });
+        const approval = await readKeyApproval(ctx, api, values);
+        const r = await api.receiving.issueReceipt(session, id, out, approval);
         ctx.say(msg(transferCliMessages.receiptWritten, { path: r.path }));
         ctx.emitJson({ ok: true, path: r.path, receipt: r.content });
         return EXIT.OK;

@@ -12,10 +12,11 @@ import { migration0110 } from './0110-search-record-text.js';
 import { migration0120 } from './0120-search-trigram-shards.js';
 import { migration0130 } from './0130-records-not-normal.js';
 import { migration0140 } from './0140-transfers.js';
-import { migration0145 } from './0145-package-imports.js';
 import { migration0150 } from './0150-media.js';
 import { migration0160 } from './0160-catalog-upkeep.js';
 import { migration0170 } from './0170-appraisal.js';
+import { migration0180 } from './0180-package-imports.js';
+import { migration0190 } from './0190-search-bracket-runs.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -35,10 +36,11 @@ export const migrations: readonly Migration[] = [
   migration0120,
   migration0130,
   migration0140,
-  migration0145,
   migration0150,
   migration0160,
   migration0170,
+  migration0180,
+  migration0190,
 ];
 
 export function latestSchemaVersion(): number {

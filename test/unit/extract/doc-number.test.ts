@@ -48,3 +48,8 @@ test('finds every number in the seed documents', () => {
   assert.deepEqual([...new Set(extractDocNumbers(seedText('003')).map((n) => n.value))], ['辽教办发〔2015〕56号', '辽委办发〔2015〕14号', '中办发〔2014〕15号']);
   assert.deepEqual([...new Set(extractDocNumbers(seedText('004')).map((n) => n.value))], ['郑档〔2015〕9号', '豫档办〔2015〕2号', '档办发〔2014〕7号']);
 });
+
+test('a 文号 whose brackets OCR doubled or mixed (郑档【2015]】9号) is extracted in its canonical form', () => {
+  assert.deepEqual(extractDocNumbers('郑州市档案局文件\n郑档【2015]】9号').map((n) => n.value), ['郑档〔2015〕9号']);
+  assert.deepEqual(extractDocNumbers('豫档办〔〔2015〕2号').map((n) => n.value), ['豫档办〔2015〕2号']);
+});

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { migrate } from '../../../native/db/migrate.js';
 import { migrations } from '../../../native/db/migrations/index.js';
 import { rebuildStaleIndex } from '../../../native/pipeline/wire.js';
-import { indexStatus, normalizeText, search } from '../../../native/search/index.js';
+import { indexStatus, normalizeText, normalizeWithMap, search } from '../../../native/search/index.js';
 import { addRecord, newVault } from './helpers.js';
 
 test('bracket variants fold together: a 文号 is found however OCR or the typist wrote its brackets', async () => {
@@ -16,6 +16,23 @@ test('bracket variants fold together: a 文号 is found however OCR or the typis
     addRecord(vault.db, { title: '另一份通知', pages: ['京档发〔2017〕3号'] });
     for (const q of ['〔2016〕', '京档发〔2016〕12号', '"京档发[2016]12号"']) {
       assert.deepEqual(search(vault.db, q).hits.map((h) => h.recordId), [ocr.id], q);
+    }
+  } finally {
+    vault.close();
+  }
+});
+
+test('a run of doubled or mixed brackets folds to one, in the index and the query alike, and the highlight spans the run', async () => {
+  assert.equal(normalizeText('郑档【2015]】9号'), normalizeText('郑档〔2015〕9号'));
+  assert.equal(normalizeText('郑档【【2015〕〕9号'), '郑档(2015)9号');
+  const mapped = normalizeWithMap('郑档【2015]】9号');
+  const close = mapped.text.indexOf(')');
+  assert.deepEqual([mapped.starts[close], mapped.ends[close]], [7, 9], 'the one ) covers ]】');
+  const vault = await newVault();
+  try {
+    const doubled = addRecord(vault.db, { title: '郑州市档案局通知', pages: ['郑州市档案局\n郑档【2015]】9号\n关于档案工作的通知'] });
+    for (const q of ['郑档〔2015〕9号', '"郑档[2015]9号"', '郑档【2015]】9号']) {
+      assert.deepEqual(search(vault.db, q).hits.map((h) => h.recordId), [doubled.id], q);
     }
   } finally {
     vault.close();

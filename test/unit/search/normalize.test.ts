@@ -7,7 +7,7 @@ import { runSeed, seededRandom } from '../../harness/random.js';
 /**
  * The rules of normalize.ts written the slow, obvious way: NFKC and lower case per character
  * with its combining marks, brackets folded, whitespace dropped next to CJK characters and
- * brackets and kept as one space between other characters. The fast paths must agree with it.
+ * brackets and kept as one space between other characters, a run of brackets of one side as one. The fast paths must agree with it.
  */
 function reference(src: string): string {
   const OPEN = new Set([...'[{〔【〖〘﹝(']);
@@ -26,6 +26,11 @@ function reference(src: string): string {
       }
       if (OPEN.has(ch)) ch = '(';
       else if (CLOSE.has(ch)) ch = ')';
+      // A run of one side's brackets is one bracket.
+      if ((ch === '(' || ch === ')') && ch === last) {
+        pending = false;
+        continue;
+      }
       if (pending && last !== '' && !drops(last) && !drops(ch)) out += ' ';
       pending = false;
       out += ch;

@@ -43,6 +43,7 @@ const ALLOWED: Record<string, string> = {
   'pipeline/page-text-saved.ts': 'extraction input right after the text is stored, inside the OCR commit (no person involved)',
   'extract/suggestion-store.ts': 'writer: suggestions, 涉密 holds and the mark warning found by extraction',
   'catalog/records.ts': 'writer: ingest warnings (record_warnings); shown with the record after view_record',
+  'appraisal/destroy.ts': 'writer: destruction deletes a destroyed record\'s page text and suggestions, after its 销毁清册 row',
 };
 
 /**

@@ -10,8 +10,8 @@ import type { Migration } from './types.js';
  *   (ARCHIVAL-RULES: ≥ 5 years), which marks its records as transferred (records.transferred_at:
  *   a transferred record keeps its 档号 for good).
  */
-export const migration0145: Migration = {
-  version: 145,
+export const migration0180: Migration = {
+  version: 180,
   name: 'package-imports',
   up(db) {
     db.exec(`
