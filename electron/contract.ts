@@ -69,6 +69,15 @@ import type {
   RotationPlan,
   TransportEntry,
   VerifyResult,
+  AccessMethod,
+  AccessRegisterEntry,
+  Checkout,
+  AccessGrant,
+  Classification,
+  StackEvent,
+  AuthSettings,
+  CatalogSettings,
+  ImportProblem,
 } from '../native/api/index.js';
 
 export type {
@@ -137,6 +146,15 @@ export type {
   RotationPlan,
   TransportEntry,
   VerifyResult,
+  AccessMethod,
+  AccessRegisterEntry,
+  Checkout,
+  AccessGrant,
+  Classification,
+  StackEvent,
+  AuthSettings,
+  CatalogSettings,
+  ImportProblem,
 };
 export type { AuditRow, Role, SearchHit } from '../native/api/index.js';
 
@@ -170,6 +188,61 @@ export interface ApprovalInput {
   username: string;
   password: string;
   keyPassphrase: string;
+}
+
+/** A 利用登记 line from the desktop: records named by 档号 (the engine resolves them), other items as written. */
+export interface AccessRegisterRequest {
+  personName: string;
+  personUnit?: string;
+  personIdNo?: string;
+  purpose: string;
+  method: AccessMethod;
+  approvedBy?: string;
+  approvalRef?: string;
+  records: string[];
+  items: string[];
+  remarks?: string;
+}
+
+/** 出库登记: paper originals leaving the stacks, by 卷件号 / 档号. */
+export interface CheckoutRequest {
+  items: string[];
+  count?: number;
+  reason: string;
+  userName: string;
+  userUnit?: string;
+  responsibleName: string;
+  dueAt: string;
+  remarks?: string;
+}
+
+/** 归还登记 of checkout `id`: what was counted back and which items were seen. */
+export interface ReturnRequest {
+  id: number;
+  countedBack: number;
+  returnedItemRefs?: string[];
+  returnedByName?: string;
+  condition?: string;
+}
+
+/** The security officer lets an archivist use records (by 档号) until a time. */
+export interface GrantRequest {
+  username: string;
+  records: string[];
+  scope: 'view' | 'export';
+  purpose: string;
+  expiresAt: string;
+}
+
+/** The security officer's decision on one record (by 档号): its classification, or its access status. */
+export type RecordReviewRequest =
+  | { archivalCode: string; kind: 'classification'; classification: Classification; period: string; basis: string }
+  | { archivalCode: string; kind: 'access'; status: 'open' | 'restricted'; basis: string };
+
+/** The second person at 封库/启库, who types their own login into the modal (used for the one call, not kept). */
+export interface SecondPersonInput {
+  username: string;
+  password: string;
 }
 
 export interface IngestStartRequest {
@@ -266,6 +339,24 @@ export interface Channels {
   'appraisal:printRegister': { req: { registerId: number; out: string }; res: { path: string; pages: number; bytes: number } };
   'declassify:due': { req: { asOf?: string }; res: DueClassified[] };
   'declassify:decide': { req: DeclassifyInput; res: { reviewId: number; classification: string; period: string } };
+  /** The registers (利用登记, 出库/归还). */
+  'registers:access': { req: { limit?: number }; res: AccessRegisterEntry[] };
+  'registers:registerAccess': { req: AccessRegisterRequest; res: AccessRegisterEntry };
+  'registers:checkouts': { req: { open?: boolean }; res: Checkout[] };
+  'registers:checkOut': { req: CheckoutRequest; res: Checkout };
+  'registers:return': { req: ReturnRequest; res: Checkout };
+  'registers:stackEvents': { req: { stack?: string }; res: StackEvent[] };
+  'registers:seal': { req: { stack: string; remarks?: string; second: SecondPersonInput }; res: StackEvent };
+  'registers:unseal': { req: { stack: string; purpose: string; remarks?: string; second: SecondPersonInput }; res: StackEvent };
+  /** The sysadmin's settings: sign-in and session rules, and the catalog defaults. */
+  'settings:get': { req: void; res: { auth: AuthSettings; catalog: CatalogSettings } };
+  'settings:setAuth': { req: Partial<AuthSettings>; res: AuthSettings };
+  'settings:setCatalog': { req: Partial<CatalogSettings>; res: CatalogSettings };
+  /** The security officer's access approvals and record reviews. */
+  'review:grants': { req: { all?: boolean }; res: AccessGrant[] };
+  'review:grant': { req: GrantRequest; res: AccessGrant[] };
+  'review:revoke': { req: { grantId: number }; res: { revoked: boolean } };
+  'review:record': { req: RecordReviewRequest; res: { recordId: number } };
 }
 
 export type Channel = keyof Channels;
@@ -353,6 +444,21 @@ export const CHANNELS = [
   'appraisal:printRegister',
   'declassify:due',
   'declassify:decide',
+  'registers:access',
+  'registers:registerAccess',
+  'registers:checkouts',
+  'registers:checkOut',
+  'registers:return',
+  'registers:stackEvents',
+  'registers:seal',
+  'registers:unseal',
+  'settings:get',
+  'settings:setAuth',
+  'settings:setCatalog',
+  'review:grants',
+  'review:grant',
+  'review:revoke',
+  'review:record',
 ] as const satisfies readonly Channel[];
 
 // A compile-time check that CHANNELS lists every channel of the map.

@@ -279,6 +279,57 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'appraisal:printRegister': (state, req) => api(state).appraisal.printRegister(session(state), req.registerId, req.out),
   'declassify:due': (state, req) => api(state).appraisal.declassificationDue(session(state), req.asOf),
   'declassify:decide': (state, req) => api(state).appraisal.declassify(session(state), req),
+  'registers:access': (state, req) => api(state).registers.accessRegister(session(state), req),
+  'registers:registerAccess': (state, req) => {
+    const { records, items, ...rest } = req;
+    const s = session(state);
+    // Records named by 档号 are linked (their access state is checked); other items stay as written.
+    const linked = records.map((ref) => ({ recordId: api(state).records.resolve(s, 'register_access', ref).id }));
+    return api(state).registers.registerAccess(s, { ...rest, items: [...linked, ...items.map((itemRef) => ({ itemRef }))] });
+  },
+  'registers:checkouts': (state, req) => api(state).registers.checkouts(session(state), req),
+  'registers:checkOut': (state, req) => {
+    const { items, ...rest } = req;
+    return api(state).registers.checkOut(session(state), { ...rest, items: items.map((itemRef) => ({ itemRef })) });
+  },
+  'registers:return': (state, req) => {
+    const { id, ...rest } = req;
+    return api(state).registers.returnCheckout(session(state), id, rest);
+  },
+  'registers:stackEvents': (state, req) => api(state).registers.stackEvents(session(state), req),
+  // The second person logs in for this one call and out after it (as an approver does).
+  'registers:seal': (state, req, host) => {
+    const { second, ...input } = req;
+    return withApprover(state, host, { ...second, keyPassphrase: '' }, async ({ approver }) => api(state).registers.seal(session(state), approver, input));
+  },
+  'registers:unseal': (state, req, host) => {
+    const { second, ...input } = req;
+    return withApprover(state, host, { ...second, keyPassphrase: '' }, async ({ approver }) => api(state).registers.unseal(session(state), approver, input));
+  },
+  'settings:get': (state) => {
+    const s = session(state);
+    // The catalog settings as the sysadmin reads them (authorized and audited as change_settings).
+    return { auth: api(state).accounts.settings(), catalog: api(state).catalog.settingsForAdmin(s) };
+  },
+  'settings:setAuth': (state, req) => api(state).accounts.updateSettings(session(state), req),
+  'settings:setCatalog': (state, req) => api(state).catalog.changeSettings(session(state), req),
+  'review:grants': (state, req) => api(state).review.grants(session(state), req),
+  'review:grant': (state, req) => {
+    const { records, ...rest } = req;
+    const s = session(state);
+    return api(state).review.grant(s, { ...rest, recordIds: records.map((ref) => api(state).records.resolve(s, 'approve_access', ref).id) });
+  },
+  'review:revoke': (state, req) => {
+    api(state).review.revoke(session(state), req.grantId);
+    return { revoked: true };
+  },
+  'review:record': (state, req) => {
+    const s = session(state);
+    const recordId = api(state).records.resolve(s, 'review_classification', req.archivalCode).id;
+    if (req.kind === 'classification') api(state).review.classify(s, recordId, req.classification, req.period, req.basis);
+    else api(state).review.setAccessStatus(s, recordId, req.status, req.basis);
+    return { recordId };
+  },
 };
 
 

@@ -6,6 +6,9 @@
  */
 import { MEDIA_TYPES, type AccountSpec, type CatalogSelection, type EditPatch, type FirstRunInput, type IngestMetadata, type MediumRef, type NewMedium, type ProposalAction, type Retention, type Role, type TransferSelection } from '../../native/api/index.js';
 import type { ApprovalInput, Channel, Req } from '../contract.js';
+import { registerSchemas } from './schemas-registers.js';
+import { reviewSchemas } from './schemas-review.js';
+import { settingsSchemas } from './schemas-settings.js';
 import { int, obj, oneOf, optBool, optInt, optIntList, optObj, optOneOf, optStr, str, strList, type Obj } from './request.js';
 
 const META_STRINGS = ['fondsCode', 'categoryCode', 'retention', 'orgUnit', 'title', 'creator', 'docNumber', 'docDate', 'classification', 'classificationPeriod', 'remarks'] as const;
@@ -334,5 +337,7 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
   'declassify:decide': (raw) => {
     const o = obj(raw);
     return defined({ recordId: int(o, 'recordId'), decision: oneOf(o, 'decision', ['declassify', 'extend'] as const), level: optStr(o, 'level', 8), period: optStr(o, 'period', 40), basis: str(o, 'basis', 2000) });
-  },
+  },  ...registerSchemas,
+  ...reviewSchemas,
+  ...settingsSchemas,
 };

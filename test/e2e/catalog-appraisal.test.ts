@@ -1,12 +1,15 @@
 /**
  * Catalog upkeep and declassification screens, end to end in Chromium over the real engine:
  * the archivist edits a record's fields (a bad date is refused with the engine's words under
- * that field, nothing stored; a good edit is stored and audited with old and new values), and
- * the security officer declassifies a record whose classification period has ended; a record
- * whose retention has ended goes through appraisal: proposed, voted by two archivists, approved
+ * that field, nothing stored; a good edit is stored and audited with old and new values) and
+ * previews and confirms a record's 档号 (fixed afterwards), exports and prints the catalog and
+ * sees a refused import listed row by row; the security officer declassifies a
+ * record whose classification period has ended; a record whose retention has ended goes through
+ * appraisal: proposed, voted by two archivists, approved
  * by the security officer, destroyed with its destruction register.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -68,6 +71,69 @@ describe('catalog edit, declassification and appraisal screens in Chromium', { t
     assert.deepEqual(stored(), { title: '关于档案移交工作的通知（修订）', docDate: '2016-05-04' });
     const audit = api.vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'edit_record' AND result = 'ok' ORDER BY seq DESC LIMIT 1").get() as { detail: string };
     assert.match(audit.detail, /2016-05-04/);
+    await h.shot('catalog-edit-saved');
+  });
+
+  test('档号确认: the preview shows the code a record will get, confirming fixes exactly that code', async () => {
+    const api = h.state.api!;
+    const row = () => api.vault.db.prepare('SELECT archival_code AS code, code_status AS status FROM records WHERE id = ?').get(ids[0]) as { code: string; status: string };
+    assert.equal(row().status, 'provisional');
+    await page.getByTestId('upkeep-tab-confirm').click();
+    await page.getByTestId('confirm-codes').fill(row().code);
+    await page.getByTestId('confirm-preview').click();
+    const batch = page.getByTestId('confirm-batch');
+    await batch.waitFor();
+    const previewed = (await batch.locator('tbody tr td').nth(1).innerText()).trim().split(/\s/)[0]!;
+    assert.match(previewed, /·2016-/, `the year comes from the 成文日期: ${previewed}`);
+    await confirmClick(page, 'confirm-fix');
+    await page.getByTestId('confirm-done').getByText('已确认 1 件档号').waitFor();
+    assert.deepEqual(row(), { code: previewed, status: 'fixed' });
+    await page.getByTestId('confirm-codes').fill(previewed);
+    await page.getByTestId('confirm-preview').click();
+    await page.getByTestId('confirm-empty').waitFor();
+    await h.shot('catalog-confirm');
+  });
+
+  test('目录输出: export CSV and print the catalog PDF; a refused import lists each bad row and field, and imports nothing', async () => {
+    const api = h.state.api!;
+    const csv = path.join(root, '目录 2016.csv');
+    const pdf = path.join(root, '归档文件目录 2016.pdf');
+    await page.getByTestId('upkeep-tab-output').click();
+    await page.getByTestId('output-kind').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '导出 CSV' }).click();
+    await page.getByTestId('output-year').fill('2016');
+    await page.getByTestId('output-path').fill(csv);
+    await page.getByTestId('output-write').click();
+    await page.getByTestId('output-note').getByText(/已导出 \d+ 件/).waitFor();
+    const text = fs.readFileSync(csv, 'utf8');
+    assert.ok(text.includes('档号'), 'the DA/T 22 header');
+
+    await page.getByTestId('output-kind').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '打印归档文件目录' }).last().click();
+    await page.getByTestId('output-path').fill(pdf);
+    await page.getByTestId('output-write').click();
+    await page.getByTestId('output-note').getByText(/页/).waitFor();
+    assert.equal(fs.readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+
+    // The exported file back in, with one date broken: every refused row is listed; nothing imported.
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const header = lines[0]!.split(',');
+    const dateCol = header.findIndex((h) => h.includes('日期'));
+    assert.ok(dateCol >= 0, header.join(','));
+    const row = lines[1]!.split(',');
+    row[dateCol] = '2016-13-45';
+    lines[1] = row.join(',');
+    const bad = path.join(root, '目录 待导入.csv');
+    fs.writeFileSync(bad, lines.join('\n'));
+    const before = (api.vault.db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+    await page.getByTestId('import-file').fill(bad);
+    await page.getByTestId('import-run').click();
+    const problems = page.getByTestId('import-problems');
+    await problems.waitFor();
+    assert.equal(await page.getByTestId('error').locator('[data-code]').getAttribute('data-code'), 'CATALOG_IMPORT_REFUSED');
+    assert.match(await problems.innerText(), /2016-13-45/);
+    assert.equal((api.vault.db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n, before);
+    await h.shot('catalog-import-refused');
     await logout(page);
   });
 
@@ -121,6 +187,7 @@ describe('catalog edit, declassification and appraisal screens in Chromium', { t
     const r = h.state.api!.vault.db.prepare('SELECT disposal FROM records WHERE id = ?').get(ids[2]) as { disposal: string };
     assert.equal(r.disposal, 'destroyed');
     await h.shot('appraisal-destroyed');
+    assert.deepEqual(h.foreign, []);
     assert.deepEqual(h.pageErrors, []);
   });
 });

@@ -3,14 +3,16 @@
  * (a temp folder standing for a mounted disk), print its label, check it out and back in, back
  * up, verify clean, then a byte is damaged on the medium (by this test, on disk): the
  * verification finds it, the alerts stay on the screen, repair rewrites the copy (closing its
- * alert), a stray file's alert is handled with a note, and verification is clean again.
+ * alert), a stray file's alert is handled with a note, and verification is clean again. A
+ * restore drill from the medium matches the live vault, and migrating to a second medium
+ * retires the first once the copies verify there.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { blankMedium, makeMediaVault, type MediaVault } from '../flows/media-fixture.js';
+import { BACKUP_PASSPHRASE, blankMedium, makeMediaVault, type MediaVault } from '../flows/media-fixture.js';
 import { tempDir } from '../harness/temp.js';
 import { buildRenderer, launch, type Harness } from './harness.js';
 import { confirmClick, login, openVault } from './ui-steps.js';
@@ -25,7 +27,7 @@ function objectFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((p) => path.join(dir, p)).filter((p) => fs.statSync(p).isFile());
 }
 
-describe('the backup officer\'s media screen in Chromium', { timeout: 150_000 }, () => {
+describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 }, () => {
   before(async () => {
     buildRenderer();
     mv = await makeMediaVault(path.join(root, 'site'), { records: 2 });
@@ -53,6 +55,7 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 150_000 },
     const id = /介质 (\S+)。/.exec(await page.getByTestId('media-added').innerText())![1]!;
     assert.ok(fs.existsSync(path.join(mount, 'LANTAI-MEDIUM.json')), 'the label file is on the medium');
     await page.getByTestId('media-table').getByText('异地备份盘 甲').waitFor();
+    await page.getByTestId(`media-state-${id}`).getByText('在库').waitFor();
 
     await page.getByTestId(`media-label-${id}`).click();
     await page.getByTestId('media-label-out').fill(path.join(root, '标签'));
@@ -96,6 +99,7 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 150_000 },
     const findings = await page.getByTestId('media-findings').innerText();
     assert.ok(findings.includes(path.basename(files[0]!)), `the damaged file is named: ${findings}`);
     assert.ok(findings.includes('stray.bin'), `the extra file is named: ${findings}`);
+    await page.getByTestId(`media-state-${id}`).getByText('有故障').waitFor();
     await page.getByTestId('media-tab-alerts').click();
     await page.getByTestId('media-alerts').getByText('内容不符').waitFor();
     await page.getByTestId('media-alerts').getByText('多余文件').waitFor();
@@ -106,6 +110,7 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 150_000 },
     await confirmClick(page, `media-repair-${id}`);
     await page.getByTestId('media-repair-done').waitFor();
     assert.match(await page.getByTestId('media-repair-done').innerText(), /1 个副本已重写，0 个未能修复/);
+    await page.getByTestId(`media-state-${id}`).getByText('在库').waitFor();
     await page.getByTestId('media-tab-alerts').click();
     await page.getByTestId('media-alerts').getByText('内容不符').waitFor({ state: 'detached' });
     const open = h.state.api!.vault.db.prepare('SELECT id, kind FROM media_alerts WHERE handled_at IS NULL').all() as { id: number; kind: string }[];
@@ -127,6 +132,47 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 150_000 },
     await page.getByTestId('media-tab-coverage').click();
     await page.getByTestId('media-coverage').waitFor();
     await h.shot('media-02-coverage');
+  });
+
+  test('a restore drill from the medium matches the live vault; migrating to a second medium retires the first', async () => {
+    const first = (h.state.api!.vault.db.prepare('SELECT id FROM media').get() as { id: string }).id;
+    await page.getByTestId('media-tab-drill').click();
+    await page.getByTestId('media-drill-from').getByText(mount).click();
+    await page.getByTestId('media-drill-passphrase').fill('不是这个口令-0000');
+    await page.getByTestId('media-drill-run').click();
+    await page.getByTestId('error').waitFor();
+    await page.getByTestId('media-drill-passphrase').fill(BACKUP_PASSPHRASE);
+    await page.getByTestId('media-drill-run').click();
+    await page.getByTestId('media-drill-ok').waitFor();
+    assert.match(await page.getByTestId('media-drill-ok').innerText(), /与现有档案库一致/);
+    await h.shot('media-03-drill');
+
+    const second = blankMedium(root, '移动硬盘 乙');
+    await page.getByTestId('media-tab-registry').click();
+    await page.getByTestId('media-add-site').fill('本馆档案室');
+    await page.getByTestId('media-add-label').fill('备份盘 乙');
+    await page.getByTestId('media-add-capacity').fill('1');
+    await page.getByTestId('media-add-mount').fill(second);
+    await page.getByTestId('media-add-submit').click();
+    await page.getByTestId('media-table').getByText('备份盘 乙').waitFor();
+    const to = (h.state.api!.vault.db.prepare('SELECT id FROM media WHERE id <> ?').get(first) as { id: string }).id;
+
+    await page.getByTestId('media-tab-migrate').click();
+    await page.getByTestId('media-migrate-from').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: first }).click();
+    await page.getByTestId('media-migrate-to').click();
+    // The newest dropdown is the last in the page (the first may still be fading out).
+    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: to }).last().click();
+    await page.getByTestId('media-migrate-reason').fill('到期更换');
+    await confirmClick(page, 'media-migrate-run');
+    await page.getByTestId('media-migrate-done').waitFor();
+    assert.ok(h.events.some((e) => e.type === 'job:progress' && e.progress.kind === 'migrate'), 'the migration reported progress as job events');
+    const state = h.state.api!.vault.db.prepare('SELECT id, state FROM media ORDER BY id').all() as { id: string; state: string }[];
+    assert.equal(state.find((m) => m.id === first)!.state, 'retired');
+    assert.ok(objectFiles(path.join(second, 'lantai', 'objects')).length >= 2, 'the copies are on the new medium');
+    await page.getByTestId('media-tab-registry').click();
+    await page.getByTestId(`media-state-${first}`).waitFor({ state: 'detached' });
+    await h.shot('media-04-migrated');
     assert.deepEqual(h.foreign, []);
     assert.deepEqual(h.pageErrors, []);
   });

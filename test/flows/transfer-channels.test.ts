@@ -10,6 +10,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { VaultEvent } from '../../electron/contract.js';
 import { dispatch, newShellState, type HandlerHost, type ShellState } from '../../electron/main/handlers.js';
+import { CARRIER_CAPACITY } from '../../native/api/index.js';
+import { schemas } from '../../electron/main/schemas.js';
+import { CARRIERS, outputRequestOf } from '../../renderer/src/screens/transferOutput.js';
 import { tempDir } from '../harness/temp.js';
 import { KEY_PASSPHRASE, makeTransferVault, type TransferVault } from './transfer-fixture.js';
 
@@ -57,4 +60,13 @@ test('a wrong approver password writes nothing and keeps the archivist logged in
   const check = await dispatch(state, host, 'transfer:selfCheck', { year: 2016 });
   const report = check.ok ? (check.value as { passed: boolean; records: number }) : null;
   assert.ok(report?.passed && report.records === 2, JSON.stringify(check));
+});
+
+test('the wizard offers the engine\'s carriers, and its carrier choice reaches the engine as a capacity', () => {
+  assert.deepEqual({ ...CARRIERS }, { ...CARRIER_CAPACITY }, 'renderer/src/screens/transferOutput.ts mirrors native/package/carriers.ts');
+  const request = { selection: { year: 2016 }, ...outputRequestOf({ output: ' /x/pkg ', kind: 'zip', carrier: 'DVD' }) };
+  assert.deepEqual(request, { selection: { year: 2016 }, output: '/x/pkg', kind: 'zip', carrierCapacity: 4_700_000_000 });
+  const checked = schemas['transfer:export']({ request, approval: { username: 'secoff', password: 'p', keyPassphrase: 'k' } });
+  assert.equal(checked.request.carrierCapacity, 4_700_000_000);
+  assert.equal('carrierCapacity' in outputRequestOf({ output: '/x', kind: 'folder', carrier: 'none' }), false);
 });

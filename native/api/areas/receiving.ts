@@ -6,7 +6,7 @@ import { recordMasters } from '../../catalog/records.js';
 import { VaultError } from '../../errors.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
 import {
-  getImport, importedRecords, importMessages, importPackage, listImports, packageKeyMessages, packageMessages, saveIssuedReceipt, signReceipt, unlockUnitKeys,
+  getImport, importedRecords, importMessages, importPackage, listImports, packageMessages, saveIssuedReceipt, signReceipt, unlockUnitKeys,
   RECEIPT_FORMAT, verifyPackagePath, type ImportedPackage, type PackageVerification, type PackageImportRow, type ReceiptContent,
 } from '../../package/index.js';
 import { Area } from '../area.js';

@@ -1,4 +1,4 @@
-import { AuditOutlined, CheckSquareOutlined, CloudServerOutlined, DatabaseOutlined, EditOutlined, FileSearchOutlined, ImportOutlined, InboxOutlined, SafetyOutlined, SearchOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, KeyOutlined, SettingOutlined, CheckSquareOutlined, CloudServerOutlined, DatabaseOutlined, EditOutlined, FileSearchOutlined, ImportOutlined, InboxOutlined, SafetyOutlined, SearchOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { StatusDTO } from '../../../electron/contract.js';
@@ -7,20 +7,23 @@ import { roleName, useI18n, type MessageKey } from '../i18n/index.js';
 import { AccountsScreen } from './AccountsScreen.js';
 import { AppraisalScreen } from './AppraisalScreen.js';
 import { AuditScreen } from './AuditScreen.js';
-import { CatalogEditScreen } from './CatalogEditScreen.js';
+import { CatalogUpkeepScreen } from './CatalogUpkeepScreen.js';
 import { CatalogScreen } from './CatalogScreen.js';
 import { DeclassifyScreen } from './DeclassifyScreen.js';
 import { IngestScreen } from './IngestScreen.js';
 import { MediaScreen } from './MediaScreen.js';
 import { OcrStatus } from './OcrStatus.js';
 import { ReceivingScreen } from './ReceivingScreen.js';
+import { RegistersScreen } from './RegistersScreen.js';
+import { ReviewsScreen } from './ReviewsScreen.js';
 import { SearchScreen } from './SearchScreen.js';
+import { SettingsScreen } from './SettingsScreen.js';
 import { TransferScreen } from './TransferScreen.js';
 
-type View = 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts' | 'transfer' | 'receiving' | 'media' | 'catalogEdit' | 'declassify' | 'appraisal' | 'appraisalApprove';
+type View = 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts' | 'transfer' | 'receiving' | 'media' | 'catalogEdit' | 'declassify' | 'appraisal' | 'appraisalApprove' | 'registers' | 'reviews' | 'settings';
 
-// A menu item shows when the session's roles allow its action (the engine still checks every call).
-const ITEMS: { view: View; label: MessageKey; action: string; icon: ReactNode }[] = [
+// A menu item shows when the session's roles allow its action (any of them; the engine still checks every call).
+const ITEMS: { view: View; label: MessageKey; action: string | string[]; icon: ReactNode }[] = [
   { view: 'catalog', label: 'menuCatalog', action: 'view_catalog', icon: <DatabaseOutlined /> },
   { view: 'search', label: 'menuSearch', action: 'search', icon: <SearchOutlined /> },
   { view: 'ingest', label: 'menuIngest', action: 'ingest', icon: <ImportOutlined /> },
@@ -31,13 +34,18 @@ const ITEMS: { view: View; label: MessageKey; action: string; icon: ReactNode }[
   { view: 'declassify', label: 'menuDeclassify', action: 'review_classification', icon: <SafetyOutlined /> },
   { view: 'appraisal', label: 'menuAppraisal', action: 'appraise', icon: <FileSearchOutlined /> },
   { view: 'appraisalApprove', label: 'menuAppraisalApprove', action: 'approve_appraisal', icon: <CheckSquareOutlined /> },
+  { view: 'reviews', label: 'menuReviews', action: 'approve_access', icon: <KeyOutlined /> },
+  // The backup officer may seal and unseal stack rooms without reading the other registers.
+  { view: 'registers', label: 'menuRegisters', action: ['read_registers', 'seal_stacks'], icon: <BookOutlined /> },
   { view: 'audit', label: 'menuAudit', action: 'read_audit', icon: <AuditOutlined /> },
   { view: 'accounts', label: 'menuAccounts', action: 'view_accounts', icon: <TeamOutlined /> },
+  { view: 'settings', label: 'menuSettings', action: 'change_settings', icon: <SettingOutlined /> },
 ];
 
 export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: (s: StatusDTO) => void }) {
   const { t, lang, setLang } = useI18n();
-  const allowed = ITEMS.filter((i) => status.permissions?.actions.includes(i.action as never));
+  const can = (action: string) => status.permissions?.actions.includes(action as never) ?? false;
+  const allowed = ITEMS.filter((i) => (Array.isArray(i.action) ? i.action.some(can) : can(i.action)));
   const [view, setView] = useState<View | null>(allowed[0]?.view ?? null);
   const [openRecord, setOpenRecord] = useState<number | null>(null);
   useEffect(() => {
@@ -87,10 +95,13 @@ export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: 
           {view === 'transfer' && <TransferScreen />}
           {view === 'receiving' && <ReceivingScreen />}
           {view === 'media' && <MediaScreen />}
-          {view === 'catalogEdit' && <CatalogEditScreen />}
+          {view === 'catalogEdit' && <CatalogUpkeepScreen />}
           {view === 'declassify' && <DeclassifyScreen />}
           {view === 'appraisal' && <AppraisalScreen approver={false} />}
           {view === 'appraisalApprove' && <AppraisalScreen approver />}
+          {view === 'registers' && <RegistersScreen can={can} />}
+          {view === 'reviews' && <ReviewsScreen />}
+          {view === 'settings' && <SettingsScreen />}
         </Layout.Content>
       </Layout>
     </Layout>

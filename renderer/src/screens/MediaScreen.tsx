@@ -6,10 +6,12 @@ import { ErrorNotice } from '../ErrorNotice.js';
 import { useI18n, type MessageKey, type T } from '../i18n/index.js';
 import { MediaAddForm } from './MediaAddForm.js';
 import { MediaAlertsPanel } from './MediaAlertsPanel.js';
+import { MediaDrillPanel } from './MediaDrillPanel.js';
+import { MediaMigratePanel } from './MediaMigratePanel.js';
 import { MediaCoveragePanel } from './MediaCoveragePanel.js';
 import { MediaCustodyModal } from './MediaCustodyModal.js';
 import { MediaLabelModal } from './MediaLabelModal.js';
-import { alertKindName, mediaTypeName } from './mediaLabels.js';
+import { alertKindName, mediaTypeName, mediumStateColor, mediumStateName } from './mediaLabels.js';
 import { MediaRunsPanel } from './MediaRunsPanel.js';
 import { sizeText, useJobProgress } from './useJobProgress.js';
 
@@ -138,7 +140,7 @@ export function MediaScreen() {
                     { title: t('mediaColType'), dataIndex: 'type', width: 100, render: (x: MediumRow['type']) => mediaTypeName(t, x) },
                     { title: t('mediaColLabel'), dataIndex: 'label', ellipsis: true },
                     { title: t('mediaColSite'), dataIndex: 'site', width: 120 },
-                    { title: t('mediaColState'), dataIndex: 'state', width: 90, render: (s: string, m) => <span><Tag>{s}</Tag>{m.earlyCheck && <Tag color="orange">!</Tag>}</span> },
+                    { title: t('mediaColState'), dataIndex: 'state', width: 90, render: (s: MediumRow['state'], m) => <span data-testid={`media-state-${m.id}`}><Tag color={mediumStateColor(s)}>{mediumStateName(t, s)}</Tag>{m.earlyCheck && <Tag color="orange" title={t('mediaEarlyCheck')}>!</Tag>}</span> },
                     { title: t('mediaColVerified'), dataIndex: 'lastVerifiedAt', width: 170, render: (v: string | null) => (v ? new Date(v).toLocaleString() : t('mediaNever')) },
                     {
                       title: t('mediaColActions'), width: 420,
@@ -170,6 +172,8 @@ export function MediaScreen() {
           },
           { key: 'coverage', label: <span data-testid="media-tab-coverage">{t('mediaTabCoverage')}</span>, children: <MediaCoveragePanel report={coverage} /> },
           { key: 'runs', label: <span data-testid="media-tab-runs">{t('mediaTabRuns')}</span>, children: <MediaRunsPanel runs={runs} /> },
+          { key: 'migrate', label: <span data-testid="media-tab-migrate">{t('mediaTabMigrate')}</span>, children: <MediaMigratePanel media={media} onChanged={() => void load()} /> },
+          { key: 'drill', label: <span data-testid="media-tab-drill">{t('mediaTabDrill')}</span>, children: <MediaDrillPanel media={media} /> },
         ]}
       />
       <MediaLabelModal mediumId={labelFor} onClose={() => setLabelFor(null)} />

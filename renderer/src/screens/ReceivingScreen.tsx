@@ -1,52 +1,13 @@
-import { Alert, Button, Card, Col, Form, Input, Popconfirm, Progress, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, Popconfirm, Progress, Row, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { ApprovalInput, ErrorDTO, ImportPackageResult, PackageImportRow, PackageVerification } from '../../../electron/contract.js';
 import { asErrorDTO, call } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
-import { useI18n, type MessageKey, type T } from '../i18n/index.js';
+import { useI18n } from '../i18n/index.js';
 import { ApprovalModal } from './ApprovalModal.js';
+import { PackageReport, stageName } from './PackageReport.js';
+import { ReceivingListCard } from './ReceivingListCard.js';
 import { useJobProgress } from './useJobProgress.js';
-
-type Problem = PackageVerification['problems'][number];
-
-const STAGE_KEYS: Record<string, MessageKey> = {
-  structure: 'stageStructure',
-  'bag-info': 'stageBagInfo',
-  'payload-oxum': 'stagePayloadOxum',
-  completeness: 'stageCompleteness',
-  digests: 'stageDigests',
-  'tag-manifests': 'stageTagManifests',
-  signature: 'stageSignature',
-  pin: 'stagePin',
-  catalog: 'stageCatalog',
-  layout: 'stageLayout',
-  'four-property': 'stageFourProperty',
-  'carrier-set': 'stageCarrierSet',
-};
-
-function stageName(t: T, stage: string): string {
-  const k = STAGE_KEYS[stage];
-  return k ? t(k) : stage;
-}
-
-function ProblemTable({ rows, testId }: { rows: Problem[]; testId: string }) {
-  const { t, lang } = useI18n();
-  return (
-    <Table<Problem>
-      data-testid={testId}
-      size="small"
-      rowKey={(p) => `${p.stage}:${p.code}:${p.path ?? ''}:${p.message.en}`}
-      pagination={{ pageSize: 20 }}
-      dataSource={rows}
-      columns={[
-        { title: t('receivingColStage'), dataIndex: 'stage', width: 130, render: (s: string) => stageName(t, s) },
-        { title: t('receivingColCode'), dataIndex: 'code', width: 200, render: (c: string) => <Tag>{c}</Tag> },
-        { title: t('receivingColPath'), dataIndex: 'path', width: 260, ellipsis: true },
-        { title: t('receivingColProblem'), render: (_: unknown, p: Problem) => p.message[lang] || p.message.zh },
-      ]}
-    />
-  );
-}
 
 /**
  * Receiving a transfer package (接收): its staged verification with every problem, the import,
@@ -150,34 +111,7 @@ export function ReceivingScreen() {
       )}
       {v && (
         <div data-testid="receiving-report" style={{ marginTop: 16 }}>
-          <Alert
-            data-testid={v.valid ? 'receiving-valid' : 'receiving-invalid'}
-            type={v.valid ? 'success' : 'error'}
-            showIcon
-            title={v.valid
-              ? t('receivingValid', { id: v.transferId ?? '?', org: v.sourceOrganization ?? '?', records: v.records ?? 0, files: v.payload?.files ?? 0 })
-              : t('receivingInvalid', { count: v.problems.length })}
-            style={{ marginBottom: 16 }}
-          />
-          <Typography.Text strong>{t('receivingStages')}：</Typography.Text>
-          <Space wrap style={{ marginBottom: 16 }} data-testid="receiving-stages">
-            {v.stages.map((s) => {
-              const bad = v.problems.some((p) => p.stage === s);
-              return <Tag key={s} color={bad ? 'red' : 'green'}>{stageName(t, s)}</Tag>;
-            })}
-          </Space>
-          {v.problems.length > 0 && (
-            <>
-              <Typography.Title level={5}>{t('receivingProblems')}</Typography.Title>
-              <ProblemTable rows={v.problems} testId="receiving-problems" />
-            </>
-          )}
-          {v.warnings.length > 0 && (
-            <>
-              <Typography.Title level={5}>{t('receivingWarnings')}</Typography.Title>
-              <ProblemTable rows={v.warnings} testId="receiving-warnings" />
-            </>
-          )}
+          <PackageReport v={v} />
           {v.valid && !imported && (
             <Space style={{ marginTop: 8 }}>
               <Popconfirm title={t('receivingImportConfirm', { records: v.records ?? 0 })} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void runImport()}>
@@ -213,26 +147,7 @@ export function ReceivingScreen() {
         </Card>
       )}
       <ApprovalModal open={approving} onCancel={() => setApproving(false)} onApprove={(a) => issue(a)} />
-      <Card type="inner" title={t('receivingListTitle')} style={{ marginTop: 24 }}>
-        <Table<PackageImportRow>
-          data-testid="receiving-list"
-          size="small"
-          rowKey="id"
-          pagination={{ pageSize: 10 }}
-          dataSource={rows}
-          columns={[
-            { title: t('receivingColTransfer'), dataIndex: 'transferId', width: 200 },
-            { title: t('receivingColOrg'), dataIndex: 'sourceOrganization' },
-            { title: t('receivingColRecords'), dataIndex: 'recordCount', width: 80 },
-            { title: t('receivingColAt'), dataIndex: 'importedAt', width: 180, render: (x: string) => new Date(x).toLocaleString() },
-            {
-              title: t('receivingColReceipt'), dataIndex: 'receiptIssuedAt', width: 140,
-              render: (x: string | null, r: PackageImportRow) => x ? <Tag color="green">{t('receivingReceiptYes')}</Tag>
-                : <Button size="small" data-testid={`receiving-receipt-for-${r.id}`} onClick={() => setReceiptFor(r.id)}>{t('receivingReceiptNo')} · {t('receivingIssue')}</Button>,
-            },
-          ]}
-        />
-      </Card>
+      <ReceivingListCard rows={rows} onReceipt={setReceiptFor} />
     </Card>
   );
 }

@@ -1,54 +1,23 @@
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Progress, Radio, Row, Space, Steps, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import type { ApprovalInput, ErrorDTO, ExportTransferResult, FourPropertyReport, TransferPreview, TransferRow, TransferSelection } from '../../../electron/contract.js';
+import { Button, Card, Col, Form, Input, InputNumber, Progress, Row, Space, Steps, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { ApprovalInput, ErrorDTO, ExportTransferResult, FourPropertyReport } from '../../../electron/contract.js';
 import { asErrorDTO, call } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
-import { useI18n, type MessageKey } from '../i18n/index.js';
+import { useI18n } from '../i18n/index.js';
 import { ApprovalModal } from './ApprovalModal.js';
 import { FourPropertyView } from './FourPropertyView.js';
+import { TransferDoneStep } from './TransferDoneStep.js';
+import { TransferListCard } from './TransferListCard.js';
+import { TransferOutputStep } from './TransferOutputStep.js';
+import { outputRequestOf, type OutputValues } from './transferOutput.js';
 import { sizeText, useJobProgress } from './useJobProgress.js';
-
-interface SelectValues {
-  year?: number | null;
-  categoryCode?: string;
-  codes?: string;
-  query?: string;
-}
-
-interface OutputValues {
-  output: string;
-  kind: 'folder' | 'zip';
-  toUnit?: string;
-  transferName?: string;
-}
-
-const STATE_KEYS: Record<TransferRow['state'], MessageKey> = {
-  prepared: 'transferStatePrepared',
-  refused: 'transferStateRefused',
-  sealed: 'transferStateSealed',
-  delivered: 'transferStateDelivered',
-  receipted: 'transferStateReceipted',
-};
-
-/** The form's fields as the engine's selection; null when nothing is given (the engine would refuse it). */
-function selectionOf(v: SelectValues): TransferSelection | null {
-  const codes = (v.codes ?? '').split(/\r?\n/).map((c) => c.trim()).filter(Boolean);
-  const s: TransferSelection = {
-    ...(v.year ? { year: v.year } : {}),
-    ...(v.categoryCode?.trim() ? { categoryCode: v.categoryCode.trim().toUpperCase() } : {}),
-    ...(codes.length ? { codes } : {}),
-    ...(v.query?.trim() ? { query: v.query.trim() } : {}),
-  };
-  return Object.keys(s).length ? s : null;
-}
-
-const PREVIEW_DELAY_MS = 300;
+import { useLiveCount, type SelectValues } from './useLiveCount.js';
 
 /**
  * The transfer wizard (移交): select with a live count and size, the four-property self-check
  * with every failing item and why, the security officer's approval in a modal, then writing the
- * signed folder or ZIP with progress and cancel. The transfers made so far, and recording the
- * archive's receipt, are below it.
+ * signed folder, ZIP or carriers with progress and cancel. The transfers made so far, and
+ * recording the archive's receipt, are below it.
  */
 export function TransferScreen() {
   const { t } = useI18n();
@@ -56,10 +25,7 @@ export function TransferScreen() {
   const [selectForm] = Form.useForm<SelectValues>();
   const [outputForm] = Form.useForm<OutputValues>();
   const values = Form.useWatch([], selectForm) as SelectValues | undefined;
-  const [selection, setSelection] = useState<TransferSelection | null>(null);
-  const [preview, setPreview] = useState<TransferPreview | null>(null);
-  const [previewError, setPreviewError] = useState<ErrorDTO | null>(null);
-  const [counting, setCounting] = useState(false);
+  const { selection, preview, error: previewError, counting } = useLiveCount(values);
   const [report, setReport] = useState<(FourPropertyReport & { records: number }) | null>(null);
   const [checking, setChecking] = useState(false);
   const [approving, setApproving] = useState(false);
@@ -67,50 +33,12 @@ export function TransferScreen() {
   const [cancelled, setCancelled] = useState(false);
   const [result, setResult] = useState<ExportTransferResult | null>(null);
   const [error, setError] = useState<ErrorDTO | null>(null);
-  const [transfers, setTransfers] = useState<TransferRow[]>([]);
-  const [receiptFile, setReceiptFile] = useState('');
-  const [receiptNote, setReceiptNote] = useState<string | null>(null);
+  const [listVersion, setListVersion] = useState(0);
   const check = useJobProgress(['self-check']);
   const write = useJobProgress(['export']);
 
-  const loadTransfers = useCallback(async () => {
-    try {
-      setTransfers(await call('transfer:list', undefined));
-    } catch (e) {
-      setError(asErrorDTO(e));
-    }
-  }, []);
-  useEffect(() => {
-    void loadTransfers();
-  }, [loadTransfers]);
-
-  // The live count: asked for a moment after the person stops typing; a newer answer wins.
-  useEffect(() => {
-    const s = selectionOf(values ?? {});
-    setSelection(s);
-    setReport(null);
-    setPreviewError(null);
-    if (!s) {
-      setPreview(null);
-      return;
-    }
-    let stale = false;
-    setCounting(true);
-    const timer = setTimeout(() => {
-      call('transfer:preview', s).then(
-        (p) => !stale && setPreview(p),
-        (e: unknown) => {
-          if (stale) return;
-          setPreview(null);
-          setPreviewError(asErrorDTO(e));
-        },
-      ).finally(() => !stale && setCounting(false));
-    }, PREVIEW_DELAY_MS);
-    return () => {
-      stale = true;
-      clearTimeout(timer);
-    };
-  }, [values]);
+  // A changed selection needs its own self-check.
+  useEffect(() => setReport(null), [selection]);
 
   const runCheck = async () => {
     if (!selection) return;
@@ -128,17 +56,12 @@ export function TransferScreen() {
 
   const runExport = async (approval: ApprovalInput) => {
     if (!selection) return;
-    const o = outputForm.getFieldsValue();
     setApproving(false);
     setError(null);
     setCancelled(false);
     setWriting(true);
     try {
-      const request = {
-        selection, output: o.output.trim(), kind: o.kind,
-        ...(o.toUnit?.trim() ? { toUnit: o.toUnit.trim() } : {}),
-        ...(o.transferName?.trim() ? { transferName: o.transferName.trim() } : {}),
-      };
+      const request = { selection, ...outputRequestOf(outputForm.getFieldsValue()) };
       setResult(await write.follow(() => call('transfer:export', { request, approval })));
       setStep(3);
     } catch (e) {
@@ -150,19 +73,7 @@ export function TransferScreen() {
       if (dto.code === 'TRANSFER_SELF_CHECK_FAILED' && r) setReport({ ...r, records: preview?.records ?? 0 });
     } finally {
       setWriting(false);
-      void loadTransfers();
-    }
-  };
-
-  const recordReceipt = async () => {
-    setError(null);
-    setReceiptNote(null);
-    try {
-      const r = await call('transfer:recordReceipt', { file: receiptFile.trim() });
-      setReceiptNote(r.alreadyRecorded ? t('transferReceiptAlready', { id: r.transferId }) : t('transferReceiptDone', { id: r.transferId, records: r.records }));
-      await loadTransfers();
-    } catch (e) {
-      setError(asErrorDTO(e));
+      setListVersion((v) => v + 1);
     }
   };
 
@@ -175,7 +86,7 @@ export function TransferScreen() {
     setStep(0);
   };
 
-  const pct = (p: { done: number; total: number } | null) => (p && p.total > 0 ? Math.round((p.done / p.total) * 100) : 0);
+  const checkPct = check.progress && check.progress.total > 0 ? Math.round((check.progress.done / check.progress.total) * 100) : 0;
 
   return (
     <Card title={t('transferTitle')}>
@@ -188,6 +99,7 @@ export function TransferScreen() {
       />
       <ErrorNotice error={error} onClose={() => setError(null)} />
 
+      {/* Kept mounted while hidden: going back keeps what was typed. */}
       <div style={{ display: step === 0 ? 'block' : 'none' }}>
         <Form form={selectForm} layout="vertical">
           <Row gutter={16}>
@@ -216,7 +128,7 @@ export function TransferScreen() {
           {checking && (
             <div style={{ marginBottom: 16 }}>
               <Typography.Text>{t('transferCheckRunning', { done: check.progress?.done ?? 0, total: check.progress?.total ?? '…' })}</Typography.Text>
-              <Progress percent={pct(check.progress)} status="active" />
+              <Progress percent={checkPct} status="active" />
             </div>
           )}
           {report && <FourPropertyView report={report} records={report.records} />}
@@ -224,75 +136,24 @@ export function TransferScreen() {
       )}
 
       {step === 2 && (
-        <div>
-          <Form form={outputForm} layout="vertical" initialValues={{ kind: 'folder' }} disabled={writing} onFinish={() => setApproving(true)}>
-            <Row gutter={16}>
-              <Col span={12}><Form.Item name="output" label={t('transferOutput')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input data-testid="transfer-output" style={{ fontFamily: 'monospace' }} /></Form.Item></Col>
-              <Col span={12}>
-                <Form.Item name="kind" label={t('transferKind')}>
-                  <Radio.Group data-testid="transfer-kind" options={[{ value: 'folder', label: t('transferKindFolder') }, { value: 'zip', label: t('transferKindZip') }]} />
-                </Form.Item>
-              </Col>
-              <Col span={12}><Form.Item name="toUnit" label={t('transferToUnit')}><Input data-testid="transfer-to-unit" /></Form.Item></Col>
-              <Col span={12}><Form.Item name="transferName" label={t('transferName')}><Input /></Form.Item></Col>
-            </Row>
-          </Form>
-          <Space style={{ marginBottom: 16 }}>
-            <Button onClick={() => setStep(1)} disabled={writing}>{t('transferBack')}</Button>
-            <Button type="primary" data-testid="transfer-export" loading={writing} onClick={() => outputForm.submit()}>{t('transferExport')}</Button>
-            <Popconfirm title={t('transferCancelConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void write.cancel()}>
-              <Button danger data-testid="transfer-cancel" disabled={!writing}>{t('transferCancel')}</Button>
-            </Popconfirm>
-          </Space>
-          {writing && (
-            <div data-testid="transfer-progress" style={{ marginBottom: 16 }}>
-              <Typography.Text>{t('transferWriting', { done: write.progress?.done ?? 0, total: write.progress?.total ?? '…' })}</Typography.Text>
-              <Progress percent={pct(write.progress)} status="active" />
-              {write.progress?.message && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{write.progress.message}</Typography.Text>}
-            </div>
-          )}
-          {cancelled && <Alert data-testid="transfer-cancelled" type="info" showIcon title={t('transferCancelled')} style={{ marginBottom: 16 }} />}
+        <>
+          <TransferOutputStep
+            form={outputForm}
+            writing={writing}
+            cancelled={cancelled}
+            progress={write.progress}
+            onBack={() => setStep(1)}
+            onSubmit={() => setApproving(true)}
+            onCancel={() => void write.cancel()}
+          />
           {report && !report.passed && <FourPropertyView report={report} records={report.records} />}
-        </div>
+        </>
       )}
 
-      {step === 3 && result && (
-        <div>
-          <Alert
-            data-testid="transfer-done"
-            type="success"
-            showIcon
-            title={t('transferDone', { id: result.transferId, records: result.records, files: result.package.files, size: sizeText(result.package.bytes), path: result.package.path })}
-            style={{ marginBottom: 16 }}
-          />
-          <Button data-testid="transfer-new" onClick={restart}>{t('transferNew')}</Button>
-        </div>
-      )}
+      {step === 3 && result && <TransferDoneStep result={result} onRestart={restart} />}
 
       <ApprovalModal open={approving} onCancel={() => setApproving(false)} onApprove={(a) => runExport(a)} />
-
-      <Card type="inner" title={t('transferListTitle')} style={{ marginTop: 24 }}>
-        <Table<TransferRow>
-          data-testid="transfer-list"
-          size="small"
-          rowKey="id"
-          pagination={{ pageSize: 10 }}
-          dataSource={transfers}
-          columns={[
-            { title: t('transferColId'), dataIndex: 'id', width: 200 },
-            { title: t('transferColState'), dataIndex: 'state', width: 120, render: (s: TransferRow['state']) => <Tag color={s === 'refused' ? 'red' : s === 'receipted' ? 'green' : 'blue'}>{t(STATE_KEYS[s])}</Tag> },
-            { title: t('transferColRecords'), dataIndex: 'recordCount', width: 80 },
-            { title: t('transferColSize'), dataIndex: 'byteCount', width: 100, render: (b: number) => sizeText(b) },
-            { title: t('transferColAt'), dataIndex: 'createdAt', width: 180, render: (v: string) => new Date(v).toLocaleString() },
-            { title: t('transferColOutput'), dataIndex: 'outputPath', ellipsis: true },
-          ]}
-        />
-        <Space.Compact style={{ width: '100%', marginTop: 16 }}>
-          <Input data-testid="transfer-receipt-file" placeholder={t('transferReceiptFile')} value={receiptFile} onChange={(e) => setReceiptFile(e.target.value)} />
-          <Button data-testid="transfer-receipt-record" disabled={!receiptFile.trim()} onClick={() => void recordReceipt()}>{t('transferReceiptRecord')}</Button>
-        </Space.Compact>
-        {receiptNote && <Alert data-testid="transfer-receipt-done" type="success" showIcon title={receiptNote} style={{ marginTop: 16 }} />}
-      </Card>
+      <TransferListCard version={listVersion} />
     </Card>
   );
 }
