@@ -4,6 +4,15 @@
  * themselves are the engine's (native/api/types.ts), re-exported as types only.
  */
 import type {
+  ExportTransferRequest,
+  ExportTransferResult,
+  FourPropertyReport,
+  ImportPackageResult,
+  PackageImportRow,
+  PackageVerification,
+  TransferPreview,
+  TransferRow,
+  TransferSelection,
   AccountInfo,
   AccountSpec,
   CatalogExportRequest,
@@ -86,9 +95,27 @@ import type {
   ScanRequest,
   ScanResult,
   SheetView,
+  AccessMethod,
+  AccessRegisterEntry,
+  Checkout,
+  AccessGrant,
+  Classification,
+  StackEvent,
+  AuthSettings,
+  CatalogSettings,
+  ImportProblem,
 } from '../native/api/index.js';
 
 export type {
+  ExportTransferRequest,
+  ExportTransferResult,
+  FourPropertyReport,
+  ImportPackageResult,
+  PackageImportRow,
+  PackageVerification,
+  TransferPreview,
+  TransferRow,
+  TransferSelection,
   AccountInfo,
   AccountSpec,
   CatalogExportRequest,
@@ -146,6 +173,15 @@ export type {
   RotationPlan,
   TransportEntry,
   VerifyResult,
+  AccessMethod,
+  AccessRegisterEntry,
+  Checkout,
+  AccessGrant,
+  Classification,
+  StackEvent,
+  AuthSettings,
+  CatalogSettings,
+  ImportProblem,
 };
 export type { AuditRow, Role, SearchHit } from '../native/api/index.js';
 
@@ -169,6 +205,71 @@ export interface StatusDTO {
   needsSetup: boolean;
   session: SessionDTO | null;
   permissions: PermissionsDTO | null;
+}
+
+/**
+ * The security officer's approval typed into the renderer's modal: their own login and the unit
+ * key's passphrase. The main process logs them in for this one call and out again after it.
+ */
+export interface ApprovalInput {
+  username: string;
+  password: string;
+  keyPassphrase: string;
+}
+
+/** A 利用登记 line from the desktop: records named by 档号 (the engine resolves them), other items as written. */
+export interface AccessRegisterRequest {
+  personName: string;
+  personUnit?: string;
+  personIdNo?: string;
+  purpose: string;
+  method: AccessMethod;
+  approvedBy?: string;
+  approvalRef?: string;
+  records: string[];
+  items: string[];
+  remarks?: string;
+}
+
+/** 出库登记: paper originals leaving the stacks, by 卷件号 / 档号. */
+export interface CheckoutRequest {
+  items: string[];
+  count?: number;
+  reason: string;
+  userName: string;
+  userUnit?: string;
+  responsibleName: string;
+  dueAt: string;
+  remarks?: string;
+}
+
+/** 归还登记 of checkout `id`: what was counted back and which items were seen. */
+export interface ReturnRequest {
+  id: number;
+  countedBack: number;
+  returnedItemRefs?: string[];
+  returnedByName?: string;
+  condition?: string;
+}
+
+/** The security officer lets an archivist use records (by 档号) until a time. */
+export interface GrantRequest {
+  username: string;
+  records: string[];
+  scope: 'view' | 'export';
+  purpose: string;
+  expiresAt: string;
+}
+
+/** The security officer's decision on one record (by 档号): its classification, or its access status. */
+export type RecordReviewRequest =
+  | { archivalCode: string; kind: 'classification'; classification: Classification; period: string; basis: string }
+  | { archivalCode: string; kind: 'access'; status: 'open' | 'restricted'; basis: string };
+
+/** The second person at 封库/启库, who types their own login into the modal (used for the one call, not kept). */
+export interface SecondPersonInput {
+  username: string;
+  password: string;
 }
 
 export interface IngestStartRequest {
@@ -277,6 +378,16 @@ export interface Channels {
   'qc:rescan': { req: RescanRequest; res: { archivalCode: string; pageNo: number; oldSha256: string; newSha256: string } };
   'qc:settings': { req: void; res: QcSettings };
   'qc:setSetting': { req: { name: string; value: string }; res: QcSettings };
+  /** Transfer (移交) and receiving (接收); long ones answer when done, their progress comes as job events. */
+  'transfer:preview': { req: TransferSelection; res: TransferPreview };
+  'transfer:selfCheck': { req: TransferSelection; res: FourPropertyReport & { records: number } };
+  'transfer:export': { req: { request: ExportTransferRequest; approval: ApprovalInput }; res: ExportTransferResult };
+  'transfer:list': { req: void; res: TransferRow[] };
+  'transfer:recordReceipt': { req: { file: string; pin?: string }; res: { transferId: string; records: number; alreadyRecorded: boolean } };
+  'receiving:verify': { req: { path: string; pin?: string }; res: PackageVerification };
+  'receiving:import': { req: { path: string; pin?: string }; res: ImportPackageResult };
+  'receiving:issueReceipt': { req: { importId: number; out: string; approval: ApprovalInput }; res: { path: string } };
+  'receiving:list': { req: void; res: PackageImportRow[] };
   /** Catalog upkeep: the same validation and audit as `lantai edit` and `lantai catalog`. */
   'catalog:edit': { req: EditRecordsRequest; res: EditResult };
   'catalog:preview': { req: CatalogSelection; res: ConfirmPreview };
@@ -292,10 +403,29 @@ export interface Channels {
   'appraisal:vote': { req: { roundId: number; vote: 'agree' | 'disagree'; comment?: string; proposalIds?: number[] }; res: Round };
   'appraisal:approve': { req: { roundId: number; basis: string }; res: Round };
   'appraisal:round': { req: { roundId: number }; res: Round };
+  'appraisal:rounds': { req: void; res: { id: number; title: string; state: string; proposals: number; createdAt: string }[] };
   'appraisal:destroy': { req: { roundId: number }; res: DestructionRegister };
   'appraisal:printRegister': { req: { registerId: number; out: string }; res: { path: string; pages: number; bytes: number } };
   'declassify:due': { req: { asOf?: string }; res: DueClassified[] };
   'declassify:decide': { req: DeclassifyInput; res: { reviewId: number; classification: string; period: string } };
+  /** The registers (利用登记, 出库/归还). */
+  'registers:access': { req: { limit?: number }; res: AccessRegisterEntry[] };
+  'registers:registerAccess': { req: AccessRegisterRequest; res: AccessRegisterEntry };
+  'registers:checkouts': { req: { open?: boolean }; res: Checkout[] };
+  'registers:checkOut': { req: CheckoutRequest; res: Checkout };
+  'registers:return': { req: ReturnRequest; res: Checkout };
+  'registers:stackEvents': { req: { stack?: string }; res: StackEvent[] };
+  'registers:seal': { req: { stack: string; remarks?: string; second: SecondPersonInput }; res: StackEvent };
+  'registers:unseal': { req: { stack: string; purpose: string; remarks?: string; second: SecondPersonInput }; res: StackEvent };
+  /** The sysadmin's settings: sign-in and session rules, and the catalog defaults. */
+  'settings:get': { req: void; res: { auth: AuthSettings; catalog: CatalogSettings } };
+  'settings:setAuth': { req: Partial<AuthSettings>; res: AuthSettings };
+  'settings:setCatalog': { req: Partial<CatalogSettings>; res: CatalogSettings };
+  /** The security officer's access approvals and record reviews. */
+  'review:grants': { req: { all?: boolean }; res: AccessGrant[] };
+  'review:grant': { req: GrantRequest; res: AccessGrant[] };
+  'review:revoke': { req: { grantId: number }; res: { revoked: boolean } };
+  'review:record': { req: RecordReviewRequest; res: { recordId: number } };
 }
 
 export type Channel = keyof Channels;
@@ -388,6 +518,15 @@ export const CHANNELS = [
   'qc:rescan',
   'qc:settings',
   'qc:setSetting',
+  'transfer:preview',
+  'transfer:selfCheck',
+  'transfer:export',
+  'transfer:list',
+  'transfer:recordReceipt',
+  'receiving:verify',
+  'receiving:import',
+  'receiving:issueReceipt',
+  'receiving:list',
   'catalog:edit',
   'catalog:preview',
   'catalog:confirm',
@@ -401,10 +540,26 @@ export const CHANNELS = [
   'appraisal:vote',
   'appraisal:approve',
   'appraisal:round',
+  'appraisal:rounds',
   'appraisal:destroy',
   'appraisal:printRegister',
   'declassify:due',
   'declassify:decide',
+  'registers:access',
+  'registers:registerAccess',
+  'registers:checkouts',
+  'registers:checkOut',
+  'registers:return',
+  'registers:stackEvents',
+  'registers:seal',
+  'registers:unseal',
+  'settings:get',
+  'settings:setAuth',
+  'settings:setCatalog',
+  'review:grants',
+  'review:grant',
+  'review:revoke',
+  'review:record',
 ] as const satisfies readonly Channel[];
 
 // A compile-time check that CHANNELS lists every channel of the map.

@@ -7,8 +7,8 @@
  * Identity lives only in ShellState (the main process): the renderer sends a user name and a
  * password once, and afterwards nothing it sends says who it is.
  */
-import { isVaultError, toErrorDTO, VaultApi, VaultError, type JobEvent, type Session } from '../../native/api/index.js';
-import { isChannel, type Channel, type Channels, type Req, type Res, type Result, type StatusDTO, type VaultEvent } from '../contract.js';
+import { isVaultError, toErrorDTO, VaultApi, VaultError, type JobEvent, type Session, type TransferApproval } from '../../native/api/index.js';
+import { isChannel, type ApprovalInput, type Channel, type Channels, type Req, type Res, type Result, type StatusDTO, type VaultEvent } from '../contract.js';
 import { shellMessages } from './messages.js';
 import { schemas } from './schemas.js';
 
@@ -59,6 +59,37 @@ function startOcr(state: ShellState, host: HandlerHost): { started: boolean; job
     );
   jobId = a.jobManager.running().find((j) => j.kind === 'ocr')?.jobId ?? null;
   return { started: true, jobId };
+}
+
+// Errors after which the session is no use: forget it so the UI shows the login screen.
+const SESSION_GONE = new Set(['SESSION_ENDED', 'SESSION_LOCKED', 'ACCOUNT_DISABLED']);
+
+/**
+ * Runs one call with the security officer's approval: they are logged in for it (the engine
+ * checks their role and that they are not the person asking) and logged out after it, whatever
+ * happened. A wrong password fails like any login, in the engine's words.
+ */
+async function withApprover<T>(state: ShellState, host: HandlerHost, input: ApprovalInput, run: (approval: TransferApproval) => Promise<T>): Promise<T> {
+  const a = api(state);
+  session(state);
+  let approver: Session;
+  try {
+    approver = await a.accounts.login(input.username, input.password, host.device);
+  } catch (e) {
+    // The approver's own refusal (a disabled account, say) names them, and must not end the
+    // session of the person asking, as dispatch would for those codes: it becomes a refused approval.
+    if (isVaultError(e) && SESSION_GONE.has(e.code)) throw new VaultError('TRANSFER_APPROVAL_REQUIRED', e.text, { ...e.details, approverError: e.code });
+    throw e;
+  }
+  try {
+    return await run({ approver, keyPassphrase: input.keyPassphrase });
+  } finally {
+    try {
+      a.accounts.logout(approver);
+    } catch {
+      // Already ended (e.g. locked meanwhile): nothing left to end.
+    }
+  }
 }
 
 type Handler<C extends Channel> = (state: ShellState, request: Req<C>, host: HandlerHost) => Promise<Res<C>> | Res<C>;
@@ -264,6 +295,19 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'qc:rescan': (state, req) => api(state).qc.rescan(session(state), req),
   'qc:settings': (state) => api(state).qc.settings(session(state)),
   'qc:setSetting': (state, req) => api(state).qc.setSetting(session(state), req.name, req.value),
+  'transfer:preview': (state, req) => api(state).transfer.preview(session(state), req),
+  'transfer:selfCheck': (state, req) => api(state).transfer.selfCheck(session(state), req),
+  'transfer:export': (state, req, host) => withApprover(state, host, req.approval, (approval) => api(state).transfer.export(session(state), req.request, approval)),
+  'transfer:list': (state) => api(state).transfer.list(session(state)),
+  'transfer:recordReceipt': (state, req) => {
+    const r = api(state).transfer.recordReceipt(session(state), req.file, req.pin !== undefined ? { pin: req.pin } : {});
+    return { transferId: r.transferId, records: r.records, alreadyRecorded: r.alreadyRecorded };
+  },
+  'receiving:verify': (state, req) => api(state).receiving.verify(session(state), req),
+  'receiving:import': (state, req) => api(state).receiving.importPackage(session(state), req),
+  'receiving:issueReceipt': async (state, req, host) =>
+    withApprover(state, host, req.approval, async (approval) => ({ path: (await api(state).receiving.issueReceipt(session(state), req.importId, req.out, approval)).path })),
+  'receiving:list': (state) => api(state).receiving.list(session(state)),
   'catalog:edit': (state, req) => api(state).catalog.edit(session(state), req),
   'catalog:preview': (state, req) => api(state).catalog.preview(session(state), req),
   'catalog:confirm': (state, req) => api(state).catalog.confirm(session(state), req),
@@ -278,14 +322,64 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'appraisal:vote': (state, req) => api(state).appraisal.vote(session(state), req.roundId, req.vote, req.comment ?? '', req.proposalIds),
   'appraisal:approve': (state, req) => api(state).appraisal.approve(session(state), req.roundId, req.basis),
   'appraisal:round': (state, req) => api(state).appraisal.round(session(state), req.roundId),
+  'appraisal:rounds': (state) => api(state).appraisal.rounds(session(state)),
   'appraisal:destroy': (state, req) => api(state).appraisal.destroy(session(state), req.roundId),
   'appraisal:printRegister': (state, req) => api(state).appraisal.printRegister(session(state), req.registerId, req.out),
   'declassify:due': (state, req) => api(state).appraisal.declassificationDue(session(state), req.asOf),
   'declassify:decide': (state, req) => api(state).appraisal.declassify(session(state), req),
+  'registers:access': (state, req) => api(state).registers.accessRegister(session(state), req),
+  'registers:registerAccess': (state, req) => {
+    const { records, items, ...rest } = req;
+    const s = session(state);
+    // Records named by 档号 are linked (their access state is checked); other items stay as written.
+    const linked = records.map((ref) => ({ recordId: api(state).records.resolve(s, 'register_access', ref).id }));
+    return api(state).registers.registerAccess(s, { ...rest, items: [...linked, ...items.map((itemRef) => ({ itemRef }))] });
+  },
+  'registers:checkouts': (state, req) => api(state).registers.checkouts(session(state), req),
+  'registers:checkOut': (state, req) => {
+    const { items, ...rest } = req;
+    return api(state).registers.checkOut(session(state), { ...rest, items: items.map((itemRef) => ({ itemRef })) });
+  },
+  'registers:return': (state, req) => {
+    const { id, ...rest } = req;
+    return api(state).registers.returnCheckout(session(state), id, rest);
+  },
+  'registers:stackEvents': (state, req) => api(state).registers.stackEvents(session(state), req),
+  // The second person logs in for this one call and out after it (as an approver does).
+  'registers:seal': (state, req, host) => {
+    const { second, ...input } = req;
+    return withApprover(state, host, { ...second, keyPassphrase: '' }, async ({ approver }) => api(state).registers.seal(session(state), approver, input));
+  },
+  'registers:unseal': (state, req, host) => {
+    const { second, ...input } = req;
+    return withApprover(state, host, { ...second, keyPassphrase: '' }, async ({ approver }) => api(state).registers.unseal(session(state), approver, input));
+  },
+  'settings:get': (state) => {
+    const s = session(state);
+    // The catalog settings as the sysadmin reads them (authorized and audited as change_settings).
+    return { auth: api(state).accounts.settings(), catalog: api(state).catalog.settingsForAdmin(s) };
+  },
+  'settings:setAuth': (state, req) => api(state).accounts.updateSettings(session(state), req),
+  'settings:setCatalog': (state, req) => api(state).catalog.changeSettings(session(state), req),
+  'review:grants': (state, req) => api(state).review.grants(session(state), req),
+  'review:grant': (state, req) => {
+    const { records, ...rest } = req;
+    const s = session(state);
+    return api(state).review.grant(s, { ...rest, recordIds: records.map((ref) => api(state).records.resolve(s, 'approve_access', ref).id) });
+  },
+  'review:revoke': (state, req) => {
+    api(state).review.revoke(session(state), req.grantId);
+    return { revoked: true };
+  },
+  'review:record': (state, req) => {
+    const s = session(state);
+    const recordId = api(state).records.resolve(s, 'review_classification', req.archivalCode).id;
+    if (req.kind === 'classification') api(state).review.classify(s, recordId, req.classification, req.period, req.basis);
+    else api(state).review.setAccessStatus(s, recordId, req.status, req.basis);
+    return { recordId };
+  },
 };
 
-// Errors after which the session is no use: forget it so the UI shows the login screen.
-const SESSION_GONE = new Set(['SESSION_ENDED', 'SESSION_LOCKED', 'ACCOUNT_DISABLED']);
 
 /**
  * Runs one request: never throws; every failure becomes an ErrorDTO (a bug becomes INTERNAL,

@@ -6,9 +6,12 @@
  */
 import {
   COLOUR_RULES, DEVICE_KINDS, FAIL_REASONS, MEDIA_TYPES, PROCESS_STEPS,
-  type AccountSpec, type CatalogSelection, type EditPatch, type FirstRunInput, type IngestMetadata, type ItemsSpec, type MediumRef, type NewItem, type NewMedium, type PrecheckInput, type ProposalAction, type QcRule, type Retention, type Role,
+  type AccountSpec, type CatalogSelection, type EditPatch, type FirstRunInput, type IngestMetadata, type ItemsSpec, type MediumRef, type NewItem, type NewMedium, type PrecheckInput, type ProposalAction, type QcRule, type Retention, type Role, type TransferSelection,
 } from '../../native/api/index.js';
-import type { Channel, Req } from '../contract.js';
+import type { ApprovalInput, Channel, Req } from '../contract.js';
+import { registerSchemas } from './schemas-registers.js';
+import { reviewSchemas } from './schemas-review.js';
+import { settingsSchemas } from './schemas-settings.js';
 import { int, obj, oneOf, optBool, optInt, optIntList, optObj, optOneOf, optStr, str, strList, type Obj } from './request.js';
 
 const META_STRINGS = ['fondsCode', 'categoryCode', 'retention', 'orgUnit', 'title', 'creator', 'docNumber', 'docDate', 'classification', 'classificationPeriod', 'remarks'] as const;
@@ -120,6 +123,27 @@ const passphrase = (raw: unknown) => ({ passphrase: str(obj(raw), 'passphrase', 
 const EDIT_FIELDS = ['fondsCode', 'categoryCode', 'year', 'retention', 'orgUnit', 'title', 'creator', 'docNumber', 'docDate', 'classification', 'classificationPeriod', 'remarks'] as const;
 const RETENTION_CODES = ['Y', 'D30', 'D10'] as const satisfies readonly Retention[];
 const PROPOSAL_KINDS = ['keep', 'open', 'restrict', 'destroy'] as const satisfies readonly ProposalAction[];
+
+/** What a transfer takes: a year, a category, 档号 and/or a search query (all given must hold). */
+function transferSelectionOf(raw: unknown, field = 'selection'): TransferSelection {
+  const o = obj(raw, field);
+  return defined({
+    year: optInt(o, 'year'), categoryCode: optStr(o, 'categoryCode', 8), query: optStr(o, 'query', 2000),
+    codes: o['codes'] === undefined ? undefined : strList(o, 'codes', 100_000),
+  });
+}
+
+function approvalOf(raw: unknown): ApprovalInput {
+  const o = obj(raw, 'approval');
+  return { username: str(o, 'username', 64), password: str(o, 'password', 1024), keyPassphrase: str(o, 'keyPassphrase', 1024) };
+}
+
+const PACKAGE_KINDS = ['folder', 'zip'] as const;
+
+function packageRef(raw: unknown) {
+  const o = obj(raw);
+  return defined({ path: str(o, 'path'), pin: optStr(o, 'pin') });
+}
 
 /** A selection of records: ids, 档号 and class filters (the engine checks what they mean). */
 function selectionOf(raw: unknown, field = 'selection'): CatalogSelection {
@@ -403,6 +427,29 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
     const o = obj(raw);
     return { name: str(o, 'name', 64), value: str(o, 'value', 32) };
   },
+  'transfer:preview': (raw) => transferSelectionOf(raw),
+  'transfer:selfCheck': (raw) => transferSelectionOf(raw),
+  'transfer:export': (raw) => {
+    const o = obj(raw);
+    const r = obj(o['request'], 'request');
+    const request = defined({
+      selection: transferSelectionOf(r['selection']), output: str(r, 'output'), kind: optOneOf(r, 'kind', PACKAGE_KINDS),
+      toUnit: optStr(r, 'toUnit', 200), transferName: optStr(r, 'transferName', 500), carrierCapacity: optInt(r, 'carrierCapacity'),
+    });
+    return { request, approval: approvalOf(o['approval']) };
+  },
+  'transfer:list': none,
+  'transfer:recordReceipt': (raw) => {
+    const o = obj(raw);
+    return defined({ file: str(o, 'file'), pin: optStr(o, 'pin') });
+  },
+  'receiving:verify': (raw) => packageRef(raw),
+  'receiving:import': (raw) => packageRef(raw),
+  'receiving:issueReceipt': (raw) => {
+    const o = obj(raw);
+    return { importId: int(o, 'importId'), out: str(o, 'out'), approval: approvalOf(o['approval']) };
+  },
+  'receiving:list': none,
   'catalog:edit': (raw) => {
     const o = obj(raw);
     return defined({ refs: strList(o, 'refs', 10_000), patch: editPatchOf(o['patch']), reason: optStr(o, 'reason', 2000) });
@@ -446,6 +493,7 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
     const o = obj(raw);
     return { roundId: int(o, 'roundId'), basis: str(o, 'basis', 2000) };
   },
+  'appraisal:rounds': none,
   'appraisal:round': (raw) => ({ roundId: int(obj(raw), 'roundId') }),
   'appraisal:destroy': (raw) => ({ roundId: int(obj(raw), 'roundId') }),
   'appraisal:printRegister': (raw) => {
@@ -456,5 +504,7 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
   'declassify:decide': (raw) => {
     const o = obj(raw);
     return defined({ recordId: int(o, 'recordId'), decision: oneOf(o, 'decision', ['declassify', 'extend'] as const), level: optStr(o, 'level', 8), period: optStr(o, 'period', 40), basis: str(o, 'basis', 2000) });
-  },
+  },  ...registerSchemas,
+  ...reviewSchemas,
+  ...settingsSchemas,
 };

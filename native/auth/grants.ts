@@ -13,6 +13,8 @@ import { isoOf, nowOf, type OperationContext } from './types.js';
 export interface AccessGrant {
   id: number;
   recordId: number;
+  /** The record's 档号 now (for lists people read); empty if the record is gone. */
+  archivalCode: string;
   accountId: number;
   username: string;
   scope: GrantScope;
@@ -36,6 +38,7 @@ export interface ApproveAccessInput {
 interface GrantRow {
   id: number;
   record_id: number;
+  archival_code: string | null;
   account_id: number;
   username: string;
   scope: GrantScope;
@@ -47,14 +50,16 @@ interface GrantRow {
   revoked_at: string | null;
 }
 
-const SELECT = `SELECT g.id, g.record_id, g.account_id, a.username, g.scope, g.purpose, g.approved_by, b.username AS approved_by_name,
+const SELECT = `SELECT g.id, g.record_id, r.archival_code, g.account_id, a.username, g.scope, g.purpose, g.approved_by, b.username AS approved_by_name,
                        g.approved_at, g.expires_at, g.revoked_at
-                  FROM access_grants g JOIN accounts a ON a.id = g.account_id JOIN accounts b ON b.id = g.approved_by`;
+                  FROM access_grants g JOIN accounts a ON a.id = g.account_id JOIN accounts b ON b.id = g.approved_by
+                  LEFT JOIN records r ON r.id = g.record_id`;
 
 function toGrant(r: GrantRow): AccessGrant {
   return {
     id: r.id,
     recordId: r.record_id,
+    archivalCode: r.archival_code ?? '',
     accountId: r.account_id,
     username: r.username,
     scope: r.scope,

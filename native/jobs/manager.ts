@@ -12,7 +12,11 @@ import type { JobStatus } from './types.js';
  * resumes from them when run again; the rest is simply re-run.
  */
 
-export type JobKind = 'ingest' | 'ocr' | 'check' | 'reindex' | 'watch' | 'export' | 'import' | 'backup' | 'verify-media' | 'repair' | 'migrate' | 'restore' | 'catalog-export' | 'destroy' | 'qc';
+// 'self-check' (a transfer selection's four-property check) and 'verify-package' (a received
+// package's staged verification) only read: they are re-run, never resumed.
+export type JobKind =
+  | 'ingest' | 'ocr' | 'check' | 'reindex' | 'watch' | 'export' | 'import' | 'backup' | 'verify-media' | 'repair' | 'migrate' | 'restore' | 'catalog-export' | 'destroy' | 'qc'
+  | 'self-check' | 'verify-package';
 
 /** The one progress shape every long operation reports. */
 export interface JobProgress {

@@ -126,7 +126,7 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
   });
 
   test('sysadmin: only the account list, cannot open records; creates an archivist after confirming', async () => {
-    assert.deepEqual(await menuItems(), ['账户管理']);
+    assert.deepEqual(await menuItems(), ['账户管理', '系统设置']);
     await page.getByTestId('accounts-table').waitFor();
     const r = await invokeInPage('records:list', {});
     assert.equal(r.ok, false);
@@ -143,14 +143,14 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await logout();
   });
 
-  test('archivist: first login must change the password, then sees catalog, search and ingest', async () => {
+  test('archivist: first login must change the password, then sees catalog, search, ingest, transfer, receiving, catalog upkeep, appraisal and registers', async () => {
     await login('zhangsan', PW.arch);
     await page.getByTestId('cp-old').fill(PW.arch);
     await page.getByTestId('cp-new').fill(PW.arch2);
     await page.getByTestId('cp-new2').fill(PW.arch2);
     await page.getByTestId('cp-submit').click();
     await page.getByTestId('main-menu').waitFor();
-    assert.deepEqual(await menuItems(), ['工作台', '档案目录', '全文检索', '档案入库']);
+    assert.deepEqual(await menuItems(), ['工作台', '档案目录', '全文检索', '档案入库', '移交', '接收', '档案整理', '鉴定与销毁', '登记簿']);
     await page.getByTestId('dashboard').waitFor();
   });
 

@@ -33,7 +33,7 @@ export type ResumedJob =
 export const RESUMABLE_KINDS: readonly JobKind[] = ['ingest', 'ocr', 'check', 'reindex', 'destroy'];
 
 // A kind not listed here is cancelled under view_jobs (whoever may see the job).
-const CANCEL_ACTION: Partial<Record<JobKind, Action>> = { ingest: 'ingest', watch: 'ingest', ocr: 'ocr', check: 'verify_vault', reindex: 'rebuild_index', export: 'export_transfer', backup: 'backup', 'verify-media': 'verify_media', repair: 'backup', migrate: 'manage_media', restore: 'restore', 'catalog-export': 'export_catalog', destroy: 'destroy_records', qc: 'run_qc', import: 'ingest' };
+const CANCEL_ACTION: Partial<Record<JobKind, Action>> = { ingest: 'ingest', watch: 'ingest', ocr: 'ocr', check: 'verify_vault', reindex: 'rebuild_index', export: 'export_transfer', backup: 'backup', 'verify-media': 'verify_media', repair: 'backup', migrate: 'manage_media', restore: 'restore', 'catalog-export': 'export_catalog', destroy: 'destroy_records', qc: 'run_qc', import: 'ingest', 'self-check': 'export_transfer', 'verify-package': 'ingest' };
 
 /** The jobs: persisted ones (of every process), the ones running here, cancel, and one subscription. */
 export class JobsArea extends Area {

@@ -7,7 +7,7 @@ import { VaultError } from '../../errors.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
 import {
   getImport, importedRecords, importMessages, importPackage, listImports, packageMessages, saveIssuedReceipt, signReceipt, unlockUnitKeys,
-  RECEIPT_FORMAT, type ImportedPackage, type PackageImportRow, type ReceiptContent,
+  RECEIPT_FORMAT, verifyPackagePath, type ImportedPackage, type PackageVerification, type PackageImportRow, type ReceiptContent,
 } from '../../package/index.js';
 import { Area } from '../area.js';
 import { checkKeyApproval, type KeyApproval as TransferApproval } from './key-approval.js';
@@ -89,6 +89,28 @@ export class ReceivingArea extends Area {
       return { path: file, content };
     } catch (e) {
       if (!wasAudited(e)) recordAudit(op, 'ingest', target, 'failed', { op: 'issue_receipt', ...failureDetail(e) });
+      throw e;
+    }
+  }
+
+  /**
+   * The staged verification of a package before it is imported (a 'verify-package' job): every problem
+   * and warning with its stage, so the receiving screen can show what is wrong and where.
+   * Reads only; the import verifies again itself.
+   */
+  async verify(session: Session, request: { path: string; pin?: string }, options: JobCallOptions = {}): Promise<PackageVerification> {
+    const op = this.op(session);
+    const target = { type: 'package_import', id: path.resolve(request.path) };
+    authorize(op, 'ingest', target);
+    try {
+      const v = await this.host.jobManager.run('verify-package', (job) => verifyPackagePath(request.path, {
+        ...(request.pin !== undefined ? { pin: request.pin } : {}), signal: job.signal,
+        onProgress: (p) => job.report({ done: p.done, total: p.total, message: p.stage }),
+      }), { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), params: { verifyPackage: path.resolve(request.path) } });
+      recordAudit(op, 'ingest', target, 'ok', { op: 'verify_package', valid: v.valid, problems: v.problems.length, warnings: v.warnings.length, transferId: v.transferId ?? '' });
+      return v;
+    } catch (e) {
+      if (!wasAudited(e)) recordAudit(op, 'ingest', target, 'failed', { op: 'verify_package', ...failureDetail(e) });
       throw e;
     }
   }

@@ -34,6 +34,12 @@ export interface ExportTransferRequest {
 /** The security officer's approval given at the moment of export: their live session and the key passphrase. */
 export type TransferApproval = KeyApproval;
 
+/** The wizard's live count of a selection. */
+export interface TransferPreview {
+  records: number;
+  bytes: number;
+}
+
 type CarrierResult = Omit<WrittenPackage, 'verification'> & { valid: boolean; records: number; fourProperty: FourPropertyReport | null };
 
 export interface ExportTransferResult {
@@ -211,6 +217,55 @@ export class TransferArea extends Area {
       const err = options.signal?.aborted && !isVaultError(e) ? VaultError.of('TRANSFER_CANCELLED', packageKeyMessages.cancelled, { id: transferId }, {}, e) : e;
       if (!wasAudited(err)) recordAudit(op, 'export_transfer', target, 'failed', failureDetail(err));
       throw err;
+    }
+  }
+
+  /**
+   * What a selection holds, for the wizard's live count: its records and their masters' bytes.
+   * Read-only and cheap (no file is read); the self-check and the export still decide what may go.
+   */
+  preview(session: Session, selection: TransferSelection): TransferPreview {
+    const op = this.op(session);
+    const target = { type: 'transfer', id: null };
+    authorize(op, 'export_transfer', target);
+    try {
+      const records = this.selected(op, selection);
+      const bytes = records.reduce((n, r) => n + recordMasters(op.db, r.id).reduce((m, x) => m + x.size, 0), 0);
+      recordAudit(op, 'export_transfer', target, 'ok', { op: 'preview', records: records.length, bytes });
+      return { records: records.length, bytes };
+    } catch (e) {
+      if (!wasAudited(e)) recordAudit(op, 'export_transfer', target, 'failed', { op: 'preview', ...failureDetail(e) });
+      throw e;
+    }
+  }
+
+  /**
+   * The four-property self-check of a selection before anyone approves it (a 'self-check' job):
+   * the same check export runs first, so the wizard shows the failing items and why while the
+   * selection can still be changed. Writes nothing but the audit row.
+   */
+  async selfCheck(session: Session, selection: TransferSelection, options: JobCallOptions = {}): Promise<FourPropertyReport & { records: number }> {
+    const op = this.op(session);
+    const target = { type: 'transfer', id: null };
+    authorize(op, 'export_transfer', target);
+    try {
+      const records = this.selected(op, selection);
+      const report = await this.host.jobManager.run('self-check', async (job) => {
+        const exportable = new Set(filterRecords(op, 'export_transfer', records.map((r) => r.id)));
+        const texts = pageDerivedFor(op);
+        return checkSelection({
+          db: op.db, store: this.vault.store, records,
+          exportDenied: (id) => (exportable.has(id) ? undefined : 'restricted'),
+          pagesWithText: (id) => texts.recordTexts(id).length,
+          signal: job.signal,
+          onProgress: (done, total) => job.report({ done, total, message: 'check' }),
+        });
+      }, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), params: { selfCheck: true } });
+      recordAudit(op, 'export_transfer', target, 'ok', { op: 'self_check', records: records.length, passed: report.passed, refused: report.refused.slice(0, 50).map((r) => r.subject) });
+      return { ...report, records: records.length };
+    } catch (e) {
+      if (!wasAudited(e)) recordAudit(op, 'export_transfer', target, 'failed', { op: 'self_check', ...failureDetail(e) });
+      throw e;
     }
   }
 

@@ -1,4 +1,4 @@
-import { AuditOutlined, DashboardOutlined, DatabaseOutlined, ImportOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, CheckSquareOutlined, CloudServerOutlined, DashboardOutlined, DatabaseOutlined, EditOutlined, FileSearchOutlined, ImportOutlined, InboxOutlined, KeyOutlined, SafetyOutlined, SearchOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import type { StatusDTO } from '../../../electron/contract.js';
@@ -6,34 +6,54 @@ import { call } from '../bridge.js';
 import { roleName, useI18n, type MessageKey } from '../i18n/index.js';
 import { usePersisted } from '../persisted.js';
 import { AccountsScreen } from './AccountsScreen.js';
+import { AppraisalScreen } from './AppraisalScreen.js';
 import { AuditScreen } from './AuditScreen.js';
+import { CatalogUpkeepScreen } from './CatalogUpkeepScreen.js';
 import { CatalogScreen } from './CatalogScreen.js';
 import { DashboardScreen } from './DashboardScreen.js';
+import { DeclassifyScreen } from './DeclassifyScreen.js';
 import { IngestScreen } from './IngestScreen.js';
 import { JobsPanel } from './JobsPanel.js';
+import { MediaScreen } from './MediaScreen.js';
 import { OcrStatus } from './OcrStatus.js';
+import { ReceivingScreen } from './ReceivingScreen.js';
 import type { HitFocus } from './RecordView.js';
+import { RegistersScreen } from './RegistersScreen.js';
+import { ReviewsScreen } from './ReviewsScreen.js';
 import { SearchScreen } from './SearchScreen.js';
+import { SettingsScreen } from './SettingsScreen.js';
+import { TransferScreen } from './TransferScreen.js';
 
-type View = 'dashboard' | 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts';
+type View = 'dashboard' | 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts' | 'transfer' | 'receiving' | 'media' | 'catalogEdit' | 'declassify' | 'appraisal' | 'appraisalApprove' | 'registers' | 'reviews' | 'settings';
 
-// A menu item shows when the session's roles allow its action (the engine still checks every
-// call). The dashboard comes first for the roles with a part on it (the engine returns the
-// parts each role may see; the system administrator and the auditor have none).
+// A menu item shows when the session's roles allow its action (any of them; the engine still
+// checks every call). The dashboard comes first for the roles with a part on it (the engine
+// returns the parts each role may see; the system administrator and the auditor have none).
 const DASHBOARD_ACTIONS = ['view_catalog', 'ocr', 'rebuild_index', 'verify_media', 'export_transfer', 'view_jobs'];
 const ITEMS: { view: View; label: MessageKey; action: string | string[]; icon: ReactNode }[] = [
   { view: 'dashboard', label: 'menuDashboard', action: DASHBOARD_ACTIONS, icon: <DashboardOutlined /> },
   { view: 'catalog', label: 'menuCatalog', action: 'view_catalog', icon: <DatabaseOutlined /> },
   { view: 'search', label: 'menuSearch', action: 'search', icon: <SearchOutlined /> },
   { view: 'ingest', label: 'menuIngest', action: 'ingest', icon: <ImportOutlined /> },
+  { view: 'transfer', label: 'menuTransfer', action: 'export_transfer', icon: <SendOutlined /> },
+  { view: 'receiving', label: 'menuReceiving', action: 'ingest', icon: <InboxOutlined /> },
+  { view: 'media', label: 'menuMedia', action: 'manage_media', icon: <CloudServerOutlined /> },
+  { view: 'catalogEdit', label: 'menuCatalogEdit', action: 'edit_record', icon: <EditOutlined /> },
+  { view: 'declassify', label: 'menuDeclassify', action: 'review_classification', icon: <SafetyOutlined /> },
+  { view: 'appraisal', label: 'menuAppraisal', action: 'appraise', icon: <FileSearchOutlined /> },
+  { view: 'appraisalApprove', label: 'menuAppraisalApprove', action: 'approve_appraisal', icon: <CheckSquareOutlined /> },
+  { view: 'reviews', label: 'menuReviews', action: 'approve_access', icon: <KeyOutlined /> },
+  // The backup officer may seal and unseal stack rooms without reading the other registers.
+  { view: 'registers', label: 'menuRegisters', action: ['read_registers', 'seal_stacks'], icon: <BookOutlined /> },
   { view: 'audit', label: 'menuAudit', action: 'read_audit', icon: <AuditOutlined /> },
   { view: 'accounts', label: 'menuAccounts', action: 'view_accounts', icon: <TeamOutlined /> },
+  { view: 'settings', label: 'menuSettings', action: 'change_settings', icon: <SettingOutlined /> },
 ];
 
 export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: (s: StatusDTO) => void }) {
   const { t, lang, setLang } = useI18n();
-  const may = (a: string) => status.permissions?.actions.includes(a as never) ?? false;
-  const allowed = ITEMS.filter((i) => (Array.isArray(i.action) ? i.action.some(may) : may(i.action)));
+  const can = (a: string) => status.permissions?.actions.includes(a as never) ?? false;
+  const allowed = ITEMS.filter((i) => (Array.isArray(i.action) ? i.action.some(can) : can(i.action)));
   // Kept across a reload of the window within one login: the screen, its record, the jobs panel.
   const scope = `${status.session?.username ?? ''}@${status.session?.startedAt ?? ''}`;
   const [view, setView] = usePersisted<View | null>(scope, 'view', allowed[0]?.view ?? null);
@@ -88,6 +108,16 @@ export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: 
           {view === 'ingest' && <IngestScreen />}
           {view === 'audit' && <AuditScreen />}
           {view === 'accounts' && <AccountsScreen />}
+          {view === 'transfer' && <TransferScreen />}
+          {view === 'receiving' && <ReceivingScreen />}
+          {view === 'media' && <MediaScreen />}
+          {view === 'catalogEdit' && <CatalogUpkeepScreen />}
+          {view === 'declassify' && <DeclassifyScreen />}
+          {view === 'appraisal' && <AppraisalScreen approver={false} />}
+          {view === 'appraisalApprove' && <AppraisalScreen approver />}
+          {view === 'registers' && <RegistersScreen can={can} />}
+          {view === 'reviews' && <ReviewsScreen />}
+          {view === 'settings' && <SettingsScreen />}
         </Layout.Content>
       </Layout>
     </Layout>
