@@ -200,11 +200,13 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     const table = page.getByTestId('catalog-table');
     await table.getByText(HELD_TITLE).waitFor();
     const headers = (await table.locator('thead th').allTextContents()).map((s) => s.trim()).filter(Boolean);
-    assert.deepEqual(headers, ['档号', '题名', '年度', '保管期限', '页数', '密级']);
+    assert.deepEqual(headers, ['档号', '文号', '题名', '成文日期', '年度', '保管期限', '页数', '密级']);
     assert.equal(await table.locator('tbody tr', { hasText: TITLE }).count(), 6);
     assert.match(await table.locator('tbody tr', { hasText: TITLE }).first().innerText(), /2016[\s\S]*永久[\s\S]*1[\s\S]*公开/);
     assert.equal(await table.getByTestId('hold-badge').count(), 1);
-    assert.match(await table.locator('tbody tr', { hasText: HELD_TITLE }).innerText(), /涉密暂停/);
+    const heldRow = await table.locator('tbody tr', { hasText: HELD_TITLE }).innerText();
+    assert.match(heldRow, /涉密暂停/);
+    assert.doesNotMatch(heldRow, /公开/, 'never 公开 beside a record under 涉密 hold');
     await h.shot('04-catalog');
   });
 

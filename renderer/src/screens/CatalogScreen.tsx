@@ -67,8 +67,10 @@ export function CatalogScreen({ openRecord, onOpenRecord, canClearHold, focus = 
         onRow={(r) => ({ onDoubleClick: () => onOpenRecord(r.id) })}
         columns={[
           { title: t('colArchivalCode'), dataIndex: 'archivalCode', width: 220, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+          { title: t('colDocNumber'), dataIndex: 'docNumber', width: 150, ellipsis: true },
           { title: t('colTitle'), dataIndex: 'title', ellipsis: true },
-          { title: t('colYear'), dataIndex: 'year', width: 80 },
+          { title: t('colDocDate'), dataIndex: 'docDate', width: 110, render: (v: string | null) => v ?? '' },
+          { title: t('colYear'), dataIndex: 'year', width: 70 },
           { title: t('colRetention'), dataIndex: 'retention', width: 100, render: (v: string) => retentionName(t, v) },
           { title: t('colPages'), dataIndex: 'pageCount', width: 70, align: 'right' },
           { title: t('colClassification'), dataIndex: 'classification', width: 170, render: (_v, r) => <ClassificationCell t={t} record={r} /> },
