@@ -96,6 +96,8 @@ import type {
   ScanResult,
   SheetView,
   AccessMethod,
+  AccessRegisterInput,
+  CheckoutInput,
   AccessRegisterEntry,
   Checkout,
   AccessGrant,
@@ -217,31 +219,14 @@ export interface ApprovalInput {
   keyPassphrase: string;
 }
 
-/** A 利用登记 line from the desktop: records named by 档号 (the engine resolves them), other items as written. */
-export interface AccessRegisterRequest {
-  personName: string;
-  personUnit?: string;
-  personIdNo?: string;
-  purpose: string;
-  method: AccessMethod;
-  approvedBy?: string;
-  approvalRef?: string;
-  records: string[];
-  items: string[];
-  remarks?: string;
-}
+/**
+ * A 利用登记 line from the desktop: the engine's input, with records named by 档号 (the engine
+ * resolves them) and other items as written; the time is the engine's (now).
+ */
+export type AccessRegisterRequest = Omit<AccessRegisterInput, 'at' | 'grantId' | 'recordId' | 'items'> & { records: string[]; items: string[] };
 
-/** 出库登记: paper originals leaving the stacks, by 卷件号 / 档号. */
-export interface CheckoutRequest {
-  items: string[];
-  count?: number;
-  reason: string;
-  userName: string;
-  userUnit?: string;
-  responsibleName: string;
-  dueAt: string;
-  remarks?: string;
-}
+/** 出库登记: paper originals leaving the stacks, by 卷件号 / 档号 (the engine's input, items as written, now). */
+export type CheckoutRequest = Omit<CheckoutInput, 'at' | 'items'> & { items: string[] };
 
 /** 归还登记 of checkout `id`: what was counted back and which items were seen. */
 export interface ReturnRequest {
