@@ -207,6 +207,8 @@ export interface StatusDTO {
   needsSetup: boolean;
   session: SessionDTO | null;
   permissions: PermissionsDTO | null;
+  /** The session locked itself after idling (auth settings): the screen stays, an unlock dialog covers it. */
+  locked?: boolean;
 }
 
 /**
@@ -274,6 +276,8 @@ export interface Channels {
   'auth:login': { req: { username: string; password: string }; res: StatusDTO };
   'auth:logout': { req: void; res: StatusDTO };
   'auth:changePassword': { req: { oldPassword: string; newPassword: string }; res: StatusDTO };
+  /** Reopens the idle-locked session with its owner's password. */
+  'auth:unlock': { req: { password: string }; res: StatusDTO };
   'records:list': { req: ListRecordsRequest; res: { total: number; records: RecordRow[] } };
   'records:get': { req: { id: number }; res: RecordDetailDTO };
   'records:pageImage': { req: { imageSha256: string; kind: 'thumb' | 'normalized' }; res: string };
@@ -428,6 +432,7 @@ export const CHANNELS = [
   'auth:login',
   'auth:logout',
   'auth:changePassword',
+  'auth:unlock',
   'records:list',
   'records:get',
   'records:pageImage',
@@ -565,7 +570,9 @@ export type VaultEvent =
   | { type: 'job:end'; end: JobEnd }
   | { type: 'ingest:done'; jobId: number; result: Result<IngestSummary> }
   | { type: 'ocr:done'; jobId: number; result: Result<{ done: number; failed: number; cancelled: boolean }> }
-  | { type: 'session:ended'; reason: string };
+  | { type: 'session:ended'; reason: string }
+  /** The session locked after idling: kept, waiting for its owner's password (auth:unlock). */
+  | { type: 'session:locked' };
 
 /** IPC channel names used by the glue (ipc.ts, preload). */
 export const IPC_INVOKE = 'lantai:invoke';

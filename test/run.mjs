@@ -4,6 +4,7 @@
 // e2e tests drive Debian's Chromium and record every request themselves.
 //   npm test                     everything
 //   npm test -- test/unit/x.test.ts …   only those files (no typecheck/lint)
+//   npm run test:e2e             only the UI tests (test/e2e, Chromium; no typecheck/lint)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-const args = process.argv.slice(2);
+const e2eOnly = process.argv.includes('--e2e');
+const args = process.argv.slice(2).filter((a) => a !== '--e2e');
 
 function step(name, cmd, cmdArgs, env = {}) {
   console.log(`\n== ${name}: ${cmd} ${cmdArgs.join(' ')}`);
@@ -39,6 +41,17 @@ const nodeTest = (files, extra = []) => [
   '--import', 'tsx', ...extra, '--test', '--test-reporter=spec', '--test-concurrency=2', ...files,
 ];
 
+const runE2e = () => {
+  const e2e = collect('test/e2e');
+  if (e2e.length > 0) step('UI tests (Chromium)', process.execPath, nodeTest(e2e), testEnv);
+};
+
+if (e2eOnly && args.length === 0) {
+  runE2e();
+  console.log('\nUI tests passed');
+  process.exit(0);
+}
+
 if (args.length > 0) {
   const guard = args.some((f) => f.includes(`${path.sep}e2e${path.sep}`) || f.includes('/e2e/')) ? [] : ['--import', './test/harness/no-network.mjs'];
   step('selected tests', process.execPath, nodeTest(args, guard), testEnv);
@@ -49,6 +62,5 @@ step('typecheck', bin('tsc'), ['-b']);
 step('lint', bin('eslint'), ['--max-warnings=0', '.']);
 const engine = [...collect('test/unit'), ...collect('test/flows')];
 step('engine tests (network guarded)', process.execPath, nodeTest(engine, ['--import', './test/harness/no-network.mjs']), testEnv);
-const e2e = collect('test/e2e');
-if (e2e.length > 0) step('UI tests (Chromium)', process.execPath, nodeTest(e2e), testEnv);
+runE2e();
 console.log('\nall test stages passed');

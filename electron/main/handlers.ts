@@ -20,6 +20,8 @@ import { schemas } from './schemas.js';
 export interface ShellState {
   api: VaultApi | null;
   session: Session | null;
+  /** The session locked after idling: kept (and its jobs running) until unlocked or logged out. */
+  locked: boolean;
   /** Stops forwarding the open vault's job events. */
   unsubscribe: (() => void) | null;
 }
@@ -34,7 +36,7 @@ export interface HandlerHost {
 }
 
 export function newShellState(): ShellState {
-  return { api: null, session: null, unsubscribe: null };
+  return { api: null, session: null, locked: false, unsubscribe: null };
 }
 
 function forwardJobEvents(state: ShellState, host: HandlerHost, api: VaultApi): void {
@@ -114,6 +116,7 @@ function status(state: ShellState): StatusDTO {
     needsSetup: a.accounts.needsSetup(),
     session: s ? { username: s.username, displayName: s.displayName, roles: [...s.roles], startedAt: s.startedAt } : null,
     permissions: s ? a.accounts.permissions(s) : null,
+    ...(s && state.locked ? { locked: true } : {}),
   };
 }
 
@@ -126,6 +129,7 @@ function endSession(state: ShellState): void {
     }
   }
   state.session = null;
+  state.locked = false;
   // What the person started stops with their session (finished work is kept, jobs resumable).
   state.api?.jobManager.cancelAll();
 }
@@ -173,6 +177,11 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   },
   'auth:logout': (state) => {
     endSession(state);
+    return status(state);
+  },
+  'auth:unlock': async (state, req) => {
+    state.session = await api(state).accounts.unlock(session(state), req.password);
+    state.locked = false;
     return status(state);
   },
   'auth:changePassword': async (state, req) => {
@@ -393,8 +402,13 @@ export async function dispatch(state: ShellState, host: HandlerHost, channel: un
     const value: Channels[typeof channel]['res'] = await handler(state, checked, host);
     return { ok: true, value };
   } catch (e) {
-    if (isVaultError(e) && SESSION_GONE.has(e.code) && state.session) {
+    if (isVaultError(e) && e.code === 'SESSION_LOCKED' && state.session) {
+      // Idle lock: the session and what the screen shows are kept; the window asks for the password.
+      if (!state.locked) host.emit({ type: 'session:locked' });
+      state.locked = true;
+    } else if (isVaultError(e) && SESSION_GONE.has(e.code) && state.session) {
       state.session = null;
+      state.locked = false;
       host.emit({ type: 'session:ended', reason: e.code });
     }
     return { ok: false, error: toErrorDTO(e) };

@@ -192,6 +192,7 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
     return { username: str(o, 'username', 64), password: str(o, 'password', 1024) };
   },
   'auth:logout': none,
+  'auth:unlock': (raw) => ({ password: str(obj(raw), 'password', 1024) }),
   'auth:changePassword': (raw) => {
     const o = obj(raw);
     return { oldPassword: str(o, 'oldPassword', 1024), newPassword: str(o, 'newPassword', 1024) };

@@ -17,12 +17,33 @@ export class CallError extends Error {
 
 const NO_BRIDGE: ErrorDTO = { code: 'NO_BRIDGE', message: { zh: zh.errorNoBridge, en: en.errorNoBridge }, details: {} };
 
-/** Calls the engine through window.vault; resolves with the value or throws CallError. */
+/** Calls waiting for the idle-locked session to be unlocked (true) or ended (false). */
+let lockWaiters: ((unlocked: boolean) => void)[] = [];
+
+/** The unlock dialog succeeded (true) or the person logged out instead (false). */
+export function sessionUnlocked(unlocked: boolean): void {
+  const waiters = lockWaiters;
+  lockWaiters = [];
+  for (const w of waiters) w(unlocked);
+}
+
+/**
+ * Calls the engine through window.vault; resolves with the value or throws CallError. A call
+ * refused because the session locked itself after idling waits for the unlock dialog and is
+ * then made again (the refusal came before anything was done), so the screen that made it
+ * carries on as if nothing happened; if the person logs out instead, the refusal is thrown.
+ */
 export async function call<C extends Channel>(channel: C, request: Req<C>): Promise<Res<C>> {
   const bridge = window.vault;
   if (!bridge) throw new CallError(NO_BRIDGE);
   const r = await bridge.invoke(channel, request);
-  if (!r.ok) throw new CallError(r.error);
+  if (!r.ok) {
+    if (r.error.code === 'SESSION_LOCKED' && channel !== 'auth:unlock' && channel !== 'auth:logout') {
+      const unlocked = await new Promise<boolean>((resolve) => lockWaiters.push(resolve));
+      if (unlocked) return call(channel, request);
+    }
+    throw new CallError(r.error);
+  }
   return r.value;
 }
 

@@ -1,7 +1,9 @@
 /**
  * The desktop UI, end to end, in Chromium: one vault, one browser, the steps a unit's archive
- * room goes through on day one, in order (each test builds on the one before). Screenshots go
- * to .cache/e2e/ for a person to look at.
+ * room goes through on day one, in order (each test builds on the one before). The archivist's
+ * journey (setup → ingest with progress → OCR → search → the hit on its page → a catalog field
+ * corrected) leaves its screenshots as .cache/e2e/screenshots/archivist-NN-*.png, for a person
+ * to look at.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -67,7 +69,7 @@ async function invokeInPage(channel: string, request: unknown): Promise<{ ok: bo
   return page.evaluate(([c, r]) => (window as unknown as { vault: { invoke: (c: string, r: unknown) => Promise<{ ok: boolean; error?: { code: string; message: { zh: string } } }> } }).vault.invoke(c as string, r), [channel, request] as const);
 }
 
-describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
+describe('desktop UI in Chromium', { timeout: 240_000 }, () => {
   before(async () => {
     buildRenderer();
     await writeTestBatch(scans, 6);
@@ -112,7 +114,7 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
       await page.getByTestId(`setup-${key}-password`).fill(pw);
       await page.getByTestId(`setup-${key}-password2`).fill(pw);
     }
-    await h.shot('01-first-run-setup');
+    await h.shot('archivist-01-setup');
     await page.getByTestId('setup-submit').click();
     await page.getByTestId('login-form').waitFor();
     // A wrong password: the engine's message, in Chinese.
@@ -167,6 +169,7 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await page.getByTestId('ingest-year').fill('2016');
     await page.getByTestId('ingest-start').click();
     await page.getByTestId('ingest-progress').waitFor();
+    await h.shot('archivist-02-ingest-progress');
     await page.getByTestId('ingest-done').waitFor({ timeout: 60_000 });
     assert.match(await page.getByTestId('ingest-done').innerText(), /入库完成：成功 6 件，失败 0 件/);
     assert.match(await page.getByTestId('ingest-progress').innerText(), /6\/6/);
@@ -177,7 +180,7 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     const progress = h.events.filter((e) => e.type === 'job:progress' && e.progress.kind === 'ingest');
     assert.ok(progress.length >= 1, 'progress events reached the page');
     assert.ok(progress.some((e) => e.type === 'job:progress' && e.progress.total === 6));
-    await h.shot('03-ingest-done');
+    await h.shot('archivist-03-ingest-done');
     // A second batch, one record whose scan (as extraction would find) is marked 秘密: 涉密 hold.
     await page.getByTestId('ingest-paths').fill(heldScans);
     await page.getByTestId('ingest-title').fill(HELD_TITLE);
@@ -185,6 +188,7 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await page.getByTestId('ingest-done').getByText(/成功 1 件/).waitFor({ timeout: 60_000 });
     // After each ingest the shell reads the new pages with OCR in the background, shown in the header.
     await page.getByTestId('ocr-status').getByText(/文字识别完成/).waitFor({ timeout: 90_000 });
+    await h.shot('archivist-04-ocr-done');
     assert.ok(h.events.some((e) => e.type === 'job:progress' && e.progress.kind === 'ocr'), 'OCR progress reached the page');
     const done = h.events.filter((e) => e.type === 'ocr:done');
     assert.ok(done.length > 0 && done.every((e) => e.type === 'ocr:done' && e.result.ok), 'OCR ran to the end');
@@ -252,7 +256,7 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     await page.getByTestId('search-summary').getByText(/找到 1 件/).waitFor();
     assert.deepEqual(await page.getByTestId('hit-mark').allTextContents(), ['扫描件统一入库']);
     assert.match(await page.getByTestId('search-hit').innerText(), /第 1 页/);
-    await h.shot('06-search');
+    await h.shot('archivist-05-search');
     // Year filter that excludes everything.
     await searchBox().fill('数字化');
     await page.getByTestId('search-year').fill('2015');
@@ -313,7 +317,7 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
       await page.getByTestId('record-fields').getByText('保管期限', { exact: true }).waitFor();
       await page.getByTestId('record-fields-toggle').click();
       await page.getByTestId('record-fields').getByText('保管期限', { exact: true }).waitFor({ state: 'hidden' });
-      await h.shot('05b-record-1366x768-hit');
+      await h.shot('archivist-06-hit-on-page');
 
       // Zoom in, back to fit; rotate by button and by key.
       const fitZoom = await page.getByTestId('page-zoom').innerText();
@@ -338,6 +342,30 @@ describe('desktop UI in Chromium', { timeout: 170_000 }, () => {
     } finally {
       await page.setViewportSize({ width: 1440, height: 900 });
     }
+  });
+
+  test('the archivist corrects a catalog field of the record found: stored, audited, and found by it', async () => {
+    const db = h.state.api!.vault.db;
+    const rec = db.prepare("SELECT p.record_id AS id FROM page_text t JOIN pages p ON p.id = t.page_id WHERE t.text LIKE '%扫描件统一入库%'").get() as { id: number };
+    const creator = () => (db.prepare('SELECT creator FROM records WHERE id = ?').get(rec.id) as { creator: string }).creator;
+    assert.notEqual(creator(), '兰台市档案局办公室');
+    await page.getByTestId('menu-catalogEdit').click();
+    await page.getByTestId(`edit-pick-${rec.id}`).click();
+    await page.getByTestId('edit-creator').fill('兰台市档案局办公室');
+    await page.getByTestId('edit-reason').fill('核对原件，责任者著录有误');
+    await page.getByTestId('edit-save').click();
+    await page.getByTestId('edit-note').waitFor();
+    assert.match(await page.getByTestId('edit-note').innerText(), /修改 1 项/);
+    assert.equal(creator(), '兰台市档案局办公室');
+    const audit = db.prepare("SELECT detail FROM audit_log WHERE action = 'edit_record' AND result = 'ok' ORDER BY seq DESC LIMIT 1").get() as { detail: string } | undefined;
+    assert.ok(audit?.detail.includes('兰台市档案局办公室'), `the edit is audited: ${audit?.detail}`);
+    await h.shot('archivist-07-field-corrected');
+    // The corrected field is searchable at once.
+    await page.getByTestId('menu-search').click();
+    await searchBox().fill('兰台市档案局办公室');
+    await searchBox().press('Enter');
+    await page.getByTestId('search-summary').getByText(/找到 1 件/).waitFor();
+    assert.deepEqual(h.foreign, [], 'the archivist\'s journey made no request outside the app');
   });
 
   test('while the search index is rebuilt searches say so and still find; the jobs panel lists the jobs and resumes the rebuild', async () => {

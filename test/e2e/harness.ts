@@ -17,7 +17,8 @@ import type { VaultEvent } from '../../electron/contract.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const RENDERER_DIR = path.join(ROOT, 'renderer', 'dist');
-export const SHOTS = path.join(ROOT, '.cache', 'e2e');
+/** Screenshots, named <journey>-<step>.png (.cache/ is gitignored). */
+export const SHOTS = path.join(ROOT, '.cache', 'e2e', 'screenshots');
 export const CHROMIUM = '/usr/bin/chromium';
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

@@ -5,7 +5,8 @@
  * verification finds it, the alerts stay on the screen, repair rewrites the copy (closing its
  * alert), a stray file's alert is handled with a note, and verification is clean again. A
  * restore drill from the medium matches the live vault, and migrating to a second medium
- * retires the first once the copies verify there.
+ * retires the first once the copies verify there. The journey's screenshots are
+ * .cache/e2e/screenshots/backup-NN-*.png.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -56,6 +57,7 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 },
     assert.ok(fs.existsSync(path.join(mount, 'LANTAI-MEDIUM.json')), 'the label file is on the medium');
     await page.getByTestId('media-table').getByText('异地备份盘 甲').waitFor();
     await page.getByTestId(`media-state-${id}`).getByText('在库').waitFor();
+    await h.shot('backup-01-registered');
 
     await page.getByTestId(`media-label-${id}`).click();
     await page.getByTestId('media-label-out').fill(path.join(root, '标签'));
@@ -81,9 +83,11 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 },
     const id = (h.state.api!.vault.db.prepare('SELECT id FROM media').get() as { id: string }).id;
     await confirmClick(page, `media-backup-${id}`);
     await page.getByTestId('media-backup-done').waitFor();
+    await h.shot('backup-02-backed-up');
     assert.ok(h.events.some((e) => e.type === 'job:progress' && e.progress.kind === 'backup'), 'the backup reported progress as job events');
     await page.getByTestId(`media-verify-${id}`).click();
     await page.getByTestId('media-verify-clean').waitFor();
+    await h.shot('backup-03-verified');
 
     const files = objectFiles(path.join(mount, 'lantai', 'objects')).sort();
     assert.ok(files.length >= 2);
@@ -99,11 +103,12 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 },
     const findings = await page.getByTestId('media-findings').innerText();
     assert.ok(findings.includes(path.basename(files[0]!)), `the damaged file is named: ${findings}`);
     assert.ok(findings.includes('stray.bin'), `the extra file is named: ${findings}`);
+    await h.shot('backup-04-damage-found');
     await page.getByTestId(`media-state-${id}`).getByText('有故障').waitFor();
     await page.getByTestId('media-tab-alerts').click();
     await page.getByTestId('media-alerts').getByText('内容不符').waitFor();
     await page.getByTestId('media-alerts').getByText('多余文件').waitFor();
-    await h.shot('media-01-alert');
+    await h.shot('backup-05-alert');
 
     // Repair rewrites the damaged copy from the vault and closes its alert; the extra file is not ours to repair.
     await page.getByTestId('media-tab-registry').click();
@@ -111,6 +116,7 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 },
     await page.getByTestId('media-repair-done').waitFor();
     assert.match(await page.getByTestId('media-repair-done').innerText(), /1 个副本已重写，0 个未能修复/);
     await page.getByTestId(`media-state-${id}`).getByText('在库').waitFor();
+    await h.shot('backup-06-repaired');
     await page.getByTestId('media-tab-alerts').click();
     await page.getByTestId('media-alerts').getByText('内容不符').waitFor({ state: 'detached' });
     const open = h.state.api!.vault.db.prepare('SELECT id, kind FROM media_alerts WHERE handled_at IS NULL').all() as { id: number; kind: string }[];
@@ -131,7 +137,8 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 },
     assert.equal(await page.getByTestId('media-runs').locator('tbody tr').count(), 4, 'backup and three verifications each left a run');
     await page.getByTestId('media-tab-coverage').click();
     await page.getByTestId('media-coverage').waitFor();
-    await h.shot('media-02-coverage');
+    await h.shot('backup-07-coverage');
+    assert.deepEqual(h.foreign, [], 'the backup officer\'s journey made no request outside the app');
   });
 
   test('a restore drill from the medium matches the live vault; migrating to a second medium retires the first', async () => {
@@ -145,7 +152,7 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 },
     await page.getByTestId('media-drill-run').click();
     await page.getByTestId('media-drill-ok').waitFor();
     assert.match(await page.getByTestId('media-drill-ok').innerText(), /与现有档案库一致/);
-    await h.shot('media-03-drill');
+    await h.shot('backup-08-drill');
 
     const second = blankMedium(root, '移动硬盘 乙');
     await page.getByTestId('media-tab-registry').click();
@@ -172,7 +179,7 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 },
     assert.ok(objectFiles(path.join(second, 'lantai', 'objects')).length >= 2, 'the copies are on the new medium');
     await page.getByTestId('media-tab-registry').click();
     await page.getByTestId(`media-state-${first}`).waitFor({ state: 'detached' });
-    await h.shot('media-04-migrated');
+    await h.shot('backup-09-migrated');
     assert.deepEqual(h.foreign, []);
     assert.deepEqual(h.pageErrors, []);
   });

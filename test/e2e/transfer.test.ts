@@ -4,7 +4,8 @@
  * record and why, a clean selection passes, the security officer approves in the modal and the
  * signed package is written; the archive's archivist verifies a tampered copy (every problem
  * listed by stage), then the real package, imports it and issues the receipt with their own
- * security officer's approval; the sender records that receipt.
+ * security officer's approval; the sender records that receipt. The receiving archive's journey
+ * leaves its screenshots as .cache/e2e/screenshots/receiving-NN-*.png.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -125,14 +126,16 @@ describe('transfer and receiving screens in Chromium', { timeout: 150_000 }, () 
     assert.ok(problems.includes(path.basename(master)), `the changed file is named: ${problems}`);
     assert.match(problems, /摘要/);
     assert.equal(await page.getByTestId('receiving-import').count(), 0, 'an invalid package offers no import');
-    await h.shot('receiving-01-tampered');
+    await h.shot('receiving-01-report-tampered');
 
     await page.getByTestId('receiving-path').fill(packageDir);
     await page.getByTestId('receiving-verify').click();
     await page.getByTestId('receiving-valid').waitFor();
     assert.match(await page.getByTestId('receiving-valid').innerText(), /2 件/);
+    await h.shot('receiving-02-report-valid');
     await confirmClick(page, 'receiving-import');
     await page.getByTestId('receiving-imported').waitFor();
+    await h.shot('receiving-03-imported');
     await page.getByTestId('receiving-receipt-out').fill(receiptFile);
     await page.getByTestId('receiving-issue').click();
     await page.getByTestId('approval-username').fill(receiverAcc.security.username);
@@ -142,7 +145,8 @@ describe('transfer and receiving screens in Chromium', { timeout: 150_000 }, () 
     await page.getByTestId('receiving-issued').waitFor();
     assert.ok(fs.existsSync(receiptFile));
     await page.getByTestId('receiving-list').getByText('已签发').waitFor();
-    await h.shot('receiving-02-receipt');
+    await h.shot('receiving-04-receipt');
+    assert.deepEqual(h.foreign, [], 'the receiving archive\'s journey made no request outside the app');
     await logout(page);
   });
 
@@ -176,9 +180,12 @@ describe('transfer and receiving screens in Chromium', { timeout: 150_000 }, () 
     const carriers = await page.getByTestId('transfer-carriers').innerText();
     assert.match(carriers, /1\/1/);
     assert.match(await page.getByTestId('transfer-print-hint').innerText(), /移交登记表\.pdf/);
-    const zips = fs.readdirSync(carrierDir);
-    assert.equal(zips.length, 1);
+    // The carrier and its digest sheet (校验单) beside it, to burn together.
+    const files = fs.readdirSync(carrierDir).sort();
+    const zips = files.filter((f) => f.endsWith('.zip'));
+    assert.equal(zips.length, 1, files.join(', '));
     assert.match(zips[0]!, /-01\.zip$/);
+    assert.deepEqual(files, [zips[0]!, `${zips[0]!}.校验单.txt`]);
     assert.ok(carriers.includes(zips[0]!), `the carrier's file is named on screen: ${carriers}`);
     const v = await verifyPackagePath(path.join(carrierDir, zips[0]!));
     assert.equal(v.valid, true, JSON.stringify(v.problems));
