@@ -8,10 +8,12 @@
 //   node build/bundle.mjs            all three
 //   node build/bundle.mjs renderer   only the renderer (the UI tests build this)
 //   node build/bundle.mjs OUTDIR     main, CLI and preload into OUTDIR instead of electron/dist (tests)
+//   node build/bundle.mjs cli        only the CLI into electron/dist (what `npx lantai` runs when current)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { lazyPackages } from './lazy-packages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2];
@@ -40,16 +42,7 @@ async function main() {
     packages: 'external',
     metafile: true,
   }).then((r) => fs.writeFileSync(path.join(out, 'main.meta.json'), JSON.stringify(r.metafile)));
-  await esbuild.build({
-    ...common,
-    entryPoints: [path.join(root, 'build', 'cli-entry.mjs')],
-    outfile: path.join(out, 'cli.mjs'),
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    metafile: true,
-  }).then((r) => fs.writeFileSync(path.join(out, 'cli.meta.json'), JSON.stringify(r.metafile)));
+  await cli(out);
   await esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'electron', 'preload', 'preload.ts')],
@@ -59,6 +52,31 @@ async function main() {
     target: 'node20',
     external: ['electron'],
   });
+}
+
+/**
+ * The `lantai` command's bundle, and the stamp native/cli/prebuilt.mjs checks before
+ * `npx lantai` runs it in a checkout: when the build started and every source it was made from
+ * (paths relative to the checkout), so an edited source makes the bundle stale at once.
+ */
+async function cli(out) {
+  const startedAt = Date.now();
+  const r = await esbuild.build({
+    ...common,
+    absWorkingDir: root,
+    entryPoints: [path.join(root, 'build', 'cli-entry.mjs')],
+    outfile: path.join(out, 'cli.mjs'),
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    plugins: [lazyPackages],
+    metafile: true,
+  });
+  fs.writeFileSync(path.join(out, 'cli.meta.json'), JSON.stringify(r.metafile));
+  // The checkout's own files (not node_modules, not lazy-packages.mjs's generated stand-ins).
+  const inputs = Object.keys(r.metafile.inputs).filter((f) => !f.split(/[\\/]/).includes('node_modules') && fs.existsSync(path.join(root, f)));
+  fs.writeFileSync(path.join(out, 'cli.sources.json'), JSON.stringify({ startedAt, inputs }));
 }
 
 async function renderer() {
@@ -94,5 +112,6 @@ async function renderer() {
   fs.writeFileSync(path.join(out, 'index.html'), html);
 }
 
-if (only !== 'renderer') await main();
+if (only === 'cli') await cli(path.join(root, 'electron', 'dist'));
+else if (only !== 'renderer') await main();
 if (!only || only === 'renderer') await renderer();

@@ -9,8 +9,11 @@ import { main } from '../native/cli/main.ts';
 
 // resources/app.asar/electron/dist/cli.mjs → resources/: the OCR language data and the CJK
 // fonts are shipped there as plain files (build/electron-builder.json, extraResources).
+// Only there: the same bundle also runs in a checkout (native/cli/bin.mjs), whose parent folder
+// is nobody's resources.
 const resources = path.resolve(import.meta.dirname, '..', '..', '..');
-for (const [name, dir] of [['LANTAI_TESSDATA', 'tessdata'], ['LANTAI_FONTS_DIR', 'fonts']]) {
+const installed = ['app.asar', 'app'].includes(path.basename(path.resolve(import.meta.dirname, '..', '..')));
+if (installed) for (const [name, dir] of [['LANTAI_TESSDATA', 'tessdata'], ['LANTAI_FONTS_DIR', 'fonts']]) {
   if (!process.env[name] && fs.existsSync(path.join(resources, dir))) process.env[name] = path.join(resources, dir);
 }
 provideAppLauncher(async () => (await import('../electron/browser/launch.ts')).launchApp);

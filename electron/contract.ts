@@ -56,6 +56,7 @@ import type {
   DrillReport,
   LabelFiles,
   MediaAlert,
+  MediaErasure,
   MediaRun,
   MediaSettings,
   MediaType,
@@ -324,6 +325,8 @@ export interface Channels {
   'media:runs': { req: { mediumId?: string }; res: MediaRun[] };
   'media:alerts': { req: { all?: boolean; mediumId?: string }; res: MediaAlert[] };
   'media:handleAlert': { req: { id: number; note: string }; res: MediaAlert };
+  'media:erasures': { req: { all?: boolean; mediumId?: string }; res: MediaErasure[] };
+  'media:confirmErasure': { req: MediumRef & { note: string }; res: MediaErasure[] };
   'media:coverage': { req: void; res: CoverageReport };
   'media:where': { req: { archivalCode: string }; res: RecordCoverage };
   'media:repair': { req: MediumRef & { sources?: MediumRef[] }; res: RepairOutcome[] };
@@ -471,6 +474,8 @@ export const CHANNELS = [
   'media:runs',
   'media:alerts',
   'media:handleAlert',
+  'media:erasures',
+  'media:confirmErasure',
   'media:coverage',
   'media:where',
   'media:repair',

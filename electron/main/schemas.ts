@@ -306,6 +306,11 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
     const o = obj(raw);
     return { id: int(o, 'id'), note: str(o, 'note', 1000) };
   },
+  'media:erasures': (raw) => {
+    const o = optObj(raw);
+    return defined({ all: optBool(o, 'all'), mediumId: optStr(o, 'mediumId', 64) });
+  },
+  'media:confirmErasure': (raw) => ({ ...mediumRef(raw), note: str(obj(raw), 'note', 1000) }),
   'media:coverage': none,
   'media:where': (raw) => ({ archivalCode: str(obj(raw), 'archivalCode', 200) }),
   'media:repair': (raw) => ({ ...mediumRef(raw), sources: mediumRefs(obj(raw), 'sources') }),

@@ -34,7 +34,7 @@ export type { MediumRef, MediumDetail, LabelFiles, MigrationResult, DrillReport 
 export { mediaMessages, MEDIA_TYPES, MEDIA_TYPE_LABELS, isMediaType, OPTICAL_CAPACITY, RESTORE_MARKER } from '../media/index.js';
 export type {
   MediaType, MediumRow, NewMedium, MediaAlert, MediaRun, AlertKind, BackupResult, VerifyResult, Finding, CoverageReport, RecordCoverage, RecordCopy, RepairOutcome, RestoreReport,
-  RotationPlan, RotationMove, TransportEntry, BackupKeyInfo, MediaSettings,
+  RotationPlan, RotationMove, TransportEntry, BackupKeyInfo, MediaSettings, MediaErasure,
 } from '../media/index.js';
 export type { CreateProjectRequest, ItemsSpec, ScanRequest, ScanResult, SheetView } from './areas/digitization.js';
 export type { QcRunResult, JudgeRequest, DecideRequest } from './areas/qc.js';

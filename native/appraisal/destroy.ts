@@ -15,7 +15,8 @@ import { readRound } from './rounds.js';
  * Carrying out an approved destruction (销毁). First, in one transaction: the destruction
  * register row (销毁清册: each record, its reason, the voters and the approver), the records
  * marked destroyed (their catalog entries stay), their pages, masters, text and index entries
- * removed, and the objects no other record uses listed for removal. Then the object files go,
+ * removed, the objects no other record uses listed for removal and their copies on backup
+ * media listed for erasure. Then the object files go,
  * each ticked off as removed: a crash in between leaves a list that the next run finishes.
  * Nothing is removed without its register row.
  */
@@ -81,6 +82,10 @@ function registerAndUnlink(ctx: OperationContext, roundId: number, actor: { user
     });
     const obj = ctx.db.prepare('INSERT INTO destruction_objects (register_id, sha256) VALUES (?, ?)');
     for (const sha of objects) obj.run(registerId, sha);
+    // Every copy of those objects on a backup medium is listed for the backup officer to erase
+    // there (media_erasures; cleared when they confirm it, native/media/erasures.ts).
+    ctx.db.prepare(`INSERT OR IGNORE INTO media_erasures (medium_id, sha256, file, register_id, marked_at)
+      SELECT medium_id, sha256, file, ?, ? FROM media_objects WHERE sha256 IN (SELECT value FROM json_each(?))`).run(registerId, at, JSON.stringify(objects));
     for (const p of todo) {
       const id = p.recordId;
       removeRecord(ctx.db, id);

@@ -4,6 +4,7 @@ export { mediaMessages } from './messages.js';
 export { readMediaSettings, writeMediaSetting, MEDIA_DEFAULTS, type MediaSettings } from './settings.js';
 export { listMedia, getMedium, requireMedium, planMedium, insertMedium, setMountPath, setMediumState, setSite, insertTransport, transportLog, insertDisposal, disposalOf, OPTICAL_CAPACITY, type TransportEntry } from './registry.js';
 export { copiesOn, copiesOf, snapshotsOn, type MediumObject, type SnapshotRow } from './copies.js';
+export { confirmErasure, erasable, eraseOnMedium, listErasures, type MediaErasure } from './erasures.js';
 export { raiseAlert, listAlerts, getOpenAlert, handleAlert, startRun, finishRun, listRuns, failDeadRuns } from './alerts.js';
 export { recognizeMedium, labelNewMedium } from './recognize.js';
 export { createBackupKey, loadBackupKey, unlockBackupKey, recoverySheetOf, activeWrappedKey, type BackupKeyInfo } from './keys.js';

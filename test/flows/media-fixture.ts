@@ -26,7 +26,7 @@ export interface MediaVault {
   recoverySheet: string;
 }
 
-export async function makeMediaVault(root: string, options: { records?: number; start?: number; big?: boolean } = {}): Promise<MediaVault> {
+export async function makeMediaVault(root: string, options: { records?: number; start?: number; big?: boolean; year?: number; retention?: 'Y' | 'D30' | 'D10' } = {}): Promise<MediaVault> {
   const dir = path.join(root, 'vault');
   const acc = await createVaultWithAccounts(dir);
   const scans = path.join(root, 'scans');
@@ -37,7 +37,7 @@ export async function makeMediaVault(root: string, options: { records?: number; 
   const archivist = await api.accounts.login(acc.archivist.username, acc.archivist.password, 'test');
   const security = await api.accounts.login(acc.security.username, acc.security.password, 'test');
   const backup = await api.accounts.login(acc.backup.username, acc.backup.password, 'test');
-  await api.ingest.run(archivist, { paths: files, metadata: { fondsCode: 'Z109', categoryCode: 'WS', year: 2016, retention: 'Y', orgUnit: 'BGS' }, eachFile: true });
+  await api.ingest.run(archivist, { paths: files, metadata: { fondsCode: 'Z109', categoryCode: 'WS', year: options.year ?? 2016, retention: options.retention ?? 'Y', orgUnit: 'BGS' }, eachFile: true });
   const key = await api.media.createKey(security, { passphrase: BACKUP_PASSPHRASE });
   const passphraseFile = path.join(`${dir}.secrets`, 'backup-passphrase.pw');
   writePasswordFile(passphraseFile, BACKUP_PASSPHRASE);

@@ -9,7 +9,7 @@ import { VaultError } from '../../errors.js';
 import { cancelUnfinishedJobs, getJob, runningJobIds, unfinishedJobs } from '../../jobs/job-store.js';
 import { JobManager } from '../../jobs/manager.js';
 import {
-  auditOf, backupToMedium, compareWithLive, raiseAlert, copiesOn, coverageReport, createBackupKey, disposalOf, failDeadRuns, finishRestore, finishRun, getOpenAlert, handleAlert, insertDisposal, insertMedium,
+  auditOf, backupToMedium, confirmErasure, erasable, eraseOnMedium, listErasures, type MediaErasure, compareWithLive, raiseAlert, copiesOn, coverageReport, createBackupKey, disposalOf, failDeadRuns, finishRestore, finishRun, getOpenAlert, handleAlert, insertDisposal, insertMedium,
   insertTransport, labelNewMedium, labelText, listAlerts, listMedia, listRuns, loadBackupKey, mediaMessages, openMediaSet, openRestoredCatalog, planMedium, qrPayload, qrPng, qrSvg,
   readMediaSettings, recognizeMedium, RESTORE_MARKER, recordCopies, recoverySheetOf, repairMedium, repairVaultObjects, requireMedium, restoreCatalog, restoreObjects, rotationPlan, scanOverdue,
   setMediumState, setMountPath, setSite, snapshotsOn, startRun, transportLog, unlockBackupKey, unlockMediaKey, verifyMedium, writeMediaSetting,
@@ -364,6 +364,33 @@ export class MediaArea extends Area {
         handleAlert(op.db, input.id, actor.userId, new Date().toISOString(), input.note.trim());
         recordAudit(op, 'manage_media', target, 'ok', { op: 'handle_alert', mediumId: alert.mediumId, kind: alert.kind, subject: alert.subject, note: input.note.trim() });
         return { ...alert, handledAt: new Date().toISOString(), handledBy: actor.userId, note: input.note.trim() };
+      })();
+    });
+  }
+
+  /** Copies on media of destroyed objects, waiting to be erased there (all, with `all`: erased ones too). */
+  erasures(session: Session, request: { mediumId?: string; all?: boolean } = {}): MediaErasure[] {
+    const op = this.op(session);
+    return guarded(op, 'verify_media', { type: 'medium', id: request.mediumId ?? null }, () => listErasures(op.db, request));
+  }
+
+  /**
+   * The backup officer confirms the erasure of the copies listed for a medium, with it mounted:
+   * on a rewritable medium their files are deleted here and dropped from its index; the copies
+   * leave the medium's list of copies, and the confirmation is audited.
+   */
+  async confirmErasure(session: Session, input: MediumRef & { note: string }): Promise<MediaErasure[]> {
+    const op = this.op(session);
+    const target = { type: 'medium', id: input.mediumId };
+    return guardedAsync(op, 'manage_media', target, async (actor) => {
+      const note = input.note.trim();
+      if (note === '') throw VaultError.of('MEDIUM_INVALID', mediaMessages.invalid, { field: 'note', reason: 'says how the copies were erased (required)' });
+      const { medium, root } = await this.mounted(op, input);
+      const erasedOnMedium = await eraseOnMedium(medium, root, erasable(op.db, medium.id));
+      return op.db.transaction(() => {
+        const erased = confirmErasure(op.db, medium.id, actor.userId, new Date().toISOString(), note);
+        recordAudit(op, 'manage_media', target, 'ok', { op: 'confirm_erasure', copies: erased.length, erasedOnMedium, sha256: erased.map((e) => e.sha256).slice(0, 100), registers: [...new Set(erased.map((e) => e.registerId))], note });
+        return erased;
       })();
     });
   }

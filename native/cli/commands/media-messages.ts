@@ -53,4 +53,7 @@ export const mediaCliMessages = defineMessages({
   passphraseRequired: { zh: '需要备份口令：设置 LANTAI_BACKUP_PASSPHRASE_FILE（权限 0600 的文件）或在终端输入。', en: 'The backup passphrase is needed: set LANTAI_BACKUP_PASSPHRASE_FILE (a 0600 file) or type it at a terminal.' },
   passphrasesDiffer: { zh: '两次输入的口令不一致。', en: 'The passphrases differ.' },
   settingSet: { zh: '载体设置 media.{name} = {value}', en: 'Media setting media.{name} = {value}' },
+  noErasures: { zh: '没有待清除的载体副本。', en: 'No copies on media wait for erasure.' },
+  erasuresPending: { zh: '{count} 份已销毁档案的副本待在载体上清除（清除后：lantai media erased 载体 --note 方式）。', en: '{count} copies of destroyed records wait for erasure on their media (then: lantai media erased MEDIUM --note HOW).' },
+  erased: { zh: '已确认载体 {id} 上 {count} 份副本已清除。', en: 'Confirmed {count} copies erased on medium {id}.' },
 });

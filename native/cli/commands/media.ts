@@ -37,12 +37,13 @@ export function printMedium(ctx: CliContext, x: MediumRow): void {
 
 export const mediaCommand: Command = {
   name: 'media',
-  summary: { zh: '备份载体：add 登记，list，show，label 打印标签，recognize 识别，checkout/checkin 出入库，retire 退役，key 备份密钥，set 设置', en: 'Backup media: add, list, show, label, recognize, checkout/checkin, retire, key (backup key), set (settings)' },
+  summary: { zh: '备份载体：add 登记，list，show，label 打印标签，recognize 识别，checkout/checkin 出入库，retire 退役，key 备份密钥，set 设置，erasures/erased 待清除副本', en: 'Backup media: add, list, show, label, recognize, checkout/checkin, retire, key (backup key), set (settings), erasures/erased (copies of destroyed records)' },
   usage: [
     'lantai media add --type cd_r|dvd_r|bd_r|hdd|ssd|usb|lto --site 地点 [--path MOUNT] [--id ID] [--label 标签] [--brand B] [--batch B] [--capacity 2TB] [--life YEARS] [--custodian 保管人]',
     'lantai media list [--all]   |   lantai media show ID   |   lantai media label ID --out DIR   |   lantai media recognize PATH',
     'lantai media checkout ID --to 地点 [--courier 经手人] [--count N] [--note …]   |   lantai media checkin ID [--to 地点] [--courier …] [--count N]',
     'lantai media retire ID --reason …   |   lantai media key create|unlock|sheet   |   lantai media set NAME VALUE',
+    'lantai media erasures [ID] [--all]   |   lantai media erased ID [--path MOUNT] --note 清除方式   (copies of destroyed records)',
   ].join('\n'),
   options: {
     type: { type: 'string' }, site: { type: 'string' }, path: { type: 'string' }, id: { type: 'string' }, label: { type: 'string' }, brand: { type: 'string' }, batch: { type: 'string' },
@@ -154,6 +155,22 @@ export const mediaCommand: Command = {
         }
         throw new UsageError('media key create|unlock|sheet');
       }
+      case 'erasures': {
+        // Copies of destroyed records still on media (issue 13 part 3), for the backup officer.
+        const rows = api.media.erasures(session, { ...(arg ? { mediumId: arg } : {}), all: values['all'] === true });
+        for (const e of rows) ctx.say([e.mediumId, e.file, e.sha256.slice(0, 16), e.archivalCodes.join(','), `register ${e.registerId}`, e.erasedAt ? `erased ${e.erasedAt.slice(0, 10)}` : 'pending'].join('\t'));
+        ctx.say(rows.some((e) => e.erasedAt === null) ? msg(m.erasuresPending, { count: rows.filter((e) => e.erasedAt === null).length }) : m.noErasures);
+        ctx.emitJson({ ok: true, erasures: rows });
+        return EXIT.OK;
+      }
+      case 'erased': {
+        if (!arg) throw new UsageError('media erased ID [--path MOUNT] --note …');
+        const mount = stringOption(values, 'path');
+        const done = await api.media.confirmErasure(session, { mediumId: arg, ...(mount ? { path: mount } : {}), note: requiredOption(values, 'note') });
+        ctx.say(msg(m.erased, { id: arg, count: done.length }));
+        ctx.emitJson({ ok: true, erased: done });
+        return EXIT.OK;
+      }
       case 'set': {
         if (!arg || arg2 === undefined) throw new UsageError('media set NAME VALUE (interval.magnetic, interval.optical, interval.flash, sampleFraction, minCopies, minTypes, minSites, archiveRoomSite, keepYears)');
         const s = api.media.setSetting(session, arg.replace(/^media\./, ''), arg2);
@@ -162,7 +179,7 @@ export const mediaCommand: Command = {
         return EXIT.OK;
       }
       default:
-        throw new UsageError(`media: expected add, list, show, label, recognize, checkout, checkin, retire, key or set${sub ? `, not "${sub}"` : ''}`);
+        throw new UsageError(`media: expected add, list, show, label, recognize, checkout, checkin, retire, key, set, erasures or erased${sub ? `, not "${sub}"` : ''}`);
     }
   },
 };

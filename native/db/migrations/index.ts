@@ -19,6 +19,7 @@ import { migration0180 } from './0180-package-imports.js';
 import { migration0190 } from './0190-search-bracket-runs.js';
 import { migration0200 } from './0200-digitization.js';
 import { migration0210 } from './0210-qc.js';
+import { migration0230 } from './0230-media-erasures.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   migration0190,
   migration0200,
   migration0210,
+  migration0230,
 ];
 
 export function latestSchemaVersion(): number {
