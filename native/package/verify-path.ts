@@ -40,9 +40,11 @@ export function pinOf(pin: string): CertificatePin {
 async function carrierEntries(dir: string): Promise<string[]> {
   if (fs.existsSync(path.join(dir, 'bagit.txt'))) return [];
   const names = (await fs.promises.readdir(dir)).filter((n) => !n.startsWith('.'));
+  const carrierName = /-\d{2,}(\.zip)?$/;
   const carriers = names.filter((n) => !n.endsWith(CARRIER_SHEET_SUFFIX));
-  const sheetsBelong = names.filter((n) => n.endsWith(CARRIER_SHEET_SUFFIX)).every((n) => carriers.includes(n.slice(0, -CARRIER_SHEET_SUFFIX.length)));
-  return carriers.length > 0 && sheetsBelong && carriers.every((n) => /-\d{2,}(\.zip)?$/.test(n)) ? carriers.sort() : [];
+  // A sheet whose carrier is missing still marks a set (an incomplete one, as the set stage says).
+  const sheetsNamed = names.filter((n) => n.endsWith(CARRIER_SHEET_SUFFIX)).every((n) => carrierName.test(n.slice(0, -CARRIER_SHEET_SUFFIX.length)));
+  return carriers.length > 0 && sheetsNamed && carriers.every((n) => carrierName.test(n)) ? carriers.sort() : [];
 }
 
 /** Each carrier's digest sheet against the carrier's own tag manifest. */
