@@ -103,4 +103,6 @@ export interface DashboardDTO {
   transfers?: { inProgress: number };
   /** Jobs running in this engine, and unfinished ones that can be resumed or looked at. */
   jobs?: { running: number; unfinished: number };
+  /** Digitization projects still open, and QC batches waiting for their sample or decision. */
+  digitization?: { openProjects: number; awaitingReview: number };
 }

@@ -172,3 +172,8 @@ export function listReturns(db: Db, projectId: number): ReturnRow[] {
 }
 
 export type { ColourRule };
+
+/** Projects not yet closed (the dashboard). */
+export function openProjectCount(db: Db): number {
+  return get<{ n: number }>(db, sql`SELECT count(*) AS n FROM digitization_projects WHERE state = 'open'`)?.n ?? 0;
+}

@@ -128,3 +128,8 @@ export function setBatchSeed(db: Db, id: number, seed: string): void {
 export function lastReturnedBatchOf(db: Db, itemId: number): number | null {
   return get<{ id: number }>(db, sql`SELECT b.id FROM qc_batches b JOIN qc_batch_items x ON x.batch_id = b.id WHERE x.item_id = ${itemId} AND b.state = 'returned' ORDER BY b.id DESC LIMIT 1`)?.id ?? null;
 }
+
+/** Batches machine-checked and waiting for their sample to be judged or for the decision (the dashboard). */
+export function batchesAwaitingDecision(db: Db): number {
+  return get<{ n: number }>(db, sql`SELECT count(*) AS n FROM qc_batches WHERE state IN ('checked', 'sampled')`)?.n ?? 0;
+}

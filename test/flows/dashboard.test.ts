@@ -32,6 +32,10 @@ test('each role sees the parts of the dashboard its actions allow, with the vaul
     assert.deepEqual(archivist.index, { done: 0, total: 2, jobId: null }, 'the rebuild a migration asked for');
     assert.deepEqual(archivist.transfers, { inProgress: 0 });
     assert.deepEqual(archivist.jobs, { running: 0, unfinished: 0 });
+    assert.deepEqual(archivist.digitization, { openProjects: 0, awaitingReview: 0 });
+    const archivistSession = await api.accounts.login(acc.archivist.username, acc.archivist.password, 'test');
+    api.digitization.createProject(archivistSession, { name: '2016年文书档案数字化', inHouse: true, items: [{ archivalCode: 'Z109-WS·2016-Y-BGS-0101', title: '纸质件', expectedPages: 2 }] });
+    assert.deepEqual((await as('archivist')).digitization, { openProjects: 1, awaitingReview: 0 }, 'the new project counts');
     assert.equal(archivist.media, undefined, 'media are the backup officer\'s');
 
     const backup = await as('backup');

@@ -2,11 +2,13 @@ import { can } from '../../auth/authorize.js';
 import type { Action } from '../../auth/permissions.js';
 import type { Session } from '../../auth/types.js';
 import { catalogCounts } from '../../catalog/records.js';
+import { openProjectCount } from '../../digitization/projects.js';
 import { listJobs } from '../../jobs/job-store.js';
 import { coverageReport, listAlerts, listMedia } from '../../media/index.js';
 import { intervalDaysOf, readMediaSettings } from '../../media/settings.js';
 import { queueCounts } from '../../ocr/queue-store.js';
 import { listTransfers } from '../../package/index.js';
+import { batchesAwaitingDecision } from '../../qc/batches.js';
 import { Area, type AreaHost } from '../area.js';
 import type { DashboardDTO } from '../types.js';
 import type { MaintenanceArea } from './maintenance.js';
@@ -45,6 +47,7 @@ export class DashboardArea extends Area {
       const coverage = coverageReport(db);
       out.media = { media: media.length, due, openAlerts: listAlerts(db).length, records: coverage.records, covered: coverage.covered, atRisk: coverage.atRisk.length };
     }
+    if (may('manage_digitization')) out.digitization = { openProjects: openProjectCount(db), awaitingReview: batchesAwaitingDecision(db) };
     if (may('export_transfer')) out.transfers = { inProgress: listTransfers(db).filter((t) => TRANSFER_OPEN.has(t.state)).length };
     if (may('view_jobs')) {
       const running = this.host.jobManager.running();

@@ -111,6 +111,14 @@ export function DashboardScreen({ onOpenJobs }: { onOpenJobs: () => void }) {
             <Statistic value={d.transfers.inProgress} />
           </Tile>
         )}
+        {d?.digitization && (
+          <Tile id="digitization" title={t('dashDigitization')}>
+            <Space orientation="vertical" size={4}>
+              <Typography.Text data-testid="dash-projects-open">{t('dashProjectsOpen', { n: d.digitization.openProjects })}</Typography.Text>
+              <Typography.Text type={d.digitization.awaitingReview > 0 ? 'warning' : 'secondary'} data-testid="dash-qc-awaiting">{t('dashQcAwaiting', { n: d.digitization.awaitingReview })}</Typography.Text>
+            </Space>
+          </Tile>
+        )}
         {d?.jobs && (
           <Tile id="jobs" title={t('dashJobs')}>
             <Space orientation="vertical" size={4}>
