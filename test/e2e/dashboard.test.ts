@@ -104,6 +104,7 @@ describe('dashboard and jobs panel in Chromium', { timeout: 240_000 }, () => {
     assert.match(await page.getByTestId('dash-pages').innerText(), new RegExp(`${(RECORDS * PAGES).toLocaleString('en-US')}|${RECORDS * PAGES}`));
     assert.match(await page.getByTestId('dash-index').innerText(), new RegExp(`正在重建：\\d+/${RECORDS} 件`));
     assert.equal(await page.getByTestId('dash-media').count(), 0, 'no media counts for the archivist');
+    assert.match(await page.getByTestId('dash-digitization').innerText(), /进行中的数字化项目 0 个[\s\S]*待抽检或验收的批次 0 个/);
 
     await page.getByTestId('dash-open-jobs').click();
     const row = reindexRow();
