@@ -70,14 +70,21 @@ try {
   t = performance.now();
   execFileSync('sh', ['-c', `openssl dgst -sha256 scans/* > /dev/null`], { cwd: root });
   const opensslOnly = (performance.now() - t) / 1000;
+  // The same work as ours: a package verifies both manifests, and SM3 runs at about a quarter
+  // of SHA-256's speed here (SHA-NI): this is the baseline that checks what we check.
+  t = performance.now();
+  execFileSync('sh', ['-c', `openssl dgst -sm3 scans/* > /dev/null`], { cwd: root });
+  const opensslBoth = opensslOnly + (performance.now() - t) / 1000;
   const folder = path.join(root, 'folder');
   await writePackage(plan('YJBENCH2'), { output: folder, kind: 'folder', transferId: 'YJBENCH2', sourceOrganization: '基准测试单位', signer: { key } });
   t = performance.now();
   const v = await verifyPackage(folder);
-  const verifyRatio = opensslOnly / ((performance.now() - t) / 1000);
+  const verifySeconds = (performance.now() - t) / 1000;
+  const verifyRatio = opensslOnly / verifySeconds;
+  const verifyRatioBoth = opensslBoth / verifySeconds;
   if (!v.valid) throw new Error(`bench package not valid: ${v.problems[0]?.code}`);
   console.log(`baseline ${baseline.toFixed(2)} s (zip -0 + openssl dgst), ours ${ours.toFixed(2)} s, ${files} files, ${totalMb} MB`);
-  console.log(`BENCH package ratio=${(ours / baseline).toFixed(2)} verify_ratio_openssl=${verifyRatio.toFixed(2)} peak_rss_mb=${vmHwmMb().toFixed(0)}`);
+  console.log(`BENCH package ratio=${(ours / baseline).toFixed(2)} verify_ratio_openssl=${verifyRatio.toFixed(2)} verify_ratio_openssl_sha256_sm3=${verifyRatioBoth.toFixed(2)} peak_rss_mb=${vmHwmMb().toFixed(0)}`);
 } finally {
   if (!args.includes('--keep')) fs.rmSync(root, { recursive: true, force: true });
 }
