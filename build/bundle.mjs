@@ -79,11 +79,20 @@ async function cli(out) {
   fs.writeFileSync(path.join(out, 'cli.sources.json'), JSON.stringify({ startedAt, inputs }));
 }
 
+/**
+ * Each file replaced in one rename, never removed first: a running app (or a test beside this
+ * build, or a second build) reading renderer/dist sees the old file or the new, never none.
+ */
+function writeAtomically(file, data) {
+  const temp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(temp, data);
+  fs.renameSync(temp, file);
+}
+
 async function renderer() {
   const out = path.join(root, 'renderer', 'dist');
-  fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
-  await esbuild.build({
+  const built = await esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'renderer', 'src', 'main.tsx')],
     outfile: path.join(out, 'app.js'),
@@ -93,7 +102,9 @@ async function renderer() {
     jsx: 'automatic',
     minify: true,
     define: { 'process.env.NODE_ENV': '"production"' },
+    write: false,
   });
+  for (const f of built.outputFiles) writeAtomically(f.path, f.contents);
   const html = `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -109,7 +120,7 @@ async function renderer() {
 </body>
 </html>
 `;
-  fs.writeFileSync(path.join(out, 'index.html'), html);
+  writeAtomically(path.join(out, 'index.html'), html);
 }
 
 if (only === 'cli') await cli(path.join(root, 'electron', 'dist'));

@@ -80,7 +80,20 @@ export async function launchApp(o: AppLaunchOptions): Promise<number> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lantai-app-'));
   const cleanup = async () => {
     await server.close();
-    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    // The browser's helper processes (crashpad, zygote) may still write into the profile for a
+    // moment after its window closed: keep trying for a few seconds before giving up loudly.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+        return;
+      } catch (e) {
+        if (attempt >= 5) {
+          o.say(t(msg(browserAppMessages.profileLeft, { dir: profile, reason: e instanceof Error ? e.message : String(e) })));
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
   };
   try {
     if (o.vault) {

@@ -7,6 +7,7 @@ export const browserAppMessages = defineMessages({
   noBrowser: { zh: '找不到 Chromium、Chrome 或 Edge。请安装其中之一（Debian/UOS/麒麟：apt install chromium），或用 --browser 路径 或环境变量 LANTAI_BROWSER 指定浏览器程序。', en: 'No Chromium, Chrome or Edge found. Install one (Debian/UOS/Kylin: apt install chromium), or name the browser program with --browser PATH or the LANTAI_BROWSER environment variable.' },
   browserFailed: { zh: '无法启动浏览器 {browser}：{reason}', en: 'Could not start the browser {browser}: {reason}' },
   noRenderer: { zh: '找不到界面文件 {dir}。请先运行 npm run build。', en: 'The UI files are missing ({dir}). Run npm run build first.' },
+  profileLeft: { zh: '浏览器的临时配置目录 {dir} 未能删除（{reason}），请手动删除。', en: 'The browser\'s temporary profile {dir} could not be removed ({reason}); remove it by hand.' },
   buildingRenderer: { zh: '正在构建界面文件……', en: 'Building the UI files…' },
   serverGone: { zh: '与兰台的连接已断开（程序已退出）。请关闭此窗口，再重新打开兰台。', en: 'The connection to Lantai was lost (the program has quit). Close this window and start Lantai again.' },
   noElectron: {
