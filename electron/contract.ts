@@ -187,6 +187,8 @@ export type {
   ImportProblem,
 };
 export type { AuditRow, Role, SearchHit } from '../native/api/index.js';
+/** Digitization QC as the review screen shows it. */
+export type { AcceptanceReport, BatchRow, DecideRequest, FailReason, MachineSummary, ProjectRow, QcCheck, SamplePage, SampleResult } from '../native/api/index.js';
 
 /** The one error shape that crosses IPC (the engine's, re-exported). */
 export type { ErrorDTO } from '../native/api/index.js';

@@ -145,14 +145,14 @@ describe('desktop UI in Chromium', { timeout: 240_000 }, () => {
     await logout();
   });
 
-  test('archivist: first login must change the password, then sees catalog, search, ingest, transfer, receiving, catalog upkeep, appraisal and registers', async () => {
+  test('archivist: first login must change the password, then sees catalog, search, ingest, transfer, receiving, digitization QC, catalog upkeep, appraisal and registers', async () => {
     await login('zhangsan', PW.arch);
     await page.getByTestId('cp-old').fill(PW.arch);
     await page.getByTestId('cp-new').fill(PW.arch2);
     await page.getByTestId('cp-new2').fill(PW.arch2);
     await page.getByTestId('cp-submit').click();
     await page.getByTestId('main-menu').waitFor();
-    assert.deepEqual(await menuItems(), ['工作台', '档案目录', '全文检索', '档案入库', '移交', '接收', '档案整理', '鉴定与销毁', '登记簿']);
+    assert.deepEqual(await menuItems(), ['工作台', '档案目录', '全文检索', '档案入库', '移交', '接收', '数字化质检', '档案整理', '鉴定与销毁', '登记簿']);
     await page.getByTestId('dashboard').waitFor();
   });
 

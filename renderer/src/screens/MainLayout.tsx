@@ -1,4 +1,4 @@
-import { AuditOutlined, BookOutlined, CheckSquareOutlined, CloudServerOutlined, DashboardOutlined, DatabaseOutlined, EditOutlined, FileSearchOutlined, ImportOutlined, InboxOutlined, KeyOutlined, SafetyOutlined, SearchOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, CameraOutlined, CheckSquareOutlined, CloudServerOutlined, DashboardOutlined, DatabaseOutlined, EditOutlined, FileSearchOutlined, ImportOutlined, InboxOutlined, KeyOutlined, SafetyOutlined, SearchOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import type { StatusDTO } from '../../../electron/contract.js';
@@ -16,6 +16,7 @@ import { IngestScreen } from './IngestScreen.js';
 import { JobsPanel } from './JobsPanel.js';
 import { MediaScreen } from './MediaScreen.js';
 import { OcrStatus } from './OcrStatus.js';
+import { QcReviewScreen } from './QcReviewScreen.js';
 import { ReceivingScreen } from './ReceivingScreen.js';
 import type { HitFocus } from './RecordView.js';
 import { RegistersScreen } from './RegistersScreen.js';
@@ -24,7 +25,7 @@ import { SearchScreen } from './SearchScreen.js';
 import { SettingsScreen } from './SettingsScreen.js';
 import { TransferScreen } from './TransferScreen.js';
 
-type View = 'dashboard' | 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts' | 'transfer' | 'receiving' | 'media' | 'catalogEdit' | 'declassify' | 'appraisal' | 'appraisalApprove' | 'registers' | 'reviews' | 'settings';
+type View = 'dashboard' | 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts' | 'transfer' | 'receiving' | 'qcReview' | 'media' | 'catalogEdit' | 'declassify' | 'appraisal' | 'appraisalApprove' | 'registers' | 'reviews' | 'settings';
 
 // A menu item shows when the session's roles allow its action (any of them; the engine still
 // checks every call). The dashboard comes first for the roles with a part on it (the engine
@@ -37,6 +38,7 @@ const ITEMS: { view: View; label: MessageKey; action: string | string[]; icon: R
   { view: 'ingest', label: 'menuIngest', action: 'ingest', icon: <ImportOutlined /> },
   { view: 'transfer', label: 'menuTransfer', action: 'export_transfer', icon: <SendOutlined /> },
   { view: 'receiving', label: 'menuReceiving', action: 'ingest', icon: <InboxOutlined /> },
+  { view: 'qcReview', label: 'menuQcReview', action: 'accept_qc', icon: <CameraOutlined /> },
   { view: 'media', label: 'menuMedia', action: 'manage_media', icon: <CloudServerOutlined /> },
   { view: 'catalogEdit', label: 'menuCatalogEdit', action: 'edit_record', icon: <EditOutlined /> },
   { view: 'declassify', label: 'menuDeclassify', action: 'review_classification', icon: <SafetyOutlined /> },
@@ -110,6 +112,7 @@ export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: 
           {view === 'accounts' && <AccountsScreen />}
           {view === 'transfer' && <TransferScreen />}
           {view === 'receiving' && <ReceivingScreen />}
+          {view === 'qcReview' && <QcReviewScreen />}
           {view === 'media' && <MediaScreen />}
           {view === 'catalogEdit' && <CatalogUpkeepScreen />}
           {view === 'declassify' && <DeclassifyScreen />}
