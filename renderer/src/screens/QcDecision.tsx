@@ -20,10 +20,10 @@ export function QcDecision({ result, canDecide, onDecide }: { result: SampleResu
           <Input data-testid="qc-archive-signatory" placeholder={t('qcArchiveSignatory')} value={archive} style={{ width: 220 }} maxLength={100} onChange={(e) => setArchive(e.target.value)} />
           <Input data-testid="qc-vendor-signatory" placeholder={t('qcVendorSignatory')} value={vendor} style={{ width: 180 }} maxLength={100} onChange={(e) => setVendor(e.target.value)} />
           {result.verdict === 'pass'
-            ? <Popconfirm title={t('qcAcceptConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => onDecide('accept', signatories())}>
+            ? <Popconfirm title={t('qcAcceptConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void onDecide('accept', signatories())}>
               <Button type="primary" data-testid="qc-accept">{t('qcAccept')}</Button>
             </Popconfirm>
-            : <Popconfirm title={t('qcReturnConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => onDecide('return', signatories())}>
+            : <Popconfirm title={t('qcReturnConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void onDecide('return', signatories())}>
               <Button danger data-testid="qc-return">{t('qcReturn')}</Button>
             </Popconfirm>}
         </Space>
