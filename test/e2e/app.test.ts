@@ -33,7 +33,8 @@ const vaultDir = path.join(work, '兰台 档案库');
 const scans = path.join(work, '扫描件 第一批');
 const heldScans = path.join(work, '扫描件 第二批');
 const bigBatch = path.join(work, '扫描件 第三批');
-const BIG = 150;
+// Big enough that the batch is still running when the cancel is confirmed, even on a quiet machine.
+const BIG = 400;
 
 function searchBox() {
   return page.getByTestId('search-input').locator('input');
