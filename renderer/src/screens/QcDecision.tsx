@@ -15,16 +15,18 @@ export function QcDecision({ result, canDecide, onDecide }: { result: SampleResu
     <div style={{ marginBottom: 12 }}>
       <Alert data-testid="qc-result" data-verdict={result.verdict} type={result.verdict === 'fail' ? 'error' : result.verdict === 'pass' ? 'success' : 'info'} showIcon
         title={<span>{t('qcResult', { judged: result.judged, size: result.size, failed: result.failed, rate: rateText(result.passRate), mark: result.passMark })} {verdict}</span>} />
-      {canDecide && result.verdict !== 'pending' && (
+      {/* Kept mounted (disabled) once decided: a confirmation whose button vanished under it
+          would stay on screen. */}
+      {result.verdict !== 'pending' && (
         <Space wrap style={{ marginTop: 8 }}>
-          <Input data-testid="qc-archive-signatory" placeholder={t('qcArchiveSignatory')} value={archive} style={{ width: 220 }} maxLength={100} onChange={(e) => setArchive(e.target.value)} />
-          <Input data-testid="qc-vendor-signatory" placeholder={t('qcVendorSignatory')} value={vendor} style={{ width: 180 }} maxLength={100} onChange={(e) => setVendor(e.target.value)} />
+          <Input data-testid="qc-archive-signatory" placeholder={t('qcArchiveSignatory')} value={archive} disabled={!canDecide} style={{ width: 220 }} maxLength={100} onChange={(e) => setArchive(e.target.value)} />
+          <Input data-testid="qc-vendor-signatory" placeholder={t('qcVendorSignatory')} value={vendor} disabled={!canDecide} style={{ width: 180 }} maxLength={100} onChange={(e) => setVendor(e.target.value)} />
           {result.verdict === 'pass'
             ? <Popconfirm title={t('qcAcceptConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void onDecide('accept', signatories())}>
-              <Button type="primary" data-testid="qc-accept">{t('qcAccept')}</Button>
+              <Button type="primary" data-testid="qc-accept" disabled={!canDecide}>{t('qcAccept')}</Button>
             </Popconfirm>
             : <Popconfirm title={t('qcReturnConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void onDecide('return', signatories())}>
-              <Button danger data-testid="qc-return">{t('qcReturn')}</Button>
+              <Button danger data-testid="qc-return" disabled={!canDecide}>{t('qcReturn')}</Button>
             </Popconfirm>}
         </Space>
       )}
