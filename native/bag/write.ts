@@ -12,6 +12,7 @@ import { bagMessages } from './messages.js';
 import type { BagProgress } from './progress.js';
 import { checkInfoElements, checkPayloadPaths, checkTagPaths } from './write-checks.js';
 import { copyWithDigests } from './write-file.js';
+import { localDate } from '../util/local-date.js';
 
 export interface PayloadEntry {
   /** Where the file goes, relative to data/, `/`-separated (e.g. `2024/文书/0001.pdf`). */
@@ -74,9 +75,6 @@ export function isPartialBagName(name: string): boolean {
   return name.startsWith('.') && name.includes(PARTIAL_MARK);
 }
 
-function localDate(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 async function sizeOf(entry: PayloadEntry): Promise<number> {
   if (typeof entry.source !== 'string') return entry.source.byteLength;

@@ -5,15 +5,13 @@ import { CATALOG_CSV, CATALOG_XML, FORM_JSON, FORM_XML, README_TXT, REPORT_JSON,
 import { formatReadme } from './readme.js';
 import { formatFormXml, transferForm } from './transfer-form.js';
 import type { PackagePlanInput, TransferFormData } from './types.js';
+import { localDate } from '../util/local-date.js';
 
 export interface PackagePlan {
   payload: PayloadEntry[];
   form: TransferFormData;
 }
 
-function localDate(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /** One master's OCR text: pages separated by form feeds, so page n is the n-th part. */
 function masterText(pageTexts: readonly string[]): string {

@@ -18,6 +18,7 @@ import { fixCodes } from '../../catalog-upkeep/index.js';
 import { Area } from '../area.js';
 import { checkKeyApproval, type KeyApproval } from './key-approval.js';
 import type { JobCallOptions } from './ingest.js';
+import { localDate } from '../../util/local-date.js';
 
 export interface ExportTransferRequest {
   selection: TransferSelection;
@@ -178,7 +179,7 @@ export class TransferArea extends Area {
                 transferId, sourceOrganization: unitName, carrier, carrierName: path.basename(w.path), kind,
                 firstCode: set[0]!.record.archivalCode, lastCode: set[set.length - 1]!.record.archivalCode, records: set.length,
                 files: plan.payload.length, bytes: w.bytes, tagManifestSha256: w.tagManifestSha256, tagManifestSm3: w.tagManifestSm3,
-                date: `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`,
+                date: localDate(now),
               });
             }
             const { verification, ...rest } = w;
