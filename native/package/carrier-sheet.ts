@@ -78,8 +78,10 @@ export function sheetTagManifestSha256(text: string): string | null {
   return /tagmanifest-sha256\.txt SHA-256: ([0-9a-f]{64})/.exec(text)?.[1] ?? null;
 }
 
+/** A sheet's text, never read through a link (as every file of a received package: verify.ts readText). */
 export function readCarrierSheet(file: string): string | null {
   try {
+    if (!fs.lstatSync(file).isFile()) return null;
     return fs.readFileSync(file, 'utf8');
   } catch {
     return null;
