@@ -1,24 +1,26 @@
 /**
  * Issue 15's speed, measured in the e2e run: first screen interactive and search hits after
- * typing stops, on the biggest synthetic vault that is built in about a minute (100k pages
- * with LANTAI_UI_PAGES=100000, or `npm run bench -- ui`). Prints the BENCH ui line; the times
- * are not asserted (the goals are < 1.5 s and < 300 ms), the hits on the screen are.
+ * typing stops, on a 100k-page synthetic vault (LANTAI_UI_PAGES sets another size for a quick
+ * local run; `npm run bench -- ui` is the same measurement alone). test/run.mjs runs this file
+ * after the other UI tests, alone, so its few minutes of indexing slow no other test and no
+ * other test's browser skews its times. Prints the BENCH ui line; the times are not asserted
+ * (the goals are < 1.5 s and < 300 ms), the hits on the screen are.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { buildRenderer, launch, type Harness } from './harness.js';
-import { benchLine, buildSpeedVault, measureUi, PLANTED, type SpeedVault } from './ui-speed.js';
+import { benchLine, buildSpeedVault, FULL_PAGES, measureUi, PLANTED, type SpeedVault } from './ui-speed.js';
 
 const envPages = Number(process.env['LANTAI_UI_PAGES']);
 let h: Harness;
 let sv: SpeedVault;
 
-describe('speed of the desktop on a big vault in Chromium', { timeout: 400_000 }, () => {
+describe('speed of the desktop on a 100k-page vault in Chromium', { timeout: 1_800_000 }, () => {
   before(async () => {
     buildRenderer();
-    // 45 s of writing and indexing: with the accounts and the browser, about a minute in all.
-    sv = await buildSpeedVault(Number.isInteger(envPages) && envPages > 0 ? envPages : null, 45);
+    // A few minutes of writing and indexing on two cores.
+    sv = await buildSpeedVault(Number.isInteger(envPages) && envPages > 0 ? envPages : FULL_PAGES, 0);
     h = await launch();
     h.page.setDefaultTimeout(30_000);
   });

@@ -1,11 +1,11 @@
 import { Alert, Button, Card, DatePicker, Empty, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState, type ReactNode } from 'react';
-import type { ErrorDTO, SearchHit, SearchResult } from '../../../electron/contract.js';
-import { asErrorDTO, call } from '../bridge.js';
+import { useRef, useState, type ReactNode } from 'react';
+import type { SearchHit } from '../../../electron/contract.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { retentionName, useI18n } from '../i18n/index.js';
 import type { HitFocus } from './RecordView.js';
+import { useLatestSearch } from './useLatestSearch.js';
 
 /** The snippet with the engine's [start, end) ranges wrapped in <mark>. */
 function Highlighted({ hit }: { hit: SearchHit }) {
@@ -22,35 +22,32 @@ function Highlighted({ hit }: { hit: SearchHit }) {
 
 export function SearchScreen({ onOpenRecord }: { onOpenRecord: (id: number, focus: HitFocus) => void }) {
   const { t } = useI18n();
+  // What the box shows, and what is searched: they differ while an input method composes
+  // (pinyin letters are not searched, the characters they become are).
+  const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
+  const composing = useRef(false);
   const [year, setYear] = useState<number | null>(null);
   const [retention, setRetention] = useState('');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [result, setResult] = useState<SearchResult | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ErrorDTO | null>(null);
-
-  const run = async () => {
-    setLoading(true);
-    setError(null);
-    // Year and retention are filters of the query language (year:2016 retention:Y).
-    const q = [query.trim(), year ? `year:${year}` : '', retention ? `retention:${retention}` : ''].filter(Boolean).join(' ');
-    const from = range?.[0]?.format('YYYY-MM-DD');
-    const to = range?.[1]?.format('YYYY-MM-DD');
-    try {
-      setResult(await call('search:query', { query: q, limit: 50, ...(from ? { from } : {}), ...(to ? { to } : {}) }));
-    } catch (e) {
-      setError(asErrorDTO(e));
-      setResult(null);
-    } finally {
-      setLoading(false);
-    }
+  // Year and retention are filters of the query language (year:2016 retention:Y).
+  const q = [query.trim(), year ? `year:${year}` : '', retention ? `retention:${retention}` : ''].filter(Boolean).join(' ');
+  const from = range?.[0]?.format('YYYY-MM-DD');
+  const to = range?.[1]?.format('YYYY-MM-DD');
+  const { result, shownQuery, loading, error, clearError, runNow } = useLatestSearch({ query: q, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+  const onTyped = (value: string) => {
+    setTyped(value);
+    if (!composing.current) setQuery(value);
   };
 
   return (
     <Card title={t('searchTitle')}>
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Input.Search data-testid="search-input" size="large" placeholder={t('searchPlaceholder')} enterButton={t('searchButton')} value={query} loading={loading} onChange={(e) => setQuery(e.target.value)} onSearch={() => void run()} />
+        <Input.Search data-testid="search-input" size="large" placeholder={t('searchPlaceholder')} enterButton={t('searchButton')} value={typed} loading={loading}
+          onChange={(e) => onTyped(e.target.value)}
+          onCompositionStart={() => { composing.current = true; }}
+          onCompositionEnd={(e) => { composing.current = false; onTyped(e.currentTarget.value); }}
+          onSearch={runNow} />
         <Space wrap>
           <span>{t('filterYear')}</span>
           <InputNumber data-testid="search-year" min={1000} max={9999} value={year} onChange={(v) => setYear(v ?? null)} style={{ width: 100 }} />
@@ -58,13 +55,13 @@ export function SearchScreen({ onOpenRecord }: { onOpenRecord: (id: number, focu
           <Select value={retention} onChange={setRetention} style={{ width: 110 }} options={[{ value: '', label: t('filterAll') }, ...['Y', 'D30', 'D10'].map((r) => ({ value: r, label: retentionName(t, r) }))]} />
           <span>{t('searchDateRange')}</span>
           <DatePicker.RangePicker value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} allowEmpty={[true, true]} />
-          <Button onClick={() => void run()}>{t('searchButton')}</Button>
+          <Button onClick={runNow}>{t('searchButton')}</Button>
         </Space>
-        <ErrorNotice error={error} onClose={() => setError(null)} />
+        <ErrorNotice error={error} onClose={clearError} />
         {result && (
           <>
             {result.rebuilding && <Alert type="info" showIcon data-testid="search-rebuilding" title={t('searchRebuilding', result.rebuilding)} />}
-            <Typography.Text type="secondary" data-testid="search-summary">{t('searchHits', { n: result.total, ms: result.tookMs })}</Typography.Text>
+            <Typography.Text type="secondary" data-testid="search-summary" data-query={shownQuery}>{t('searchHits', { n: result.total, ms: result.tookMs })}</Typography.Text>
             {result.hits.length === 0 ? (
               <Empty description={t('searchNone')} />
             ) : (
