@@ -3,10 +3,14 @@
 // step) when that bundle is current, so a command starts in a fraction of a second; otherwise
 // tsx runs the TypeScript engine directly, so the CLI never needs a build step and never runs
 // code older than the sources (native/cli/prebuilt.mjs).
+import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { currentBundle } from './prebuilt.mjs';
 
+// Node 22+ (Electron's) keeps V8's compiled code of the bundle between runs; Node 20 has no
+// such cache and goes on as before.
+/** @type {{ enableCompileCache?: () => unknown }} */ (module).enableCompileCache?.();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bundle = currentBundle(root);
 if (bundle) {

@@ -1,6 +1,8 @@
 import os from 'node:os';
 import { setTimeout } from 'node:timers/promises';
 import path from 'node:path';
+import { cliMessages } from './messages.js';
+import { readTicket, removeTicket } from './session-ticket.js';
 import { currentLang, isVaultError, msg, readCliCredentials, searchMessages, toErrorDTO, VaultApi, VaultError, vaultMessages, type ErrorDTO, type InputStream, type Lang, type Message, type Session } from '../api/index.js';
 
 function isErrorDTO(e: unknown): e is ErrorDTO {
@@ -141,22 +143,52 @@ export class CliContext {
   }
 
   /**
-   * Opens the vault and logs in (user from --user or LANTAI_USER; password from
-   * --password-stdin, LANTAI_PASSWORD_FILE or a prompt: never from the command line). The
-   * session ends and the vault closes when the command finishes (close()).
+   * Opens the vault and logs in: with the session `lantai login` kept, when there is one for
+   * this person, or else with a password (user from --user or LANTAI_USER; password from
+   * --password-stdin, LANTAI_PASSWORD_FILE or a prompt: never from the command line), and then
+   * the session ends when the command finishes (close()). The vault closes either way.
    */
   async openSession(): Promise<CliSession> {
     const api = await this.openVault();
-    const creds = await readCliCredentials({
+    const kept = this.resumeKeptSession(api);
+    if (kept) return { api, session: kept };
+    const creds = await this.readCredentials();
+    const session = await this.waitingOutThrottle(() => api.accounts.login(creds.username, creds.password, this.device()));
+    this.cleanups.push(() => api.accounts.logout(session));
+    return { api, session };
+  }
+
+  /** The person's user name and password: --user or LANTAI_USER; --password-stdin, LANTAI_PASSWORD_FILE or a prompt. */
+  readCredentials(): Promise<{ username: string; password: string }> {
+    return readCliCredentials({
       ...(this.credentials.user !== undefined ? { user: this.credentials.user } : {}),
       passwordStdin: this.credentials.passwordStdin,
       env: this.io.env,
       ...(this.io.stdin ? { stdin: this.io.stdin } : {}),
       lang: this.lang,
     });
-    const session = await this.loginWaitingOutThrottle(api, creds.username, creds.password, this.device());
-    this.cleanups.push(() => api.accounts.logout(session));
-    return { api, session };
+  }
+
+  /**
+   * The session `lantai login` kept for this vault, resumed (no password, no scrypt), when it is
+   * the person the command is for: no --password-stdin, and --user or LANTAI_USER, if given,
+   * name its owner. A ticket the vault refuses (ended, idle-locked, wrong device) is removed,
+   * and the command asks for the password as usual. A resumed session stays open after the command.
+   */
+  private resumeKeptSession(api: VaultApi): Session | null {
+    if (this.credentials.passwordStdin) return null;
+    const vaultDir = this.vaultDir();
+    const ticket = readTicket(this.io.env, vaultDir);
+    const user = this.credentials.user ?? this.io.env['LANTAI_USER'];
+    if (!ticket || (user !== undefined && user.trim() !== '' && user.trim() !== ticket.username) || ticket.device !== this.device()) return null;
+    try {
+      return api.accounts.resume(ticket.sessionId, ticket.secret, this.device());
+    } catch (e) {
+      if (!isVaultError(e)) throw e;
+      removeTicket(this.io.env, vaultDir);
+      this.warn(cliMessages.ticketStale);
+      return null;
+    }
   }
 
   /** Keeps a session opened by the command (a second person) to be logged out at the end. */
@@ -170,9 +202,9 @@ export class CliContext {
    * script that then gives the right password would fail for no reason it can see: wait out a
    * short throttle once, saying so, instead. Long waits (a lock) are still refused at once.
    */
-  private async loginWaitingOutThrottle(api: VaultApi, username: string, password: string, device: string): Promise<Session> {
+  async waitingOutThrottle<T>(login: () => Promise<T>): Promise<T> {
     try {
-      return await api.accounts.login(username, password, device);
+      return await login();
     } catch (e) {
       const dto = isVaultError(e) ? toErrorDTO(e) : undefined;
       const notBefore = dto?.code === 'AUTH_THROTTLED' ? Date.parse(String(dto.details['notBefore'])) : NaN;
@@ -180,7 +212,7 @@ export class CliContext {
       if (!(waitMs <= MAX_THROTTLE_WAIT_MS)) throw e;
       this.warn(dto!.message[this.lang]);
       if (waitMs > 0) await setTimeout(waitMs + 50, undefined, { signal: this.signal });
-      return api.accounts.login(username, password, device);
+      return login();
     }
   }
 

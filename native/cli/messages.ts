@@ -1,6 +1,21 @@
 import { defineMessages } from '../api/index.js';
 
 export const cliMessages = defineMessages({
+  loginSummary: {
+    zh: '登录并保持会话：之后本机的命令不再询问口令，直到闲置超过档案库的锁定时间或执行 lantai logout',
+    en: 'Log in and keep the session: later commands on this computer do not ask for the password until it is idle for the vault\'s lock time or you run lantai logout',
+  },
+  logoutSummary: { zh: '结束 lantai login 保持的会话', en: 'End the session lantai login kept' },
+  loggedIn: {
+    zh: '已登录为 {username}。本机之后的命令使用此会话，闲置超过档案库的锁定时间后需重新登录；用完请运行 lantai logout。',
+    en: 'Logged in as {username}. Later commands on this computer use this session until it is idle for the vault\'s lock time; run lantai logout when done.',
+  },
+  loggedOut: { zh: '已退出 {username} 的会话。', en: 'Session of {username} ended.' },
+  notLoggedIn: { zh: '本机没有为此档案库保持的会话。', en: 'No session is kept for this vault on this computer.' },
+  ticketStale: {
+    zh: '保持的会话已结束或因闲置锁定，需要重新输入口令（lantai login 可再次保持会话）。',
+    en: 'The kept session has ended or was locked for idleness; the password is needed again (lantai login keeps a new one).',
+  },
   checkSummary: {
     zh: '检查整个档案库（目录 ↔ 对象、摘要、件号连续性、派生图像），有问题时以非零状态退出；--repair 由原件重建派生数据（缩略图、规范化图像、检索索引），从不改动原件',
     en: 'Verify the whole vault (catalog ↔ objects, digests, item-number continuity, derived images); non-zero exit on any problem; --repair rebuilds derived data (thumbnails, normalized images, the search index) from the masters, never touching a master',

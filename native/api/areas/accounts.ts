@@ -5,6 +5,7 @@ import {
 } from '../../auth/accounts.js';
 import { ACTIONS, ROLE_ACTIONS, type Action, type Role } from '../../auth/permissions.js';
 import { provisionAccounts, type PersonToProvision, type ProvisionPlan } from '../../auth/provision.js';
+import { loginResumable, resumeSession, type ResumableSession } from '../../auth/resumable-sessions.js';
 import { login, logout, unlockSession } from '../../auth/sessions.js';
 import type { AuthSettings } from '../../auth/settings.js';
 import type { Session } from '../../auth/types.js';
@@ -38,6 +39,16 @@ export class AccountsArea extends Area {
 
   async login(username: string, password: string, device: string): Promise<Session> {
     return login(this.vault.db, username, password, device);
+  }
+
+  /** A login whose session later commands on this device resume with the secret (`lantai login`). */
+  async loginResumable(username: string, password: string, device: string): Promise<ResumableSession> {
+    return loginResumable(this.vault.db, username, password, device);
+  }
+
+  /** The session `loginResumable` opened, again, while it is open and not idle-locked. */
+  resume(sessionId: string, secret: string, device: string): Session {
+    return resumeSession(this.vault.db, sessionId, secret, device);
   }
 
   logout(session: Session): void {

@@ -24,6 +24,7 @@ import { jobsCommand, resumeCommand } from './jobs.js';
 import { listCommand } from './list.js';
 import { ocrCommand } from './ocr.js';
 import { passwdCommand } from './passwd.js';
+import { loginCommand, logoutCommand } from './login.js';
 import { registerCommand } from './register.js';
 import { reindexCommand } from './reindex.js';
 import { reviewCommand } from './review.js';
@@ -44,6 +45,8 @@ import { devicesCommand } from './devices.js';
 export const commands: readonly Command[] = [
   initCommand,
   setupCommand,
+  loginCommand,
+  logoutCommand,
   ingestCommand,
   watchCommand,
   ocrCommand,

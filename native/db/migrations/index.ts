@@ -20,6 +20,7 @@ import { migration0190 } from './0190-search-bracket-runs.js';
 import { migration0200 } from './0200-digitization.js';
 import { migration0210 } from './0210-qc.js';
 import { migration0230 } from './0230-media-erasures.js';
+import { migration0260 } from './0260-session-resume.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -47,6 +48,7 @@ export const migrations: readonly Migration[] = [
   migration0200,
   migration0210,
   migration0230,
+  migration0260,
 ];
 
 export function latestSchemaVersion(): number {
