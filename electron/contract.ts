@@ -162,6 +162,7 @@ export type {
   DrillReport,
   LabelFiles,
   MediaAlert,
+  MediaErasure,
   MediaRun,
   MediaSettings,
   MediaType,

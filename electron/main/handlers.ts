@@ -7,9 +7,10 @@
  * Identity lives only in ShellState (the main process): the renderer sends a user name and a
  * password once, and afterwards nothing it sends says who it is.
  */
-import { isVaultError, toErrorDTO, VaultApi, VaultError, type JobEvent, type Session, type TransferApproval } from '../../native/api/index.js';
+import { isVaultError, toErrorDTO, VaultApi, VaultError, type JobEvent, type RestoreReport, type Session, type TransferApproval } from '../../native/api/index.js';
 import { isChannel, type ApprovalInput, type Channel, type Channels, type Req, type Res, type Result, type StatusDTO, type VaultEvent } from '../contract.js';
 import { shellMessages } from './messages.js';
+import { recordPendingRestore, restoreVault } from './restore.js';
 import { schemas } from './schemas.js';
 
 /**
@@ -24,6 +25,8 @@ export interface ShellState {
   locked: boolean;
   /** Stops forwarding the open vault's job events. */
   unsubscribe: (() => void) | null;
+  /** A restore done in this window, written to the restored vault's audit log at a login there (restore.ts). */
+  restored: RestoreReport | null;
 }
 
 /** What differs between Electron and the test harness. */
@@ -36,7 +39,7 @@ export interface HandlerHost {
 }
 
 export function newShellState(): ShellState {
-  return { api: null, session: null, locked: false, unsubscribe: null };
+  return { api: null, session: null, locked: false, unsubscribe: null, restored: null };
 }
 
 function forwardJobEvents(state: ShellState, host: HandlerHost, api: VaultApi): void {
@@ -170,6 +173,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     const a = api(state);
     endSession(state);
     state.session = await a.accounts.login(req.username, req.password, host.device);
+    recordPendingRestore(state);
     // The index rebuild a migration asked for runs here, in the main process, after the open
     // (the window may close meanwhile; the job panel follows it through the job events).
     a.maintenance.startPendingRebuild(state.session);
@@ -274,7 +278,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'media:repairVault': (state, req) => api(state).media.repairVault(session(state), req),
   'media:migrate': (state, req) => api(state).media.migrate(session(state), req),
   'media:drill': (state, req) => api(state).media.drill(session(state), req),
-  'media:restore': (_state, req) => VaultApi.restoreFromMedia(req),
+  'media:restore': (state, req, host) => restoreVault(state, req, host),
 
   'digitization:list': (state) => api(state).digitization.listProjects(session(state)),
   'digitization:show': (state, req) => api(state).digitization.showProject(session(state), req.project),

@@ -1,5 +1,5 @@
 import { catalogCounts } from '../catalog/records.js';
-import { JobManager } from '../jobs/manager.js';
+import { JobManager, type JobListener } from '../jobs/manager.js';
 import { initWorkingVault, openWorkingVault } from '../pipeline/wire.js';
 import type { Vault } from '../vault/vault.js';
 import type { AreaHost } from './area.js';
@@ -92,9 +92,10 @@ export class VaultApi implements AreaHost {
   /**
    * Rebuilds a vault on a fresh machine from media and the backup passphrase (no vault open,
    * no one logged in yet). Open the result and call media.recordRestore as the restorer.
+   * onJobEvent follows the restore's job (of the restored vault's own job manager).
    */
-  static restoreFromMedia(request: { from: string[]; to: string; passphrase: string }, options: { signal?: AbortSignal; onProgress?: (p: { done: number; total: number; failed?: number }) => void } = {}): ReturnType<typeof restoreInto> {
-    return restoreInto({ ...request, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { report: options.onProgress } : {}) });
+  static restoreFromMedia(request: { from: string[]; to: string; passphrase: string }, options: { signal?: AbortSignal; onProgress?: (p: { done: number; total: number; failed?: number }) => void; onJobEvent?: JobListener } = {}): ReturnType<typeof restoreInto> {
+    return restoreInto({ ...request, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { report: options.onProgress } : {}), ...(options.onJobEvent ? { onJobEvent: options.onJobEvent } : {}) });
   }
 
   /** Whether dir holds an interrupted restore (no vault yet: `lantai resume` runs it on with the passphrase). */

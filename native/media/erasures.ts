@@ -25,16 +25,29 @@ export interface MediaErasure {
   erasedAt: string | null;
   /** The 档号 of the destroyed records that used the object (from the destruction register). */
   archivalCodes: string[];
+  /** When the medium's newest catalog snapshot was written (null: none). */
+  newestSnapshotAt: string | null;
+  /**
+   * Whether that snapshot is newer than every destruction still waiting on the medium, so a
+   * confirmation is accepted (see erasable()); otherwise back up to the medium first.
+   */
+  snapshotAfter: boolean;
 }
 
 export function listErasures(db: Db, request: { mediumId?: string; all?: boolean } = {}): MediaErasure[] {
-  const rows = all<Omit<MediaErasure, 'archivalCodes'> & { codes: string | null }>(db, sql`
+  const rows = all<Omit<MediaErasure, 'archivalCodes' | 'snapshotAfter'> & { codes: string | null; pendingUntil: string | null }>(db, sql`
     SELECT e.medium_id AS mediumId, e.sha256, e.file, e.register_id AS registerId, e.marked_at AS markedAt, e.erased_at AS erasedAt,
-      (SELECT json_group_array(i.archival_code) FROM destruction_register_items i WHERE i.register_id = e.register_id) AS codes
+      (SELECT json_group_array(i.archival_code) FROM destruction_register_items i WHERE i.register_id = e.register_id) AS codes,
+      (SELECT max(s.written_at) FROM media_snapshots s WHERE s.medium_id = e.medium_id) AS newestSnapshotAt,
+      (SELECT max(p.marked_at) FROM media_erasures p WHERE p.medium_id = e.medium_id AND p.erased_at IS NULL) AS pendingUntil
     FROM media_erasures e
     WHERE (${request.mediumId ?? null} IS NULL OR e.medium_id = ${request.mediumId ?? null}) AND (${request.all ? 1 : 0} = 1 OR e.erased_at IS NULL)
     ORDER BY e.medium_id, e.file`);
-  return rows.map(({ codes, ...r }) => ({ ...r, archivalCodes: codes ? (JSON.parse(codes) as string[]) : [] }));
+  return rows.map(({ codes, pendingUntil, ...r }) => ({
+    ...r,
+    archivalCodes: codes ? (JSON.parse(codes) as string[]) : [],
+    snapshotAfter: r.newestSnapshotAt !== null && (pendingUntil === null || r.newestSnapshotAt > pendingUntil),
+  }));
 }
 
 const WRITE_ONCE: readonly MediumRow['type'][] = ['cd_r', 'dvd_r', 'bd_r'];

@@ -7,7 +7,7 @@ import type { OperationContext, Session } from '../../auth/types.js';
 import { checkVault } from '../../check/check-vault.js';
 import { VaultError } from '../../errors.js';
 import { cancelUnfinishedJobs, getJob, runningJobIds, unfinishedJobs } from '../../jobs/job-store.js';
-import { JobManager } from '../../jobs/manager.js';
+import { JobManager, type JobListener } from '../../jobs/manager.js';
 import {
   auditOf, backupToMedium, confirmErasure, erasable, eraseOnMedium, listErasures, type MediaErasure, compareWithLive, raiseAlert, copiesOn, coverageReport, createBackupKey, disposalOf, failDeadRuns, finishRestore, finishRun, getOpenAlert, handleAlert, insertDisposal, insertMedium,
   insertTransport, labelNewMedium, labelText, listAlerts, listMedia, listRuns, loadBackupKey, mediaMessages, openMediaSet, openRestoredCatalog, planMedium, qrPayload, qrPng, qrSvg,
@@ -586,7 +586,7 @@ export class MediaArea extends Area {
  * restorer's login into the restored vault then records it there). The object phase runs as a
  * 'restore' job of the restored vault's own job manager, so it is persisted and resumable.
  */
-export async function restoreInto(request: { from: string[]; to: string; passphrase: string; resumeJobId?: number; signal?: AbortSignal; report?: (p: { done: number; total: number; failed?: number }) => void }): Promise<RestoreReport> {
+export async function restoreInto(request: { from: string[]; to: string; passphrase: string; resumeJobId?: number; signal?: AbortSignal; report?: (p: { done: number; total: number; failed?: number }) => void; onJobEvent?: JobListener }): Promise<RestoreReport> {
   const to = path.resolve(request.to);
   const media = await openMediaSet(request.from);
   const key = await unlockMediaKey(media, request.passphrase);
@@ -598,8 +598,12 @@ export async function restoreInto(request: { from: string[]; to: string; passphr
     const own = request.resumeJobId ?? unfinishedJobs(db, 'restore').find((j) => (JSON.parse(j.params) as { to?: string }).to === to)?.id;
     cancelUnfinishedJobs(db, own, 'running when the catalog snapshot was taken, on the machine backed up: not resumable in a restored vault');
     const jobs = new JobManager(db);
+    // The desktop follows this job like any other (its progress and end events), though it
+    // belongs to the restored vault's job manager, not to an open vault's.
+    const unsubscribe = request.onJobEvent ? jobs.subscribe(request.onJobEvent) : undefined;
     const objects = await jobs.run('restore', (job) => restoreObjects(db, to, media, key, { signal: job.signal, report: (p) => { job.report(p); request.report?.(p); } }),
-      { ...(request.signal ? { signal: request.signal } : {}), ...(own !== undefined ? { existingJobId: own } : {}), params: { from: media.map((m) => m.root), to }, statusOf: (r) => (r.missing.length ? 'failed' : 'done') });
+      { ...(request.signal ? { signal: request.signal } : {}), ...(own !== undefined ? { existingJobId: own } : {}), params: { from: media.map((m) => m.root), to }, statusOf: (r) => (r.missing.length ? 'failed' : 'done') })
+      .finally(() => unsubscribe?.());
     const audit = auditOf(db, anchor);
     const report: RestoreReport = { vaultId: media[0]!.label.vaultId, to, media: media.map((m) => m.label.mediumId), snapshot, ...objects, audit, complete: objects.missing.length === 0 && audit.ok };
     if (objects.missing.length === 0) {

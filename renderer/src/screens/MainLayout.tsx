@@ -113,7 +113,7 @@ export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: 
           {view === 'transfer' && <TransferScreen />}
           {view === 'receiving' && <ReceivingScreen />}
           {view === 'qcReview' && <QcReviewScreen />}
-          {view === 'media' && <MediaScreen />}
+          {view === 'media' && <MediaScreen onStatus={onStatus} />}
           {view === 'catalogEdit' && <CatalogUpkeepScreen />}
           {view === 'declassify' && <DeclassifyScreen />}
           {view === 'appraisal' && <AppraisalScreen approver={false} />}

@@ -1,18 +1,20 @@
 import { Alert, Badge, Button, Card, Popconfirm, Progress, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { BackupResult, CoverageReport, ErrorDTO, MediaAlert, MediaRun, MediumRow, RepairOutcome, VerifyResult } from '../../../electron/contract.js';
+import type { BackupResult, CoverageReport, ErrorDTO, MediaAlert, MediaErasure, MediaRun, MediumRow, RepairOutcome, StatusDTO, VerifyResult } from '../../../electron/contract.js';
 import { asErrorDTO, call } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { useI18n, type MessageKey, type T } from '../i18n/index.js';
 import { MediaAddForm } from './MediaAddForm.js';
 import { MediaAlertsPanel } from './MediaAlertsPanel.js';
 import { MediaDrillPanel } from './MediaDrillPanel.js';
+import { byMedium, MediaErasuresPanel } from './MediaErasuresPanel.js';
 import { MediaMigratePanel } from './MediaMigratePanel.js';
 import { MediaCoveragePanel } from './MediaCoveragePanel.js';
 import { MediaCustodyModal } from './MediaCustodyModal.js';
 import { MediaLabelModal } from './MediaLabelModal.js';
 import { alertKindName, mediaTypeName, mediumStateColor, mediumStateName } from './mediaLabels.js';
 import { MediaRunsPanel } from './MediaRunsPanel.js';
+import { RestoreWizard } from './RestoreWizard.js';
 import { sizeText, useJobProgress } from './useJobProgress.js';
 
 type Work = 'backup' | 'verify' | 'repair';
@@ -54,14 +56,16 @@ function OutcomeView({ t, lang, outcome }: { t: T; lang: 'zh' | 'en'; outcome: O
 /**
  * The backup officer's screen: the media registry (register, label, check out and in), backup,
  * verification and repair of a medium with progress and cancel, the open alerts, the coverage
- * report and every run so far.
+ * report and every run so far, copies of destroyed records to erase, and the whole-vault
+ * restore (opening the restored vault replaces this one: onStatus).
  */
-export function MediaScreen() {
+export function MediaScreen({ onStatus }: { onStatus: (s: StatusDTO) => void }) {
   const { t, lang } = useI18n();
   const [media, setMedia] = useState<MediumRow[]>([]);
   const [alerts, setAlerts] = useState<MediaAlert[]>([]);
   const [runs, setRuns] = useState<MediaRun[]>([]);
   const [coverage, setCoverage] = useState<CoverageReport | null>(null);
+  const [erasures, setErasures] = useState<MediaErasure[]>([]);
   const [error, setError] = useState<ErrorDTO | null>(null);
   const [running, setRunning] = useState<{ work: Work; mediumId: string } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -72,8 +76,9 @@ export function MediaScreen() {
 
   const load = useCallback(async () => {
     try {
-      const [m, a, r, c] = await Promise.all([call('media:list', {}), call('media:alerts', {}), call('media:runs', {}), call('media:coverage', undefined)]);
+      const [m, a, r, c, e] = await Promise.all([call('media:list', {}), call('media:alerts', {}), call('media:runs', {}), call('media:coverage', undefined), call('media:erasures', {})]);
       setMedia(m);
+      setErasures(e);
       setAlerts(a);
       setRuns(r);
       setCoverage(c);
@@ -174,6 +179,12 @@ export function MediaScreen() {
           { key: 'runs', label: <span data-testid="media-tab-runs">{t('mediaTabRuns')}</span>, children: <MediaRunsPanel runs={runs} /> },
           { key: 'migrate', label: <span data-testid="media-tab-migrate">{t('mediaTabMigrate')}</span>, children: <MediaMigratePanel media={media} onChanged={() => void load()} /> },
           { key: 'drill', label: <span data-testid="media-tab-drill">{t('mediaTabDrill')}</span>, children: <MediaDrillPanel media={media} /> },
+          {
+            key: 'erasures',
+            label: <span data-testid="media-tab-erasures"><Badge count={byMedium(erasures).length} size="small" offset={[8, -2]}>{t('mediaTabErasures')}</Badge></span>,
+            children: <MediaErasuresPanel erasures={erasures} onChanged={() => void load()} />,
+          },
+          { key: 'restore', label: <span data-testid="media-tab-restore">{t('mediaTabRestore')}</span>, children: <RestoreWizard onOpened={onStatus} /> },
         ]}
       />
       <MediaLabelModal mediumId={labelFor} onClose={() => setLabelFor(null)} />

@@ -1,16 +1,20 @@
-import { Button, Form, Input, Popconfirm, Space, Typography } from 'antd';
+import { Button, Divider, Form, Input, Popconfirm, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { ErrorDTO, StatusDTO } from '../../../electron/contract.js';
 import { asErrorDTO, call } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { useI18n } from '../i18n/index.js';
 import { Frame } from './Frame.js';
+import { RestoreWizard } from './RestoreWizard.js';
 
 export function VaultScreen({ onStatus }: { onStatus: (s: StatusDTO) => void }) {
   const { t } = useI18n();
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorDTO | null>(null);
+  // On a fresh PC the vault comes back from backup media: the restore wizard starts here.
+  const [restoring, setRestoring] = useState(false);
+  const [restoreRunning, setRestoreRunning] = useState(false);
 
   const run = async (channel: 'vault:open' | 'vault:create') => {
     setBusy(true);
@@ -32,6 +36,13 @@ export function VaultScreen({ onStatus }: { onStatus: (s: StatusDTO) => void }) 
     }
   };
 
+  if (restoring) {
+    return (
+      <Frame title={t('restoreTitle')} width={760} extra={<Button size="small" data-testid="restore-leave" disabled={restoreRunning} onClick={() => setRestoring(false)}>{t('restoreLeave')}</Button>}>
+        <RestoreWizard onOpened={onStatus} onRunning={setRestoreRunning} />
+      </Frame>
+    );
+  }
   return (
     <Frame title={t('vaultTitle')} width={640}>
       <Typography.Paragraph type="secondary">{t('vaultIntro')}</Typography.Paragraph>
@@ -50,6 +61,8 @@ export function VaultScreen({ onStatus }: { onStatus: (s: StatusDTO) => void }) 
           </Popconfirm>
         </Space>
       </Form>
+      <Divider />
+      <Button type="link" data-testid="vault-restore" onClick={() => setRestoring(true)}>{t('restoreOpenWizard')}</Button>
     </Frame>
   );
 }

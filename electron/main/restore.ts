@@ -1,0 +1,33 @@
+/**
+ * The desktop's whole-vault restore (恢复整个档案库): like `lantai restore`, it needs no open
+ * vault and no login (on a fresh machine there is no one to log in yet; the backup passphrase
+ * is the authority). The restore's job belongs to the restored vault's own job manager; its
+ * events are forwarded to the window like an open vault's. The first login into the restored
+ * vault by someone allowed to restore writes the restore into that vault's audit log, as the
+ * CLI does with --user.
+ */
+import path from 'node:path';
+import { VaultApi, type JobEvent, type RestoreReport } from '../../native/api/index.js';
+import type { Req } from '../contract.js';
+import type { HandlerHost, ShellState } from './handlers.js';
+
+export async function restoreVault(state: ShellState, request: Req<'media:restore'>, host: HandlerHost): Promise<RestoreReport> {
+  const report = await VaultApi.restoreFromMedia(request, {
+    onJobEvent: (e: JobEvent) => host.emit(e.type === 'progress' ? { type: 'job:progress', progress: e.progress } : { type: 'job:end', end: e.end }),
+  });
+  // An incomplete restore left no vault to open (it is resumed, not logged into).
+  if (report.missing.length === 0) state.restored = report;
+  return report;
+}
+
+/** After a login: the pending restore is recorded when this is the restored vault and the person may restore. */
+export function recordPendingRestore(state: ShellState): void {
+  const report = state.restored;
+  if (!report || !state.api || !state.session) return;
+  if (path.resolve(state.api.vault.paths.root) !== path.resolve(report.to)) return;
+  // Someone without the restore right (an archivist) logging in first did not restore: the
+  // record waits for the login of someone who may (the backup officer), without a refusal row.
+  if (!state.api.accounts.permissions(state.session).actions.includes('restore')) return;
+  state.api.media.recordRestore(state.session, report);
+  state.restored = null;
+}
