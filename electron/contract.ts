@@ -190,6 +190,11 @@ export type {
 export type { AuditRow, Role, SearchHit } from '../native/api/index.js';
 /** Digitization QC as the review screen shows it. */
 export type { AcceptanceReport, BatchRow, DecideRequest, FailReason, MachineSummary, ProjectRow, QcCheck, SamplePage, SampleResult } from '../native/api/index.js';
+/** Digitization projects as the projects screen shows them. */
+export type {
+  ColourRule, CreateProjectRequest, Defect, DeviceKind, ItemsSpec, DeviceRow, ItemRow, ItemState, NewDevice, NewItem, NewSheetStep, OperatorRow, PageProcessMetadata, PrecheckInput, PrecheckOutcome, PrecheckRow,
+  ProcessStep, ProjectDetail, ReturnRow, ScanResult, SheetStepRow, SheetView,
+} from '../native/api/index.js';
 
 /** The one error shape that crosses IPC (the engine's, re-exported). */
 export type { ErrorDTO } from '../native/api/index.js';

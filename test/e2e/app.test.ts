@@ -153,7 +153,7 @@ describe('desktop UI in Chromium', { timeout: 240_000 }, () => {
     await page.getByTestId('cp-new2').fill(PW.arch2);
     await page.getByTestId('cp-submit').click();
     await page.getByTestId('main-menu').waitFor();
-    assert.deepEqual(await menuItems(), ['工作台', '档案目录', '全文检索', '档案入库', '移交', '接收', '数字化质检', '档案整理', '鉴定与销毁', '登记簿']);
+    assert.deepEqual(await menuItems(), ['工作台', '档案目录', '全文检索', '档案入库', '移交', '接收', '数字化项目', '数字化质检', '档案整理', '鉴定与销毁', '登记簿']);
     await page.getByTestId('dashboard').waitFor();
   });
 

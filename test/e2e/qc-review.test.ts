@@ -7,10 +7,13 @@
  * state matches what the screen said.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { VaultApi } from '../../native/api/vault-api.js';
+import { derivedPath } from '../../native/images/derived-paths.js';
 import { batchReport, getBatch } from '../../native/qc/batches.js';
 import { sampleResult, storedSample } from '../../native/qc/sample.js';
 import type { AcceptanceReport } from '../../native/qc/types.js';
@@ -25,6 +28,7 @@ const vaultDir = path.join(root, 'vault');
 const scans = path.join(root, 'scans');
 const code = (n: number) => `Z109-WS·2016-Y-BGS-${String(n).padStart(4, '0')}`;
 const OCR = '关于开展档案安全检查的通知';
+const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 let h: Harness;
 let page: Page;
 let acc: TestAccounts;
@@ -146,16 +150,46 @@ describe('QC review screen in Chromium', { timeout: 240_000 }, () => {
     assert.equal(await outcome.innerText(), `第 1 批已退回：缺陷 ${report.defects.length} 处。`);
     assert.match(await page.getByTestId('qc-batch').innerText(), /已退回/);
     assert.equal(await page.getByTestId('qc-pass').count(), 0, 'a decided batch is not judged again');
+
+    // The 退回单 of the decided batch: decision, pass rate against the pass mark, each defect with its reason.
+    const view = page.locator('[data-testid="qc-report"][data-decision="returned"]');
+    await view.waitFor();
+    assert.match(await view.innerText(), /档案数字化成果退回单[\s\S]*已退回/);
+    assert.equal(await view.getByTestId('qc-report-sample').innerText(), '样本 3 页，不合格 1 页，合格率 66.67%（合格线 95%）');
+    const defects = await view.getByTestId('qc-report-defects').innerText();
+    assert.match(defects, new RegExp(`${code(1)}\\s+2\\s+人工抽检\\s+图像模糊\\s+文字无法辨认`));
+    assert.match(defects, new RegExp(`${code(1)}\\s+2\\s+机器检查\\s+模糊`));
+    const slip = path.join(root, 'out', '退回单-第1批.pdf');
+    fs.mkdirSync(path.dirname(slip), { recursive: true });
+    await view.getByTestId('qc-report-out').fill(slip);
+    assert.equal(await view.getByTestId('qc-report-print').innerText(), '打印退回单');
+    await view.getByTestId('qc-report-print').click();
+    const printed = view.getByTestId('qc-report-printed');
+    await printed.waitFor({ timeout: 60_000 });
+    assert.ok((await printed.innerText()).startsWith(`已保存到 ${slip}（`), await printed.innerText());
+    const slipText = pdfText(slip);
+    assert.match(slipText, /档案数字化成果退回单/);
+    assert.match(slipText, /2016年文书档案数字化/);
+    assert.match(slipText, /文字无法辨认/);
     await h.shot('qc-review-returned');
   });
 
-  test('a passing sample is accepted after confirming, with the archive room\'s signatory in the report', async () => {
+  test('a page whose image is gone shows a "no image" placeholder; a passing sample is accepted after confirming, and its 验收报告 is shown and printed', async () => {
+    // The stored image of the one page of the second project is lost (and no display copy was made).
+    const db0 = h.state.api!.vault;
+    const sha = (db0.db.prepare('SELECT p.image_sha256 AS s FROM pages p JOIN records r ON r.id = p.record_id WHERE r.archival_code = ? AND p.page_no = 1').get(code(3)) as { s: string }).s;
+    for (const f of [db0.store.pathOf(sha), derivedPath(db0, sha, 'norm.png')]) {
+      fs.chmodSync(path.dirname(f), 0o755);
+      fs.rmSync(f, { force: true });
+    }
     await page.getByTestId('qc-project').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '2017年照片档案数字化' }).click();
     await page.getByTestId('qc-draw').click();
     const card = page.locator('[data-testid="qc-page"][data-verdict=""]');
     await card.waitFor();
     assert.equal(await card.getAttribute('data-code'), code(3));
+    assert.equal(await card.getByTestId('qc-no-image').innerText(), '该页没有可显示的图像（原件缺失或无法读取）。');
+    assert.equal(await card.getByTestId('qc-scan').count(), 0);
     await card.getByTestId('qc-pass').click();
     await page.waitForFunction(() => /已判定 1\/1 页，不合格 0 页，合格率 100%（合格线 95%）\s*样本合格/.test(document.querySelector('[data-testid="qc-result"]')?.textContent ?? ''));
     assert.equal(await page.getByTestId('qc-return').count(), 0, 'a passed sample is not returned');
@@ -169,6 +203,21 @@ describe('QC review screen in Chromium', { timeout: 240_000 }, () => {
     const report = batchReport<AcceptanceReport>(db, acceptBatchId)!;
     assert.deepEqual([report.decision, report.signatures.archiveRoom, report.sample.passRate], ['accepted', '李主任', 100]);
     assert.equal(getBatch(db, batchId).state, 'returned', 'the other project\'s batch is untouched');
+    const view = page.locator('[data-testid="qc-report"][data-decision="accepted"]');
+    await view.waitFor();
+    assert.match(await view.innerText(), /档案数字化成果验收报告[\s\S]*已验收/);
+    assert.equal(await view.getByTestId('qc-report-sample').innerText(), '样本 1 页，不合格 0 页，合格率 100%（合格线 95%）');
+    assert.match(await view.getByTestId('qc-report-summary').innerText(), /李主任/);
+    assert.equal(await view.getByTestId('qc-report-defects').locator('tbody tr.ant-table-row').count(), 0);
+    const acceptPdf = path.join(root, 'out', '验收报告-第1批.pdf');
+    await view.getByTestId('qc-report-out').fill(acceptPdf);
+    assert.equal(await view.getByTestId('qc-report-print').innerText(), '打印验收报告');
+    await view.getByTestId('qc-report-print').click();
+    await view.getByTestId('qc-report-printed').waitFor({ timeout: 60_000 });
+    const acceptText = pdfText(acceptPdf);
+    assert.match(acceptText, /档案数字化成果验收报告/);
+    assert.match(acceptText, /2017年照片档案数字化/);
+    assert.match(acceptText, /李主任/);
     assert.deepEqual(h.foreign, [], 'no request left the app');
     assert.deepEqual(h.pageErrors, []);
   });

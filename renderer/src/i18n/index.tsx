@@ -41,6 +41,7 @@ const ROLE_KEYS: Record<string, MessageKey> = {
   auditor: 'roleAuditor',
   archivist: 'roleArchivist',
   backup_officer: 'roleBackupOfficer',
+  vendor_operator: 'roleVendorOperator',
 };
 
 export function roleName(t: T, role: string): string {

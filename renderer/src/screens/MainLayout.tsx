@@ -1,4 +1,4 @@
-import { AuditOutlined, BookOutlined, CameraOutlined, CheckSquareOutlined, CloudServerOutlined, DashboardOutlined, DatabaseOutlined, EditOutlined, FileSearchOutlined, ImportOutlined, InboxOutlined, KeyOutlined, SafetyOutlined, SearchOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, CameraOutlined, ScanOutlined, CheckSquareOutlined, CloudServerOutlined, DashboardOutlined, DatabaseOutlined, EditOutlined, FileSearchOutlined, ImportOutlined, InboxOutlined, KeyOutlined, SafetyOutlined, SearchOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import type { StatusDTO } from '../../../electron/contract.js';
@@ -12,6 +12,7 @@ import { CatalogUpkeepScreen } from './CatalogUpkeepScreen.js';
 import { CatalogScreen } from './CatalogScreen.js';
 import { DashboardScreen } from './DashboardScreen.js';
 import { DeclassifyScreen } from './DeclassifyScreen.js';
+import { DigitizationScreen } from './DigitizationScreen.js';
 import { IngestScreen } from './IngestScreen.js';
 import { JobsPanel } from './JobsPanel.js';
 import { MediaScreen } from './MediaScreen.js';
@@ -25,7 +26,7 @@ import { SearchScreen } from './SearchScreen.js';
 import { SettingsScreen } from './SettingsScreen.js';
 import { TransferScreen } from './TransferScreen.js';
 
-type View = 'dashboard' | 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts' | 'transfer' | 'receiving' | 'qcReview' | 'media' | 'catalogEdit' | 'declassify' | 'appraisal' | 'appraisalApprove' | 'registers' | 'reviews' | 'settings';
+type View = 'dashboard' | 'catalog' | 'search' | 'ingest' | 'audit' | 'accounts' | 'transfer' | 'receiving' | 'digitization' | 'qcReview' | 'media' | 'catalogEdit' | 'declassify' | 'appraisal' | 'appraisalApprove' | 'registers' | 'reviews' | 'settings';
 
 // A menu item shows when the session's roles allow its action (any of them; the engine still
 // checks every call). The dashboard comes first for the roles with a part on it (the engine
@@ -38,6 +39,8 @@ const ITEMS: { view: View; label: MessageKey; action: string | string[]; icon: R
   { view: 'ingest', label: 'menuIngest', action: 'ingest', icon: <ImportOutlined /> },
   { view: 'transfer', label: 'menuTransfer', action: 'export_transfer', icon: <SendOutlined /> },
   { view: 'receiving', label: 'menuReceiving', action: 'ingest', icon: <InboxOutlined /> },
+  // The archive room manages projects; a vendor operator works on their own open ones.
+  { view: 'digitization', label: 'menuDigitization', action: ['manage_digitization', 'digitize'], icon: <ScanOutlined /> },
   { view: 'qcReview', label: 'menuQcReview', action: 'accept_qc', icon: <CameraOutlined /> },
   { view: 'media', label: 'menuMedia', action: 'manage_media', icon: <CloudServerOutlined /> },
   { view: 'catalogEdit', label: 'menuCatalogEdit', action: 'edit_record', icon: <EditOutlined /> },
@@ -112,6 +115,7 @@ export function MainLayout({ status, onStatus }: { status: StatusDTO; onStatus: 
           {view === 'accounts' && <AccountsScreen />}
           {view === 'transfer' && <TransferScreen />}
           {view === 'receiving' && <ReceivingScreen />}
+          {view === 'digitization' && <DigitizationScreen />}
           {view === 'qcReview' && <QcReviewScreen />}
           {view === 'media' && <MediaScreen onStatus={onStatus} />}
           {view === 'catalogEdit' && <CatalogUpkeepScreen />}

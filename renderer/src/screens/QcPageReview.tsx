@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Descriptions, Input, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Input, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { FailReason, SamplePage } from '../../../electron/contract.js';
 import { call } from '../bridge.js';
@@ -23,10 +23,15 @@ export function QcPageReview({ page, readOnly, onJudge }: { page: SamplePage; re
   const [missingReason, setMissingReason] = useState(false);
   const [busy, setBusy] = useState(false);
 
+  // No image: the page has none, or the engine could not give a display copy (its file is
+  // missing or unreadable); said in words instead of a spinner that never ends.
+  const [noImage, setNoImage] = useState(!page.imageSha256);
+
   useEffect(() => {
     let live = true;
     setSrc(null);
-    if (page.imageSha256) call('records:pageImage', { imageSha256: page.imageSha256, kind: 'normalized' }).then((s) => live && setSrc(s), () => undefined);
+    setNoImage(!page.imageSha256);
+    if (page.imageSha256) call('records:pageImage', { imageSha256: page.imageSha256, kind: 'normalized' }).then((s) => live && setSrc(s), () => live && setNoImage(true));
     return () => {
       live = false;
     };
@@ -57,7 +62,8 @@ export function QcPageReview({ page, readOnly, onJudge }: { page: SamplePage; re
         <Col span={10}>
           <Typography.Text strong>{t('qcScan')}</Typography.Text>
           <div style={{ height: 440, background: '#f0f0f0', display: 'flex', alignItems: 'center', justifyContent: 'center', marginTop: 4 }}>
-            {src ? <img data-testid="qc-scan" src={src} alt={page.archivalCode} style={{ maxWidth: '100%', maxHeight: '100%' }} /> : <Spin />}
+            {src ? <img data-testid="qc-scan" src={src} alt={page.archivalCode} style={{ maxWidth: '100%', maxHeight: '100%' }} />
+              : noImage ? <div data-testid="qc-no-image"><Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('qcNoImage')} /></div> : <Spin />}
           </div>
         </Col>
         <Col span={7}>

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../ErrorNotice.js';
 import { useI18n } from '../i18n/index.js';
 import { QcDecision } from './QcDecision.js';
 import { QcPageReview, type Judgement } from './QcPageReview.js';
+import { QcReportView } from './QcReportView.js';
 import { BATCH_STATE_KEYS, CHECK_KEYS, rateText } from './qcLabels.js';
 
 const pageKey = (p: SamplePage) => `${p.archivalCode}#${p.pageNo}`;
@@ -131,6 +132,7 @@ export function QcReviewScreen() {
       </Space>
       {projectId !== null && batches.length === 0 && <Alert data-testid="qc-no-batches" type="info" title={t('qcNoBatches')} style={{ marginBottom: 12 }} />}
       {outcome && <Alert data-testid="qc-outcome" type="success" showIcon title={outcome} style={{ marginBottom: 12 }} />}
+      {batch && (batch.state === 'accepted' || batch.state === 'returned') && <QcReportView key={`${batch.id}:${batch.state}`} batchId={batch.id} />}
       {machine && (
         <div data-testid="qc-machine" style={{ marginBottom: 12 }}>
           <Typography.Text strong>{t('qcMachine')}：</Typography.Text>
