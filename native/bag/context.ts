@@ -45,6 +45,8 @@ export interface BagContext {
   signal: AbortSignal | undefined;
   /** Payload digests recomputed only with these algorithms (undefined: every one the manifests name). */
   payloadAlgorithms: ReadonlySet<string> | undefined;
+  /** See ValidateBagOptions.allowHardLinks. */
+  allowHardLinks: boolean;
   progress: (p: ValidationProgress) => void;
 }
 

@@ -14,7 +14,7 @@ export async function checkPayloadOxum(ctx: BagContext): Promise<void> {
   ctx.walk = walk;
   for (const link of walk.symlinks) ctx.findings.problem({ code: 'SYMLINK_IN_BAG', path: link });
   for (const other of walk.special) ctx.findings.problem({ code: 'UNSUPPORTED_FILE_TYPE', path: other });
-  for (const linked of walk.hardLinks) ctx.findings.problem({ code: 'HARD_LINK_IN_BAG', path: linked });
+  if (!ctx.allowHardLinks) for (const linked of walk.hardLinks) ctx.findings.problem({ code: 'HARD_LINK_IN_BAG', path: linked });
   const found = { octets: walk.files.reduce((sum, f) => sum + f.size, 0), count: walk.files.length };
   ctx.progress({ stage: 'payload-oxum', done: found.count, total: found.count, bytesDone: 0, bytesTotal: found.octets });
   const declared = [...new Set(ctx.info ? infoValues(ctx.info, 'Payload-Oxum') : [])];

@@ -23,6 +23,12 @@ export interface ValidateBagOptions {
    * SHA-256 it has just matched): a received bag is always checked with every algorithm.
    */
   payloadAlgorithms?: readonly string[];
+  /**
+   * Payload files with other names may pass. Only for a writer checking the folder it is about
+   * to zip, whose masters it linked from the vault (WriteBagOptions.linkSources): a zip carries
+   * bytes, not links. A received bag never: a link can reach outside it.
+   */
+  allowHardLinks?: boolean;
   signal?: AbortSignal;
   /** Throttled; the last event of each stage is always delivered. */
   onProgress?: (p: ValidationProgress) => void;
@@ -79,6 +85,7 @@ export async function validateBag(dir: string, options: ValidateBagOptions = {})
     expectations: new Map(),
     signal: options.signal,
     payloadAlgorithms: options.payloadAlgorithms ? new Set(options.payloadAlgorithms) : undefined,
+    allowHardLinks: options.allowHardLinks === true,
     progress: (p) => throttled.emit(p),
   };
   const wanted = options.fast ? BAG_STAGES.slice(0, BAG_STAGES.indexOf('payload-oxum') + 1) : BAG_STAGES;

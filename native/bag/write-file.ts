@@ -68,3 +68,24 @@ export async function copyWithDigests(
     await out?.close();
   }
 }
+
+/** Why a hard link could not be made where a copy can still be: another disk, a file system without links, too many links. */
+const CANNOT_LINK = new Set(['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/**
+ * For a bag that lives only until it is zipped (writeBag's linkSources): the source, already
+ * digested by the vault (`known`), is hard-linked at `dest` instead of copied: no second copy
+ * of gigabytes on the disk, and no write. Nothing is read here, so the bag's own check is
+ * what first matches these bytes to `known` (writePackage runs it before zipping). The vault's
+ * objects are read-only (0444), and so is the link. Null when linking is not possible here
+ * (another disk, say): the caller copies.
+ */
+export async function linkWithKnownDigests(source: string, dest: string, expectedSize: number, known: { sha256: string; sm3: string }): Promise<Digests | null> {
+  try {
+    await fs.promises.link(source, dest);
+  } catch (e) {
+    if (CANNOT_LINK.has(errnoCode(e) ?? '')) return null;
+    throw writeError(dest, e);
+  }
+  return { size: expectedSize, sha256: known.sha256, sm3: known.sm3 };
+}

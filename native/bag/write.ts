@@ -11,7 +11,7 @@ import { formatManifest } from './manifest.js';
 import { bagMessages } from './messages.js';
 import type { BagProgress } from './progress.js';
 import { checkInfoElements, checkPayloadPaths, checkTagPaths } from './write-checks.js';
-import { copyWithDigests } from './write-file.js';
+import { copyWithDigests, linkWithKnownDigests } from './write-file.js';
 import { localDate } from '../util/local-date.js';
 
 export interface PayloadEntry {
@@ -50,6 +50,12 @@ export interface WriteBagOptions {
   signal?: AbortSignal;
   /** Throttled; the final event (everything done) is always delivered. */
   onProgress?: (p: BagProgress) => void;
+  /**
+   * A bag that lives only until it is zipped: payload files with `known` digests are hard-linked
+   * where the disk allows, not copied (write-file.ts linkWithKnownDigests). Their bytes are then
+   * not read here: the caller must check the bag's payload digests before trusting it.
+   */
+  linkSources?: boolean;
 }
 
 export interface WrittenFile {
@@ -147,7 +153,12 @@ export async function writeBag(target: string, payload: readonly PayloadEntry[],
       signal?.throwIfAborted();
       const dest = path.join(temp, 'data', ...entry.path.split('/'));
       await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-      const digests = await copyWithDigests(entry.path, entry.source, dest, sizes[i]!, entry.known, (n) => {
+      const linked = options.linkSources && entry.known && typeof entry.source === 'string' ? await linkWithKnownDigests(entry.source, dest, sizes[i]!, entry.known) : null;
+      if (linked) {
+        progress.bytesDone += linked.size;
+        throttled.emit({ ...progress });
+      }
+      const digests = linked ?? await copyWithDigests(entry.path, entry.source, dest, sizes[i]!, entry.known, (n) => {
         progress.bytesDone += n;
         throttled.emit({ ...progress });
       }, signal);

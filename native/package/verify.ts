@@ -18,6 +18,8 @@ export interface VerifyPackageOptions {
   pin?: CertificatePin;
   /** See ValidateBagOptions.payloadAlgorithms: only the writer's own seal check narrows it. */
   payloadAlgorithms?: readonly string[];
+  /** See ValidateBagOptions.allowHardLinks: only the writer's own seal check of a folder it zips. */
+  allowHardLinks?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: { stage: PackageStage; done: number; total: number }) => void;
 }
@@ -67,6 +69,7 @@ export async function verifyPackage(dir: string, options: VerifyPackageOptions =
   const bag = await validateBag(dir, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.payloadAlgorithms ? { payloadAlgorithms: options.payloadAlgorithms } : {}),
+    ...(options.allowHardLinks ? { allowHardLinks: true } : {}),
     onProgress: (p: ValidationProgress) => options.onProgress?.({ stage: p.stage, done: p.bytesDone, total: p.bytesTotal }),
   });
   stages.push(...bag.stages);

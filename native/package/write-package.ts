@@ -98,6 +98,8 @@ export async function writePackage(plan: PackagePlan, options: WritePackageOptio
         extra: [['Bag-Group-Identifier', options.transferId]],
       },
       tagFiles,
+      // A zip's folder is gone once zipped: its masters are linked, not copied, where the disk allows.
+      linkSources: options.kind === 'zip',
       ...(signal ? { signal } : {}),
       onProgress: (p: BagProgress) => options.onProgress?.({ phase: 'write', done: p.bytesDone, total: p.bytesTotal }),
     });
@@ -115,10 +117,12 @@ export async function writePackage(plan: PackagePlan, options: WritePackageOptio
 
     // The written package is checked like the archive will check it, pinned to our own key,
     // except that payload bytes are re-read with SHA-256 only: the SM3 lines of masters are the
-    // vault's own digests of bytes whose SHA-256 the copy has just matched (PayloadEntry.known).
+    // vault's own digests of bytes whose SHA-256 the copy matched (PayloadEntry.known), or, for
+    // masters linked into a zip's folder, whose SHA-256 this check is the first to match.
     const verification = await verifyPackage(bagDir, {
       pin: signer.key.certificate,
       payloadAlgorithms: ['sha256'],
+      allowHardLinks: options.kind === 'zip',
       ...(signal ? { signal } : {}),
       onProgress: (p) => options.onProgress?.({ phase: 'check', done: p.done, total: p.total }),
     });

@@ -64,7 +64,21 @@ try {
 
   const key = createUnitSigningKey({ unitName: '基准测试单位' });
   t = performance.now();
-  await writePackage(plan('YJBENCH'), { output: path.join(root, 'ours.zip'), kind: 'zip', transferId: 'YJBENCH', sourceOrganization: '基准测试单位', signer: { key } });
+  // Time per phase (write: the bag folder, its masters linked from the sources when on the same
+  // disk as here, else copied; check: the seal check, reading every payload byte; zip).
+  const phases: Record<string, number> = {};
+  let last = '';
+  let lastT = performance.now();
+  const onProgress = (p: { phase: string }) => {
+    if (p.phase === last) return;
+    const now = performance.now();
+    if (last) phases[last] = (phases[last] ?? 0) + (now - lastT);
+    last = p.phase;
+    lastT = now;
+  };
+  await writePackage(plan('YJBENCH'), { output: path.join(root, 'ours.zip'), kind: 'zip', transferId: 'YJBENCH', sourceOrganization: '基准测试单位', signer: { key }, onProgress });
+  phases[last] = (phases[last] ?? 0) + (performance.now() - lastT);
+  console.log(`phases: ${Object.entries(phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(', ')}`);
   const ours = (performance.now() - t) / 1000;
 
   t = performance.now();
