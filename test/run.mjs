@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { currentBundle } from '../native/cli/prebuilt.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -64,6 +65,10 @@ if (args.length > 0) {
 }
 
 step('typecheck', bin('tsc'), ['-b']);
+// Tests that run `lantai` in child processes (the crash trials: hundreds of them) start it the
+// way a user does, through native/cli/bin.mjs: the bundle when current, else tsx compiling the
+// sources (seconds each). Build it first, so they run the code as it ships, at its speed.
+if (!currentBundle(root)) step('CLI bundle', process.execPath, [path.join('build', 'bundle.mjs'), 'cli']);
 step('lint', bin('eslint'), ['--max-warnings=0', '.']);
 const engine = [...collect('test/unit'), ...collect('test/flows')];
 step('engine tests (network guarded)', process.execPath, nodeTest(engine, ['--import', './test/harness/no-network.mjs']), testEnv);

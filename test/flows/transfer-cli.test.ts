@@ -145,7 +145,7 @@ test('SIGKILL during export never leaves a package at the final name', async () 
   // One full run tells how long an export takes; kills are then spread over that time.
   const full = await runChild([CLI, 'export', '--year', '2016', '--out', path.join(root, 'timed.zip'), '--approver', tv.acc.security.username], { env: approverEnv() });
   assert.equal(full.code, 0, full.stderr);
-  const trials = Number(process.env['LANTAI_CRASH_TRIALS'] ?? 8);
+  const trials = Number(process.env['LANTAI_CRASH_TRIALS'] ?? 50);
   let killed = 0;
   for (let i = 0; i < trials; i++) {
     const out = path.join(root, `crash-${i}.zip`);
