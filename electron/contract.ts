@@ -3,204 +3,38 @@
  * The renderer takes its types from here and nowhere else (eslint layering rule); the DTOs
  * themselves are the engine's (native/api/types.ts), re-exported as types only.
  */
-import type {
-  ExportTransferRequest,
-  ExportTransferResult,
-  FourPropertyReport,
-  ImportPackageResult,
-  PackageImportRow,
-  PackageVerification,
-  TransferPreview,
-  TransferRow,
-  TransferSelection,
-  AccountInfo,
-  AccountSpec,
-  CatalogExportRequest,
-  CatalogExportResult,
-  CatalogImportResult,
-  CatalogSelection,
-  ConfirmPreview,
-  DeclassifyInput,
-  DestructionRegister,
-  DueClassified,
-  DueRecord,
-  EditRecordsRequest,
-  EditResult,
-  PlanEntry,
-  PrintResult,
-  ProposeInput,
-  RenumberRequest,
-  Round,
-  AuditFilter,
-  AuditPage,
-  AuditVerifyResult,
-  DashboardDTO,
-  FirstRunInput,
-  IngestMetadata,
-  IngestSummary,
-  JobEnd,
-  JobProgress,
-  JobRow,
-  ListRecordsRequest,
-  PermissionsDTO,
-  Progress,
-  RecordDetailDTO,
-  RecordRow,
-  SearchRequest,
-  SearchResult,
-  StoredSuggestion,
-  VaultInfoDTO,
-  BackupKeyInfo,
-  BackupResult,
-  CoverageReport,
-  DrillReport,
-  LabelFiles,
-  MediaAlert,
-  MediaErasure,
-  MediaRun,
-  MediaSettings,
-  MediaType,
-  MediumDetail,
-  MediumRef,
-  MediumRow,
-  MigrationResult,
-  NewMedium,
-  RecordCoverage,
-  RepairOutcome,
-  RestoreReport,
-  RotationPlan,
-  TransportEntry,
-  VerifyResult,
-  AcceptanceReport,
-  BatchRow,
-  CreateProjectRequest,
-  DecideRequest,
-  DeviceRow,
-  ItemsSpec,
-  JudgeRequest,
-  MachineSummary,
-  NewDevice,
-  NewSheetStep,
-  OperatorRow,
-  PrecheckInput,
-  PrecheckOutcome,
-  ItemRow,
-  ProjectDetail,
-  ProjectRow,
-  QcRule,
-  QcRunResult,
-  QcSettings,
-  RescanRequest,
-  SamplePage,
-  SampleResult,
-  ScanRequest,
-  ScanResult,
-  SheetView,
-  AccessMethod,
-  AccessRegisterInput,
-  CheckoutInput,
-  AccessRegisterEntry,
-  Checkout,
-  AccessGrant,
-  Classification,
-  StackEvent,
-  AuthSettings,
-  CatalogSettings,
-  ImportProblem,
+// The contract names the engine's DTOs as Api.X, so the list below is the only list of them.
+import type * as Api from '../native/api/index.js';
+
+/** The engine's DTOs the renderer may use (it imports nothing from native/ itself). */
+export type {
+  ExportTransferRequest, ExportTransferResult, FourPropertyReport, ImportPackageResult, PackageImportRow, PackageVerification,
+  TransferPreview, TransferRow, TransferSelection, AccountInfo, AccountSpec, CatalogExportRequest,
+  CatalogExportResult, CatalogImportResult, CatalogSelection, ConfirmPreview, DeclassifyInput, DestructionRegister,
+  DueClassified, DueRecord, EditRecordsRequest, EditResult, PlanEntry, PrintResult,
+  ProposeInput, RenumberRequest, Round, AuditFilter, AuditPage, AuditVerifyResult,
+  DashboardDTO, FirstRunInput, IngestMetadata, IngestSummary, JobEnd, JobProgress,
+  JobRow, ListRecordsRequest, PermissionsDTO, Progress, RecordDetailDTO, RecordRow,
+  SearchRequest, SearchResult, StoredSuggestion, VaultInfoDTO, BackupKeyInfo, BackupResult,
+  CoverageReport, DrillReport, LabelFiles, MediaAlert, MediaErasure, MediaRun,
+  MediaSettings, MediaType, MediumDetail, MediumRef, MediumRow, MigrationResult,
+  NewMedium, RecordCoverage, RepairOutcome, RestoreReport, RotationPlan, TransportEntry,
+  VerifyResult, AccessMethod, AccessRegisterEntry, Checkout, AccessGrant, Classification,
+  StackEvent, AuthSettings, CatalogSettings, ImportProblem, AuditRow, Role,
+  SearchHit,
+  // Digitization QC as the review screen shows it.
+  AcceptanceReport, BatchRow, DecideRequest, FailReason, MachineSummary, ProjectRow,
+  QcCheck, SamplePage, SampleResult,
+  // Digitization projects as the projects screen shows them.
+  ColourRule, CreateProjectRequest, Defect, DeviceKind, ItemsSpec, DeviceRow,
+  ItemRow, ItemState, NewDevice, NewItem, NewSheetStep, OperatorRow,
+  PageProcessMetadata, PrecheckInput, PrecheckOutcome, PrecheckRow, ProcessStep, ProjectDetail,
+  ReturnRow, ScanResult, SheetStepRow, SheetView,
+  // The one error shape that crosses IPC.
+  ErrorDTO,
 } from '../native/api/index.js';
 
-export type {
-  ExportTransferRequest,
-  ExportTransferResult,
-  FourPropertyReport,
-  ImportPackageResult,
-  PackageImportRow,
-  PackageVerification,
-  TransferPreview,
-  TransferRow,
-  TransferSelection,
-  AccountInfo,
-  AccountSpec,
-  CatalogExportRequest,
-  CatalogExportResult,
-  CatalogImportResult,
-  CatalogSelection,
-  ConfirmPreview,
-  DeclassifyInput,
-  DestructionRegister,
-  DueClassified,
-  DueRecord,
-  EditRecordsRequest,
-  EditResult,
-  PlanEntry,
-  PrintResult,
-  ProposeInput,
-  RenumberRequest,
-  Round,
-  AuditFilter,
-  AuditPage,
-  AuditVerifyResult,
-  DashboardDTO,
-  FirstRunInput,
-  IngestMetadata,
-  IngestSummary,
-  JobEnd,
-  JobProgress,
-  JobRow,
-  ListRecordsRequest,
-  PermissionsDTO,
-  Progress,
-  RecordDetailDTO,
-  RecordRow,
-  SearchRequest,
-  SearchResult,
-  StoredSuggestion,
-  VaultInfoDTO,
-  BackupKeyInfo,
-  BackupResult,
-  CoverageReport,
-  DrillReport,
-  LabelFiles,
-  MediaAlert,
-  MediaErasure,
-  MediaRun,
-  MediaSettings,
-  MediaType,
-  MediumDetail,
-  MediumRef,
-  MediumRow,
-  MigrationResult,
-  NewMedium,
-  RecordCoverage,
-  RepairOutcome,
-  RestoreReport,
-  RotationPlan,
-  TransportEntry,
-  VerifyResult,
-  AccessMethod,
-  AccessRegisterEntry,
-  Checkout,
-  AccessGrant,
-  Classification,
-  StackEvent,
-  AuthSettings,
-  CatalogSettings,
-  ImportProblem,
-};
-export type { AuditRow, Role, SearchHit } from '../native/api/index.js';
-/** Digitization QC as the review screen shows it. */
-export type { AcceptanceReport, BatchRow, DecideRequest, FailReason, MachineSummary, ProjectRow, QcCheck, SamplePage, SampleResult } from '../native/api/index.js';
-/** Digitization projects as the projects screen shows them. */
-export type {
-  ColourRule, CreateProjectRequest, Defect, DeviceKind, ItemsSpec, DeviceRow, ItemRow, ItemState, NewDevice, NewItem, NewSheetStep, OperatorRow, PageProcessMetadata, PrecheckInput, PrecheckOutcome, PrecheckRow,
-  ProcessStep, ProjectDetail, ReturnRow, ScanResult, SheetStepRow, SheetView,
-} from '../native/api/index.js';
-
-/** The one error shape that crosses IPC (the engine's, re-exported). */
-export type { ErrorDTO } from '../native/api/index.js';
-import type { ErrorDTO } from '../native/api/index.js';
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorDTO };
+export type Result<T> = { ok: true; value: T } | { ok: false; error: Api.ErrorDTO };
 
 /** Who is logged in, as the main process knows it (the renderer never hands identity back). */
 export interface SessionDTO {
@@ -212,10 +46,10 @@ export interface SessionDTO {
 
 /** The shell's state: which vault is open, whether it needs setup, who is logged in. */
 export interface StatusDTO {
-  vault: VaultInfoDTO | null;
+  vault: Api.VaultInfoDTO | null;
   needsSetup: boolean;
   session: SessionDTO | null;
-  permissions: PermissionsDTO | null;
+  permissions: Api.PermissionsDTO | null;
   /** The session locked itself after idling (auth settings): the screen stays, an unlock dialog covers it. */
   locked?: boolean;
 }
@@ -234,10 +68,10 @@ export interface ApprovalInput {
  * A 利用登记 line from the desktop: the engine's input, with records named by 档号 (the engine
  * resolves them) and other items as written; the time is the engine's (now).
  */
-export type AccessRegisterRequest = Omit<AccessRegisterInput, 'at' | 'grantId' | 'recordId' | 'items'> & { records: string[]; items: string[] };
+export type AccessRegisterRequest = Omit<Api.AccessRegisterInput, 'at' | 'grantId' | 'recordId' | 'items'> & { records: string[]; items: string[] };
 
 /** 出库登记: paper originals leaving the stacks, by 卷件号 / 档号 (the engine's input, items as written, now). */
-export type CheckoutRequest = Omit<CheckoutInput, 'at' | 'items'> & { items: string[] };
+export type CheckoutRequest = Omit<Api.CheckoutInput, 'at' | 'items'> & { items: string[] };
 
 /** 归还登记 of checkout `id`: what was counted back and which items were seen. */
 export interface ReturnRequest {
@@ -259,7 +93,7 @@ export interface GrantRequest {
 
 /** The security officer's decision on one record (by 档号): its classification, or its access status. */
 export type RecordReviewRequest =
-  | { archivalCode: string; kind: 'classification'; classification: Classification; period: string; basis: string }
+  | { archivalCode: string; kind: 'classification'; classification: Api.Classification; period: string; basis: string }
   | { archivalCode: string; kind: 'access'; status: 'open' | 'restricted'; basis: string };
 
 /** The second person at 封库/启库, who types their own login into the modal (used for the one call, not kept). */
@@ -270,7 +104,7 @@ export interface SecondPersonInput {
 
 export interface IngestStartRequest {
   paths: string[];
-  metadata?: IngestMetadata;
+  metadata?: Api.IngestMetadata;
   eachFile?: boolean;
 }
 
@@ -281,25 +115,25 @@ export interface Channels {
   'vault:create': { req: { path: string }; res: StatusDTO };
   'vault:close': { req: void; res: StatusDTO };
   'dialog:choosePaths': { req: { kind: 'files' | 'folder' | 'vault' }; res: string[] };
-  'auth:setup': { req: FirstRunInput; res: StatusDTO };
+  'auth:setup': { req: Api.FirstRunInput; res: StatusDTO };
   'auth:login': { req: { username: string; password: string }; res: StatusDTO };
   'auth:logout': { req: void; res: StatusDTO };
   'auth:changePassword': { req: { oldPassword: string; newPassword: string }; res: StatusDTO };
   /** Reopens the idle-locked session with its owner's password. */
   'auth:unlock': { req: { password: string }; res: StatusDTO };
-  'records:list': { req: ListRecordsRequest; res: { total: number; records: RecordRow[] } };
-  'records:get': { req: { id: number }; res: RecordDetailDTO };
+  'records:list': { req: Api.ListRecordsRequest; res: { total: number; records: Api.RecordRow[] } };
+  'records:get': { req: { id: number }; res: Api.RecordDetailDTO };
   'records:pageImage': { req: { imageSha256: string; kind: 'thumb' | 'normalized' }; res: string };
-  'suggestions:accept': { req: { recordId: number; suggestionId: number }; res: StoredSuggestion };
-  'suggestions:reject': { req: { recordId: number; suggestionId: number }; res: StoredSuggestion };
+  'suggestions:accept': { req: { recordId: number; suggestionId: number }; res: Api.StoredSuggestion };
+  'suggestions:reject': { req: { recordId: number; suggestionId: number }; res: Api.StoredSuggestion };
   'review:clearHold': { req: { recordId: number; basis: string }; res: { cleared: boolean } };
   /** Starts an ingest job; its progress and end come as events with this jobId. */
   'ingest:start': { req: IngestStartRequest; res: { jobId: number } };
-  'jobs:list': { req: void; res: JobRow[] };
+  'jobs:list': { req: void; res: Api.JobRow[] };
   /** The jobs running in this window's engine now (for a jobs panel that survives reloads). */
-  'jobs:running': { req: void; res: JobProgress[] };
+  'jobs:running': { req: void; res: Api.JobProgress[] };
   /** The dashboard's counts for this session's roles (the first screen after login). */
-  'dashboard:summary': { req: void; res: DashboardDTO };
+  'dashboard:summary': { req: void; res: Api.DashboardDTO };
   'jobs:cancel': { req: { jobId: number }; res: { cancelled: boolean } };
   /**
    * Goes on with an interrupted or cancelled job, by its kind (the engine's jobs.resume, as
@@ -307,123 +141,123 @@ export interface Channels {
    */
   'jobs:resume': { req: { jobId: number }; res: { jobId: number; kind: string } };
   'ocr:start': { req: void; res: { started: boolean; jobId: number | null } };
-  'search:query': { req: SearchRequest; res: SearchResult };
-  'audit:read': { req: AuditFilter; res: AuditPage };
-  'audit:verify': { req: void; res: AuditVerifyResult };
-  'accounts:list': { req: void; res: AccountInfo[] };
-  'accounts:create': { req: AccountSpec; res: AccountInfo };
+  'search:query': { req: Api.SearchRequest; res: Api.SearchResult };
+  'audit:read': { req: Api.AuditFilter; res: Api.AuditPage };
+  'audit:verify': { req: void; res: Api.AuditVerifyResult };
+  'accounts:list': { req: void; res: Api.AccountInfo[] };
+  'accounts:create': { req: Api.AccountSpec; res: Api.AccountInfo };
   /** Off-site media (the backup officer's screens); long ones answer when done, their progress comes as job events. */
-  'media:list': { req: { includeRetired?: boolean }; res: MediumRow[] };
-  'media:show': { req: { mediumId: string }; res: MediumDetail };
-  'media:add': { req: NewMedium; res: MediumRow };
-  'media:label': { req: { mediumId: string; outDir: string }; res: LabelFiles };
-  'media:recognize': { req: { path: string }; res: MediumRow };
-  'media:checkout': { req: { mediumId: string; toSite: string; courier?: string; count?: number; note?: string }; res: TransportEntry };
-  'media:checkin': { req: { mediumId: string; toSite?: string; courier?: string; count?: number; note?: string }; res: TransportEntry };
-  'media:retire': { req: { mediumId: string; reason: string }; res: MediumRow };
-  'media:transport': { req: { mediumId?: string }; res: TransportEntry[] };
-  'media:rotation': { req: { horizonDays?: number }; res: RotationPlan };
-  'media:keyCreate': { req: { passphrase: string }; res: BackupKeyInfo };
+  'media:list': { req: { includeRetired?: boolean }; res: Api.MediumRow[] };
+  'media:show': { req: { mediumId: string }; res: Api.MediumDetail };
+  'media:add': { req: Api.NewMedium; res: Api.MediumRow };
+  'media:label': { req: { mediumId: string; outDir: string }; res: Api.LabelFiles };
+  'media:recognize': { req: { path: string }; res: Api.MediumRow };
+  'media:checkout': { req: { mediumId: string; toSite: string; courier?: string; count?: number; note?: string }; res: Api.TransportEntry };
+  'media:checkin': { req: { mediumId: string; toSite?: string; courier?: string; count?: number; note?: string }; res: Api.TransportEntry };
+  'media:retire': { req: { mediumId: string; reason: string }; res: Api.MediumRow };
+  'media:transport': { req: { mediumId?: string }; res: Api.TransportEntry[] };
+  'media:rotation': { req: { horizonDays?: number }; res: Api.RotationPlan };
+  'media:keyCreate': { req: { passphrase: string }; res: Api.BackupKeyInfo };
   'media:keyUnlock': { req: { passphrase: string }; res: { keyId: string } };
   'media:recoverySheet': { req: void; res: { text: string } };
-  'media:settings': { req: void; res: MediaSettings };
-  'media:setSetting': { req: { name: string; value: string }; res: MediaSettings };
-  'media:backup': { req: MediumRef; res: BackupResult };
-  'media:verify': { req: MediumRef & { mode?: 'full' | 'sample' }; res: VerifyResult };
-  'media:runs': { req: { mediumId?: string }; res: MediaRun[] };
-  'media:alerts': { req: { all?: boolean; mediumId?: string }; res: MediaAlert[] };
-  'media:handleAlert': { req: { id: number; note: string }; res: MediaAlert };
-  'media:erasures': { req: { all?: boolean; mediumId?: string }; res: MediaErasure[] };
-  'media:confirmErasure': { req: MediumRef & { note: string }; res: MediaErasure[] };
-  'media:coverage': { req: void; res: CoverageReport };
-  'media:where': { req: { archivalCode: string }; res: RecordCoverage };
-  'media:repair': { req: MediumRef & { sources?: MediumRef[] }; res: RepairOutcome[] };
-  'media:repairVault': { req: { sources: MediumRef[] }; res: RepairOutcome[] };
-  'media:migrate': { req: { from: string; to: MediumRef; fromPath?: string; reason?: string }; res: MigrationResult };
-  'media:drill': { req: { from: string[]; passphrase: string }; res: DrillReport };
+  'media:settings': { req: void; res: Api.MediaSettings };
+  'media:setSetting': { req: { name: string; value: string }; res: Api.MediaSettings };
+  'media:backup': { req: Api.MediumRef; res: Api.BackupResult };
+  'media:verify': { req: Api.MediumRef & { mode?: 'full' | 'sample' }; res: Api.VerifyResult };
+  'media:runs': { req: { mediumId?: string }; res: Api.MediaRun[] };
+  'media:alerts': { req: { all?: boolean; mediumId?: string }; res: Api.MediaAlert[] };
+  'media:handleAlert': { req: { id: number; note: string }; res: Api.MediaAlert };
+  'media:erasures': { req: { all?: boolean; mediumId?: string }; res: Api.MediaErasure[] };
+  'media:confirmErasure': { req: Api.MediumRef & { note: string }; res: Api.MediaErasure[] };
+  'media:coverage': { req: void; res: Api.CoverageReport };
+  'media:where': { req: { archivalCode: string }; res: Api.RecordCoverage };
+  'media:repair': { req: Api.MediumRef & { sources?: Api.MediumRef[] }; res: Api.RepairOutcome[] };
+  'media:repairVault': { req: { sources: Api.MediumRef[] }; res: Api.RepairOutcome[] };
+  'media:migrate': { req: { from: string; to: Api.MediumRef; fromPath?: string; reason?: string }; res: Api.MigrationResult };
+  'media:drill': { req: { from: string[]; passphrase: string }; res: Api.DrillReport };
   /** A fresh machine: no vault open, no one logged in; open the result with vault:open. */
-  'media:restore': { req: { from: string[]; to: string; passphrase: string }; res: RestoreReport };
+  'media:restore': { req: { from: string[]; to: string; passphrase: string }; res: Api.RestoreReport };
 
   // Digitization projects and QC (issue 13). A project is named by its id or its name.
-  'digitization:list': { req: void; res: ProjectRow[] };
-  'digitization:show': { req: { project: string | number }; res: ProjectDetail };
-  'digitization:create': { req: CreateProjectRequest; res: ProjectDetail };
-  'digitization:addItems': { req: { project: string | number } & ItemsSpec; res: ProjectDetail };
-  'digitization:addOperator': { req: { project: string | number; username: string }; res: OperatorRow };
-  'digitization:setQcRule': { req: { project: string | number; rule: Partial<QcRule> }; res: ProjectRow };
-  'digitization:close': { req: { project: string | number }; res: { project: ProjectRow; disabled: string[] } };
-  'digitization:precheck': { req: { project: string | number; code: string; input: PrecheckInput }; res: PrecheckOutcome & { item: ItemRow } };
+  'digitization:list': { req: void; res: Api.ProjectRow[] };
+  'digitization:show': { req: { project: string | number }; res: Api.ProjectDetail };
+  'digitization:create': { req: Api.CreateProjectRequest; res: Api.ProjectDetail };
+  'digitization:addItems': { req: { project: string | number } & Api.ItemsSpec; res: Api.ProjectDetail };
+  'digitization:addOperator': { req: { project: string | number; username: string }; res: Api.OperatorRow };
+  'digitization:setQcRule': { req: { project: string | number; rule: Partial<Api.QcRule> }; res: Api.ProjectRow };
+  'digitization:close': { req: { project: string | number }; res: { project: Api.ProjectRow; disabled: string[] } };
+  'digitization:precheck': { req: { project: string | number; code: string; input: Api.PrecheckInput }; res: Api.PrecheckOutcome & { item: Api.ItemRow } };
   /** Long: progress comes as job events (kind ingest). */
-  'digitization:scan': { req: { project: string | number } & ScanRequest; res: ScanResult };
-  'digitization:sheet': { req: { project: string | number; code: string }; res: SheetView };
+  'digitization:scan': { req: { project: string | number } & Api.ScanRequest; res: Api.ScanResult };
+  'digitization:sheet': { req: { project: string | number; code: string }; res: Api.SheetView };
   'digitization:printSheet': { req: { project: string | number; code: string; out: string }; res: { path: string; pages: number; bytes: number } };
-  'digitization:addSheetStep': { req: { project: string | number; code: string; step: NewSheetStep }; res: SheetView };
-  'digitization:devices': { req: { project: string | number }; res: DeviceRow[] };
-  'digitization:addDevice': { req: { project: string | number; device: NewDevice }; res: DeviceRow };
-  'digitization:useDevice': { req: { deviceId: number; purpose: string; holder?: string }; res: DeviceRow };
-  'digitization:endDevice': { req: { deviceId: number; state: 'returned' | 'wiped'; note: string }; res: DeviceRow };
+  'digitization:addSheetStep': { req: { project: string | number; code: string; step: Api.NewSheetStep }; res: Api.SheetView };
+  'digitization:devices': { req: { project: string | number }; res: Api.DeviceRow[] };
+  'digitization:addDevice': { req: { project: string | number; device: Api.NewDevice }; res: Api.DeviceRow };
+  'digitization:useDevice': { req: { deviceId: number; purpose: string; holder?: string }; res: Api.DeviceRow };
+  'digitization:endDevice': { req: { deviceId: number; state: 'returned' | 'wiped'; note: string }; res: Api.DeviceRow };
   /** Long: progress comes as job events (kind qc). */
-  'qc:run': { req: { project: string | number; seed?: string }; res: QcRunResult };
-  'qc:batches': { req: { project: string | number }; res: BatchRow[] };
-  'qc:findings': { req: { batchId: number }; res: MachineSummary };
+  'qc:run': { req: { project: string | number; seed?: string }; res: Api.QcRunResult };
+  'qc:batches': { req: { project: string | number }; res: Api.BatchRow[] };
+  'qc:findings': { req: { batchId: number }; res: Api.MachineSummary };
   /** The side-by-side review screen: each sampled page's scan, OCR text and catalog fields. */
-  'qc:sample': { req: { batchId: number; seed?: string }; res: SamplePage[] };
-  'qc:samplePages': { req: { batchId: number }; res: SamplePage[] };
-  'qc:judge': { req: { batchId: number } & JudgeRequest; res: SampleResult };
-  'qc:result': { req: { batchId: number }; res: SampleResult };
-  'qc:accept': { req: { batchId: number } & DecideRequest; res: AcceptanceReport };
-  'qc:return': { req: { batchId: number } & DecideRequest; res: AcceptanceReport };
-  'qc:report': { req: { batchId: number }; res: AcceptanceReport };
+  'qc:sample': { req: { batchId: number; seed?: string }; res: Api.SamplePage[] };
+  'qc:samplePages': { req: { batchId: number }; res: Api.SamplePage[] };
+  'qc:judge': { req: { batchId: number } & Api.JudgeRequest; res: Api.SampleResult };
+  'qc:result': { req: { batchId: number }; res: Api.SampleResult };
+  'qc:accept': { req: { batchId: number } & Api.DecideRequest; res: Api.AcceptanceReport };
+  'qc:return': { req: { batchId: number } & Api.DecideRequest; res: Api.AcceptanceReport };
+  'qc:report': { req: { batchId: number }; res: Api.AcceptanceReport };
   'qc:printReport': { req: { batchId: number; out: string }; res: { path: string; pages: number; bytes: number } };
-  'qc:rescan': { req: RescanRequest; res: { archivalCode: string; pageNo: number; oldSha256: string; newSha256: string } };
-  'qc:settings': { req: void; res: QcSettings };
-  'qc:setSetting': { req: { name: string; value: string }; res: QcSettings };
+  'qc:rescan': { req: Api.RescanRequest; res: { archivalCode: string; pageNo: number; oldSha256: string; newSha256: string } };
+  'qc:settings': { req: void; res: Api.QcSettings };
+  'qc:setSetting': { req: { name: string; value: string }; res: Api.QcSettings };
   /** Transfer (移交) and receiving (接收); long ones answer when done, their progress comes as job events. */
-  'transfer:preview': { req: TransferSelection; res: TransferPreview };
-  'transfer:selfCheck': { req: TransferSelection; res: FourPropertyReport & { records: number } };
-  'transfer:export': { req: { request: ExportTransferRequest; approval: ApprovalInput }; res: ExportTransferResult };
-  'transfer:list': { req: void; res: TransferRow[] };
+  'transfer:preview': { req: Api.TransferSelection; res: Api.TransferPreview };
+  'transfer:selfCheck': { req: Api.TransferSelection; res: Api.FourPropertyReport & { records: number } };
+  'transfer:export': { req: { request: Api.ExportTransferRequest; approval: ApprovalInput }; res: Api.ExportTransferResult };
+  'transfer:list': { req: void; res: Api.TransferRow[] };
   'transfer:recordReceipt': { req: { file: string; pin?: string }; res: { transferId: string; records: number; alreadyRecorded: boolean } };
-  'receiving:verify': { req: { path: string; pin?: string }; res: PackageVerification };
-  'receiving:import': { req: { path: string; pin?: string }; res: ImportPackageResult };
+  'receiving:verify': { req: { path: string; pin?: string }; res: Api.PackageVerification };
+  'receiving:import': { req: { path: string; pin?: string }; res: Api.ImportPackageResult };
   'receiving:issueReceipt': { req: { importId: number; out: string; approval: ApprovalInput }; res: { path: string } };
-  'receiving:list': { req: void; res: PackageImportRow[] };
+  'receiving:list': { req: void; res: Api.PackageImportRow[] };
   /** Catalog upkeep: the same validation and audit as `lantai edit` and `lantai catalog`. */
-  'catalog:edit': { req: EditRecordsRequest; res: EditResult };
-  'catalog:preview': { req: CatalogSelection; res: ConfirmPreview };
-  'catalog:confirm': { req: CatalogSelection; res: ConfirmPreview & { fixed: number } };
-  'catalog:renumber': { req: RenumberRequest; res: { changes: PlanEntry[]; applied: boolean } };
-  'catalog:export': { req: CatalogExportRequest; res: CatalogExportResult };
-  'catalog:import': { req: { file: string }; res: CatalogImportResult };
-  'print:catalog': { req: { out: string; selection: CatalogSelection; unitName?: string }; res: PrintResult };
-  'print:stamps': { req: { out: string; selection: CatalogSelection }; res: PrintResult };
+  'catalog:edit': { req: Api.EditRecordsRequest; res: Api.EditResult };
+  'catalog:preview': { req: Api.CatalogSelection; res: Api.ConfirmPreview };
+  'catalog:confirm': { req: Api.CatalogSelection; res: Api.ConfirmPreview & { fixed: number } };
+  'catalog:renumber': { req: Api.RenumberRequest; res: { changes: Api.PlanEntry[]; applied: boolean } };
+  'catalog:export': { req: Api.CatalogExportRequest; res: Api.CatalogExportResult };
+  'catalog:import': { req: { file: string }; res: Api.CatalogImportResult };
+  'print:catalog': { req: { out: string; selection: Api.CatalogSelection; unitName?: string }; res: Api.PrintResult };
+  'print:stamps': { req: { out: string; selection: Api.CatalogSelection }; res: Api.PrintResult };
   /** Appraisal and disposal, declassification. */
-  'appraisal:due': { req: { asOf?: string }; res: DueRecord[] };
-  'appraisal:propose': { req: ProposeInput; res: { roundId: number; proposalId: number } };
-  'appraisal:vote': { req: { roundId: number; vote: 'agree' | 'disagree'; comment?: string; proposalIds?: number[] }; res: Round };
-  'appraisal:approve': { req: { roundId: number; basis: string }; res: Round };
-  'appraisal:round': { req: { roundId: number }; res: Round };
+  'appraisal:due': { req: { asOf?: string }; res: Api.DueRecord[] };
+  'appraisal:propose': { req: Api.ProposeInput; res: { roundId: number; proposalId: number } };
+  'appraisal:vote': { req: { roundId: number; vote: 'agree' | 'disagree'; comment?: string; proposalIds?: number[] }; res: Api.Round };
+  'appraisal:approve': { req: { roundId: number; basis: string }; res: Api.Round };
+  'appraisal:round': { req: { roundId: number }; res: Api.Round };
   'appraisal:rounds': { req: void; res: { id: number; title: string; state: string; proposals: number; createdAt: string }[] };
-  'appraisal:destroy': { req: { roundId: number }; res: DestructionRegister };
+  'appraisal:destroy': { req: { roundId: number }; res: Api.DestructionRegister };
   'appraisal:printRegister': { req: { registerId: number; out: string }; res: { path: string; pages: number; bytes: number } };
-  'declassify:due': { req: { asOf?: string }; res: DueClassified[] };
-  'declassify:decide': { req: DeclassifyInput; res: { reviewId: number; classification: string; period: string } };
+  'declassify:due': { req: { asOf?: string }; res: Api.DueClassified[] };
+  'declassify:decide': { req: Api.DeclassifyInput; res: { reviewId: number; classification: string; period: string } };
   /** The registers (利用登记, 出库/归还). */
-  'registers:access': { req: { limit?: number }; res: AccessRegisterEntry[] };
-  'registers:registerAccess': { req: AccessRegisterRequest; res: AccessRegisterEntry };
-  'registers:checkouts': { req: { open?: boolean }; res: Checkout[] };
-  'registers:checkOut': { req: CheckoutRequest; res: Checkout };
-  'registers:return': { req: ReturnRequest; res: Checkout };
-  'registers:stackEvents': { req: { stack?: string }; res: StackEvent[] };
-  'registers:seal': { req: { stack: string; remarks?: string; second: SecondPersonInput }; res: StackEvent };
-  'registers:unseal': { req: { stack: string; purpose: string; remarks?: string; second: SecondPersonInput }; res: StackEvent };
+  'registers:access': { req: { limit?: number }; res: Api.AccessRegisterEntry[] };
+  'registers:registerAccess': { req: AccessRegisterRequest; res: Api.AccessRegisterEntry };
+  'registers:checkouts': { req: { open?: boolean }; res: Api.Checkout[] };
+  'registers:checkOut': { req: CheckoutRequest; res: Api.Checkout };
+  'registers:return': { req: ReturnRequest; res: Api.Checkout };
+  'registers:stackEvents': { req: { stack?: string }; res: Api.StackEvent[] };
+  'registers:seal': { req: { stack: string; remarks?: string; second: SecondPersonInput }; res: Api.StackEvent };
+  'registers:unseal': { req: { stack: string; purpose: string; remarks?: string; second: SecondPersonInput }; res: Api.StackEvent };
   /** The sysadmin's settings: sign-in and session rules, and the catalog defaults. */
-  'settings:get': { req: void; res: { auth: AuthSettings; catalog: CatalogSettings } };
-  'settings:setAuth': { req: Partial<AuthSettings>; res: AuthSettings };
-  'settings:setCatalog': { req: Partial<CatalogSettings>; res: CatalogSettings };
+  'settings:get': { req: void; res: { auth: Api.AuthSettings; catalog: Api.CatalogSettings } };
+  'settings:setAuth': { req: Partial<Api.AuthSettings>; res: Api.AuthSettings };
+  'settings:setCatalog': { req: Partial<Api.CatalogSettings>; res: Api.CatalogSettings };
   /** The security officer's access approvals and record reviews. */
-  'review:grants': { req: { all?: boolean }; res: AccessGrant[] };
-  'review:grant': { req: GrantRequest; res: AccessGrant[] };
+  'review:grants': { req: { all?: boolean }; res: Api.AccessGrant[] };
+  'review:grant': { req: GrantRequest; res: Api.AccessGrant[] };
   'review:revoke': { req: { grantId: number }; res: { revoked: boolean } };
   'review:record': { req: RecordReviewRequest; res: { recordId: number } };
 }
@@ -579,9 +413,9 @@ export function isChannel(v: unknown): v is Channel {
  * the one shape of the job manager, its end, and the results the screens show.
  */
 export type VaultEvent =
-  | { type: 'job:progress'; progress: JobProgress }
-  | { type: 'job:end'; end: JobEnd }
-  | { type: 'ingest:done'; jobId: number; result: Result<IngestSummary> }
+  | { type: 'job:progress'; progress: Api.JobProgress }
+  | { type: 'job:end'; end: Api.JobEnd }
+  | { type: 'ingest:done'; jobId: number; result: Result<Api.IngestSummary> }
   | { type: 'ocr:done'; jobId: number; result: Result<{ done: number; failed: number; cancelled: boolean }> }
   | { type: 'session:ended'; reason: string }
   /** The session locked after idling: kept, waiting for its owner's password (auth:unlock). */

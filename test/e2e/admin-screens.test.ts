@@ -11,10 +11,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { makeTransferVault, type TransferVault } from '../flows/transfer-fixture.js';
+import type { TransferVault } from '../flows/transfer-fixture.js';
 import { tempDir } from '../harness/temp.js';
-import { buildRenderer, launch, type Harness } from './harness.js';
-import { confirmClick, login, logout, openVault } from './ui-steps.js';
+import { buildRenderer, launchUi, type Harness } from './harness.js';
+import { confirmClick, login, logout, openAs } from './ui-steps.js';
+import { makeVaultWithSecret } from './vaults.js';
 
 const root = tempDir();
 let h: Harness;
@@ -39,13 +40,9 @@ async function archivistCanOpen(recordId: number): Promise<boolean> {
 describe('the security officer\'s reviews and the sysadmin\'s settings in Chromium', { timeout: 120_000 }, () => {
   before(async () => {
     buildRenderer();
-    tv = await makeTransferVault(path.join(root, 'unit'), { records: 2, key: false });
-    codes = (tv.api.vault.db.prepare('SELECT archival_code AS c FROM records ORDER BY id').all() as { c: string }[]).map((r) => r.c);
-    tv.api.vault.db.prepare("UPDATE records SET classification = 'secret', classification_period = '10年' WHERE archival_code = ?").run(codes[1]);
-    tv.api.close();
-    h = await launch();
+    ({ tv, codes } = await makeVaultWithSecret(path.join(root, 'unit')));
+    h = await launchUi();
     page = h.page;
-    page.setDefaultTimeout(20_000);
   });
 
   after(async () => {
@@ -53,8 +50,7 @@ describe('the security officer\'s reviews and the sysadmin\'s settings in Chromi
   });
 
   test('approve an archivist to view a 涉密 record, then withdraw it', async () => {
-    await openVault(page, tv.dir);
-    await login(page, tv.acc.security.username, tv.acc.security.password);
+    await openAs(page, tv.dir, tv.acc.security);
     await page.getByTestId('menu-reviews').click();
     assert.equal(await archivistCanOpen(tv.recordIds[1]!), false, 'no approval yet');
 

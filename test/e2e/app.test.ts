@@ -20,7 +20,8 @@ import { generateSampleScans } from '../../native/samples/index.js';
 import { writeTestBatch } from '../harness/scans.js';
 import { layoutFor } from '../unit/search/helpers.js';
 import { tempDir } from '../harness/temp.js';
-import { buildRenderer, launch, RENDERER_DIR, type Harness } from './harness.js';
+import { buildRenderer, launchUi, RENDERER_DIR, type Harness } from './harness.js';
+import { confirmClick, logout, submitLogin } from './ui-steps.js';
 
 const PW = { sys: 'sys-口令-0001', so: 'so-口令-0002', aud: 'aud-口令-0003', arch: 'arch-口令-0004', arch2: 'arch-口令-0005' };
 const TITLE = '关于推进档案数字化工作的通知';
@@ -38,27 +39,6 @@ const BIG = 400;
 
 function searchBox() {
   return page.getByTestId('search-input').locator('input');
-}
-
-/** Clicks a button that asks for confirmation, then confirms in the popover. */
-async function confirmClick(testId: string): Promise<void> {
-  // Wait out any popover still fading from an earlier confirmation, so the OK is this one's.
-  const closed = () => page.waitForFunction(() => document.querySelectorAll('.ant-popconfirm:not(.ant-popover-hidden)').length === 0);
-  await closed();
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-popconfirm:not(.ant-popover-hidden)').getByRole('button', { name: '确定' }).click();
-  await closed();
-}
-
-async function login(username: string, password: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
-async function logout(): Promise<void> {
-  await confirmClick('logout');
-  await page.getByTestId('login-form').waitFor();
 }
 
 async function menuItems(): Promise<string[]> {
@@ -82,9 +62,8 @@ describe('desktop UI in Chromium', { timeout: 240_000 }, () => {
     assert.ok(secret, 'the sample set has a document marked 秘密');
     fs.cpSync(path.join(samples, secret.folder), heldScans, { recursive: true });
     await writeTestBatch(bigBatch, BIG, { start: 200, format: 'jpeg' });
-    h = await launch();
+    h = await launchUi(15_000);
     page = h.page;
-    page.setDefaultTimeout(15_000);
   });
 
   after(async () => {
@@ -105,7 +84,7 @@ describe('desktop UI in Chromium', { timeout: 240_000 }, () => {
 
   test('create a vault, first-run setup of the three administrators, sysadmin logs in', async () => {
     await page.getByTestId('vault-path').fill(vaultDir);
-    await confirmClick('vault-create');
+    await confirmClick(page, 'vault-create');
     await page.getByTestId('setup-form').waitFor();
     assert.match(await page.locator('body').innerText(), /首次使用：创建三员账户/);
     const people = [['sysadmin', 'sysadm', '王系统', PW.sys], ['securityOfficer', 'secoff', '李保密', PW.so], ['auditor', 'auditor', '赵审计', PW.aud]] as const;
@@ -119,11 +98,11 @@ describe('desktop UI in Chromium', { timeout: 240_000 }, () => {
     await page.getByTestId('setup-submit').click();
     await page.getByTestId('login-form').waitFor();
     // A wrong password: the engine's message, in Chinese.
-    await login('sysadm', 'wrong-口令-0000');
+    await submitLogin(page, 'sysadm', 'wrong-口令-0000');
     await page.getByTestId('error').waitFor();
     assert.match(await page.getByTestId('error').innerText(), /用户名或口令错误/);
     await page.waitForTimeout(1100); // the engine's throttle after one wrong password is 1 s
-    await login('sysadm', PW.sys);
+    await submitLogin(page, 'sysadm', PW.sys);
     await page.getByTestId('current-user').waitFor();
     assert.match(await page.getByTestId('current-user').innerText(), /王系统/);
   });
@@ -143,11 +122,11 @@ describe('desktop UI in Chromium', { timeout: 240_000 }, () => {
     await page.getByTestId('accounts-table').getByText('zhangsan').waitFor();
     assert.match(await page.getByTestId('accounts-table').innerText(), /档案管理员/);
     await h.shot('02-sysadmin-accounts');
-    await logout();
+    await logout(page);
   });
 
   test('archivist: first login must change the password, then sees catalog, search, ingest, transfer, receiving, digitization QC, catalog upkeep, appraisal and registers', async () => {
-    await login('zhangsan', PW.arch);
+    await submitLogin(page, 'zhangsan', PW.arch);
     await page.getByTestId('cp-old').fill(PW.arch);
     await page.getByTestId('cp-new').fill(PW.arch2);
     await page.getByTestId('cp-new2').fill(PW.arch2);
@@ -428,17 +407,17 @@ describe('desktop UI in Chromium', { timeout: 240_000 }, () => {
     await page.getByTestId('ingest-progress').waitFor();
     // Enabled once the engine has named the job (the first progress may come before that).
     await page.locator('[data-testid="ingest-cancel"]:not([disabled])').waitFor();
-    await confirmClick('ingest-cancel');
+    await confirmClick(page, 'ingest-cancel');
     await page.getByText('入库已取消，已完成的件已保留。').waitFor({ timeout: 60_000 });
     const added = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n - before;
     assert.ok(added < BIG, `cancelled before all ${BIG} were ingested (added ${added})`);
     const job = db.prepare("SELECT status FROM jobs WHERE kind = 'ingest' ORDER BY id DESC LIMIT 1").get() as { status: string };
     assert.equal(job.status, 'cancelled');
-    await logout();
+    await logout(page);
   });
 
   test('security officer: opens the held record and releases the 涉密 hold with a basis, after confirming', async () => {
-    await login('secoff', PW.so);
+    await submitLogin(page, 'secoff', PW.so);
     await page.getByTestId('menu-catalog').click();
     const table = page.getByTestId('catalog-table');
     await table.locator('tbody tr', { hasText: HELD_TITLE }).getByRole('button', { name: '查看' }).click();
@@ -446,16 +425,16 @@ describe('desktop UI in Chromium', { timeout: 240_000 }, () => {
     assert.equal(await page.getByTestId('hold-clear').isDisabled(), true, 'no release without a stated basis');
     await page.getByTestId('hold-basis').fill('复核原件：经审核可开放利用');
     await h.shot('08-security-officer-hold');
-    await confirmClick('hold-clear');
+    await confirmClick(page, 'hold-clear');
     await page.getByTestId('hold-alert').waitFor({ state: 'detached' });
     const db = h.state.api!.vault.db;
     assert.equal((db.prepare('SELECT classified_hold AS h FROM records WHERE title = ?').get(HELD_TITLE) as { h: number }).h, 0);
     await page.getByTestId('record-back').click();
-    await logout();
+    await logout(page);
   });
 
   test('auditor: only the audit log; sees the denial and verifies the chain', async () => {
-    await login('auditor', PW.aud);
+    await submitLogin(page, 'auditor', PW.aud);
     await page.getByTestId('audit-table').waitFor();
     assert.deepEqual(await menuItems(), ['审计日志']);
     const r = await invokeInPage('records:get', { id: 1 });

@@ -15,8 +15,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeTransferVault, type TransferVault } from '../flows/transfer-fixture.js';
 import { tempDir } from '../harness/temp.js';
-import { buildRenderer, launch, type Harness } from './harness.js';
-import { confirmClick, login, logout, openVault } from './ui-steps.js';
+import { buildRenderer, launchUi, type Harness } from './harness.js';
+import { confirmClick, login, logout, openAs } from './ui-steps.js';
 
 const root = tempDir();
 let h: Harness;
@@ -40,9 +40,8 @@ describe('catalog edit, declassification and appraisal screens in Chromium', { t
     const second = await tv.api.accounts.login(SECOND.username, 'initial-口令-0009', 'test');
     await tv.api.accounts.changeOwnPassword(second, 'initial-口令-0009', SECOND.password);
     tv.api.close();
-    h = await launch();
+    h = await launchUi();
     page = h.page;
-    page.setDefaultTimeout(20_000);
   });
 
   after(async () => {
@@ -50,8 +49,7 @@ describe('catalog edit, declassification and appraisal screens in Chromium', { t
   });
 
   test('a refused value shows the engine\'s words under its field; a good edit is stored and audited', async () => {
-    await openVault(page, tv.dir);
-    await login(page, tv.acc.archivist.username, tv.acc.archivist.password);
+    await openAs(page, tv.dir, tv.acc.archivist);
     await page.getByTestId('menu-catalogEdit').click();
     await page.getByTestId(`edit-pick-${ids[0]}`).click();
     await page.getByTestId('edit-docDate').fill('2016-13-45');

@@ -13,7 +13,8 @@ import { openWorkingVault } from '../../native/pipeline/wire.js';
 import { createVaultWithAccounts, type TestAccounts } from '../harness/accounts.js';
 import { tempDir } from '../harness/temp.js';
 import { addRecord } from '../unit/search/helpers.js';
-import { buildRenderer, launch, type Harness } from './harness.js';
+import { buildRenderer, launchUi, type Harness } from './harness.js';
+import { login, logout, openFromVaultScreen } from './ui-steps.js';
 
 const work = tempDir();
 const vaultDir = path.join(work, 'vault');
@@ -25,18 +26,6 @@ const BODY = Array.from({ length: 1500 }, (_, j) => CH[(j * 7) % CH.length]).joi
 let h: Harness;
 let page: Page;
 let acc: TestAccounts;
-
-async function login(username: string, password: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('main-menu').waitFor();
-}
-
-async function confirmInPopover(): Promise<void> {
-  await page.locator('.ant-popconfirm:not(.ant-popover-hidden)').getByRole('button', { name: '确定' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('.ant-popconfirm:not(.ant-popover-hidden)').length === 0);
-}
 
 function menuItems(): Promise<string[]> {
   return page.locator('[data-testid^="menu-"]').allTextContents().then((l) => l.map((s) => s.trim()));
@@ -64,13 +53,10 @@ describe('dashboard and jobs panel in Chromium', { timeout: 240_000 }, () => {
     })();
     vault.db.prepare("INSERT INTO search_meta (key, value) VALUES ('rebuild_requested', '1')").run();
     vault.close();
-    h = await launch();
+    h = await launchUi();
     page = h.page;
-    page.setDefaultTimeout(20_000);
     await page.setViewportSize({ width: 1366, height: 768 });
-    await page.getByTestId('vault-path').fill(vaultDir);
-    await page.getByTestId('vault-open').click();
-    await page.getByTestId('login-form').waitFor();
+    await openFromVaultScreen(page, vaultDir);
   });
 
   after(async () => {
@@ -78,7 +64,7 @@ describe('dashboard and jobs panel in Chromium', { timeout: 240_000 }, () => {
   });
 
   test('the backup officer\'s dashboard: media, alerts, records at risk and jobs, no catalog; nothing starts the rebuild', async () => {
-    await login(acc.backup.username, acc.backup.password);
+    await login(page, acc.backup.username, acc.backup.password);
     await page.getByTestId('dashboard').waitFor();
     assert.equal((await menuItems())[0], '工作台', 'the dashboard is the first screen');
     await page.getByTestId('dash-media').waitFor();
@@ -90,13 +76,11 @@ describe('dashboard and jobs panel in Chromium', { timeout: 240_000 }, () => {
     assert.equal(await page.getByTestId('dash-ocr').count(), 0);
     assert.deepEqual(h.state.api!.jobManager.running(), [], 'the backup officer may not rebuild the index: nothing started');
     await h.shot('10-dashboard-backup-officer');
-    await page.getByTestId('logout').click();
-    await confirmInPopover();
-    await page.getByTestId('login-form').waitFor();
+    await logout(page);
   });
 
   test('the archivist\'s dashboard counts items and pages and shows the rebuild; the jobs panel shows its progress and time left', async () => {
-    await login(acc.archivist.username, acc.archivist.password);
+    await login(page, acc.archivist.username, acc.archivist.password);
     await page.getByTestId('dashboard').waitFor();
     const records = page.getByTestId('dash-records');
     await records.waitFor();

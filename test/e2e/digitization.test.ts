@@ -20,8 +20,8 @@ import { VaultApi } from '../../native/api/vault-api.js';
 import { createVaultWithAccounts, type TestAccounts } from '../harness/accounts.js';
 import { writeQcPage } from '../harness/qc-pages.js';
 import { tempDir } from '../harness/temp.js';
-import { buildRenderer, launch, type Harness } from './harness.js';
-import { login, logout } from './ui-steps.js';
+import { buildRenderer, launchUi, type Harness } from './harness.js';
+import { login, logout, openFromVaultScreen } from './ui-steps.js';
 
 const root = tempDir();
 const vaultDir = path.join(root, 'vault');
@@ -77,12 +77,9 @@ describe('digitization projects screen in Chromium', { timeout: 300_000 }, () =>
     } finally {
       api.close();
     }
-    h = await launch();
+    h = await launchUi(30_000);
     page = h.page;
-    page.setDefaultTimeout(30_000);
-    await page.getByTestId('vault-path').fill(vaultDir);
-    await page.getByTestId('vault-open').click();
-    await page.getByTestId('login-form').waitFor();
+    await openFromVaultScreen(page, vaultDir);
   });
 
   after(async () => {

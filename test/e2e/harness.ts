@@ -47,6 +47,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** launch(), with each page step waiting up to `stepTimeoutMs` (the suites' usual setup). */
+export async function launchUi(stepTimeoutMs = 20_000): Promise<Harness> {
+  const h = await launch();
+  h.page.setDefaultTimeout(stepTimeoutMs);
+  return h;
+}
+
 export async function launch(): Promise<Harness> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium)`);
   fs.mkdirSync(SHOTS, { recursive: true });

@@ -18,8 +18,8 @@ import type { Page } from 'playwright-core';
 import { dataDir } from '../../native/media/layout.js';
 import { BACKUP_PASSPHRASE, blankMedium, makeMediaVault, type MediaVault } from '../flows/media-fixture.js';
 import { tempDir } from '../harness/temp.js';
-import { buildRenderer, launch, type Harness } from './harness.js';
-import { confirmClick, login, logout, openVault } from './ui-steps.js';
+import { buildRenderer, launchUi, type Harness } from './harness.js';
+import { confirmClick, login, logout, openAs } from './ui-steps.js';
 
 const root = tempDir();
 let h: Harness;
@@ -57,9 +57,8 @@ describe('restore a whole vault from media, and erase destroyed records\' copies
     mv = await makeMediaVault(path.join(root, 'site'), { records: 2, year: 2010, retention: 'D10' });
     mv.api.close();
     mounts.push(blankMedium(root, '移动硬盘 甲'), blankMedium(root, '移动硬盘 乙'));
-    h = await launch();
+    h = await launchUi(30_000);
     page = h.page;
-    page.setDefaultTimeout(30_000);
   });
 
   after(async () => {
@@ -67,8 +66,7 @@ describe('restore a whole vault from media, and erase destroyed records\' copies
   });
 
   test('the backup officer backs the vault up to two folder media', async () => {
-    await openVault(page, mv.dir);
-    await login(page, mv.acc.backup.username, mv.acc.backup.password);
+    await openAs(page, mv.dir, mv.acc.backup);
     await page.getByTestId('menu-media').click();
     ids.push(await addMedium('异地备份盘 甲', mounts[0]!), await addMedium('异地备份盘 乙', mounts[1]!));
     for (const id of ids) await backUp(id);
@@ -78,10 +76,9 @@ describe('restore a whole vault from media, and erase destroyed records\' copies
   });
 
   test('on a fresh app, the wizard refuses bad input in words, restores from both media, and the restored vault opens', async () => {
-    const fresh = await launch();
+    const fresh = await launchUi(30_000);
     try {
       const p = fresh.page;
-      p.setDefaultTimeout(30_000);
       assert.equal(fresh.state.api, null, 'no vault is open on the new PC');
       await p.getByTestId('vault-restore').click();
       const target = path.join(root, 'new-pc', '档案库');

@@ -15,8 +15,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { BACKUP_PASSPHRASE, blankMedium, makeMediaVault, type MediaVault } from '../flows/media-fixture.js';
 import { tempDir } from '../harness/temp.js';
-import { buildRenderer, launch, type Harness } from './harness.js';
-import { confirmClick, login, openVault } from './ui-steps.js';
+import { buildRenderer, launchUi, type Harness } from './harness.js';
+import { confirmClick, openAs } from './ui-steps.js';
 
 const root = tempDir();
 let h: Harness;
@@ -34,9 +34,8 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 },
     mv = await makeMediaVault(path.join(root, 'site'), { records: 2 });
     mv.api.close();
     mount = blankMedium(root, '移动硬盘 甲');
-    h = await launch();
+    h = await launchUi();
     page = h.page;
-    page.setDefaultTimeout(20_000);
   });
 
   after(async () => {
@@ -44,8 +43,7 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 },
   });
 
   test('register a medium, print its label, check it out and in', async () => {
-    await openVault(page, mv.dir);
-    await login(page, mv.acc.backup.username, mv.acc.backup.password);
+    await openAs(page, mv.dir, mv.acc.backup);
     await page.getByTestId('menu-media').click();
     await page.getByTestId('media-add-site').fill('城西异地库房');
     await page.getByTestId('media-add-label').fill('异地备份盘 甲');

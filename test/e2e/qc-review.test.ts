@@ -20,8 +20,8 @@ import type { AcceptanceReport } from '../../native/qc/types.js';
 import { createVaultWithAccounts, type TestAccounts } from '../harness/accounts.js';
 import { writeQcPage } from '../harness/qc-pages.js';
 import { tempDir } from '../harness/temp.js';
-import { buildRenderer, launch, type Harness } from './harness.js';
-import { confirmClick, login } from './ui-steps.js';
+import { buildRenderer, launchUi, type Harness } from './harness.js';
+import { confirmClick, login, openFromVaultScreen } from './ui-steps.js';
 
 const root = tempDir();
 const vaultDir = path.join(root, 'vault');
@@ -72,13 +72,10 @@ describe('QC review screen in Chromium', { timeout: 240_000 }, () => {
     } finally {
       api.close();
     }
-    h = await launch();
+    h = await launchUi();
     page = h.page;
-    page.setDefaultTimeout(20_000);
     await page.setViewportSize({ width: 1366, height: 768 });
-    await page.getByTestId('vault-path').fill(vaultDir);
-    await page.getByTestId('vault-open').click();
-    await page.getByTestId('login-form').waitFor();
+    await openFromVaultScreen(page, vaultDir);
   });
 
   after(async () => {

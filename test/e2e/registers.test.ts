@@ -10,10 +10,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { makeTransferVault, type TransferVault } from '../flows/transfer-fixture.js';
+import type { TransferVault } from '../flows/transfer-fixture.js';
 import { tempDir } from '../harness/temp.js';
-import { buildRenderer, launch, type Harness } from './harness.js';
-import { login, logout, openVault } from './ui-steps.js';
+import { buildRenderer, launchUi, type Harness } from './harness.js';
+import { login, logout, openAs, secondPersonAs } from './ui-steps.js';
+import { makeVaultWithSecret } from './vaults.js';
 
 const root = tempDir();
 let h: Harness;
@@ -28,13 +29,9 @@ function count(table: string): number {
 describe('the registers screen in Chromium', { timeout: 120_000 }, () => {
   before(async () => {
     buildRenderer();
-    tv = await makeTransferVault(path.join(root, 'unit'), { records: 2, key: false });
-    codes = (tv.api.vault.db.prepare('SELECT archival_code AS c FROM records ORDER BY id').all() as { c: string }[]).map((r) => r.c);
-    tv.api.vault.db.prepare("UPDATE records SET classification = 'secret', classification_period = '10年' WHERE archival_code = ?").run(codes[1]);
-    tv.api.close();
-    h = await launch();
+    ({ tv, codes } = await makeVaultWithSecret(path.join(root, 'unit')));
+    h = await launchUi();
     page = h.page;
-    page.setDefaultTimeout(20_000);
   });
 
   after(async () => {
@@ -42,8 +39,7 @@ describe('the registers screen in Chromium', { timeout: 120_000 }, () => {
   });
 
   test('access register: a record by 档号; a 涉密 one needs a named approver', async () => {
-    await openVault(page, tv.dir);
-    await login(page, tv.acc.archivist.username, tv.acc.archivist.password);
+    await openAs(page, tv.dir, tv.acc.archivist);
     await page.getByTestId('menu-registers').click();
     await page.getByTestId('reg-access-person').fill('王研究');
     await page.getByTestId('reg-access-unit').fill('市志办');
@@ -110,17 +106,13 @@ describe('the registers screen in Chromium', { timeout: 120_000 }, () => {
     await page.getByTestId('stack-name').fill('一号库房');
     await page.getByTestId('stack-submit').click();
     // The archivist confirming their own step: refused in the modal, nothing recorded.
-    await page.getByTestId('second-username').fill(tv.acc.archivist.username);
-    await page.getByTestId('second-password').fill(tv.acc.archivist.password);
-    await page.getByTestId('second-submit').click();
+    await secondPersonAs(page, tv.acc.archivist);
     const modal = page.locator('.ant-modal').filter({ has: page.getByTestId('second-username') });
     await modal.getByTestId('error').waitFor();
     assert.equal(await modal.getByTestId('error').locator('[data-code]').getAttribute('data-code'), 'TWO_PERSON_REQUIRED');
     assert.equal(count('stack_events'), 0);
 
-    await page.getByTestId('second-username').fill(tv.acc.security.username);
-    await page.getByTestId('second-password').fill(tv.acc.security.password);
-    await page.getByTestId('second-submit').click();
+    await secondPersonAs(page, tv.acc.security);
     await page.getByTestId('stack-done').waitFor();
     await page.getByTestId('stack-states').getByText('已封库').waitFor();
     const sealed = h.state.api!.vault.db.prepare('SELECT kind, first_account AS a, second_account AS b FROM stack_events').all() as { kind: string; a: number; b: number }[];
@@ -132,9 +124,7 @@ describe('the registers screen in Chromium', { timeout: 120_000 }, () => {
     await page.getByTestId('stack-kind').getByText('启库').click();
     await page.getByTestId('stack-purpose').fill('调取原件');
     await page.getByTestId('stack-submit').click();
-    await page.getByTestId('second-username').fill(tv.acc.security.username);
-    await page.getByTestId('second-password').fill(tv.acc.security.password);
-    await page.getByTestId('second-submit').click();
+    await secondPersonAs(page, tv.acc.security);
     await page.getByTestId('stack-states').getByText('已启库').waitFor();
     await page.getByTestId('stack-log').getByText('调取原件').waitFor();
     assert.equal(count('stack_events'), 2);

@@ -13,8 +13,8 @@ import type { Page } from 'playwright-core';
 import { reindexAll } from '../../native/search/indexer.js';
 import { makeTransferVault, type TransferVault } from '../flows/transfer-fixture.js';
 import { tempDir } from '../harness/temp.js';
-import { buildRenderer, launch, type Harness } from './harness.js';
-import { login, openVault } from './ui-steps.js';
+import { buildRenderer, launchUi, type Harness } from './harness.js';
+import { openAs } from './ui-steps.js';
 
 const root = tempDir();
 let h: Harness;
@@ -41,9 +41,8 @@ describe('unlocking an idle-locked session in Chromium', { timeout: 150_000 }, (
     // The fixture stores the pages' text without indexing it: index it, as the OCR stage does.
     reindexAll(tv.api.vault.db);
     tv.api.close();
-    h = await launch();
+    h = await launchUi();
     page = h.page;
-    page.setDefaultTimeout(20_000);
   });
 
   after(async () => {
@@ -51,8 +50,7 @@ describe('unlocking an idle-locked session in Chromium', { timeout: 150_000 }, (
   });
 
   test('the unlock dialog covers the screen; the right password unlocks it and the held search completes there', async () => {
-    await openVault(page, tv.dir);
-    await login(page, tv.acc.archivist.username, tv.acc.archivist.password);
+    await openAs(page, tv.dir, tv.acc.archivist);
     await page.getByTestId('menu-search').click();
     await searchBox().fill('移交');
     await searchBox().press('Enter');

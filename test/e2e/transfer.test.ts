@@ -17,8 +17,8 @@ import { verifyPackagePath } from '../../native/package/index.js';
 import { createVaultWithAccounts, type TestAccounts } from '../harness/accounts.js';
 import { KEY_PASSPHRASE, makeTransferVault, type TransferVault } from '../flows/transfer-fixture.js';
 import { tempDir } from '../harness/temp.js';
-import { buildRenderer, launch, type Harness } from './harness.js';
-import { confirmClick, login, logout, openVault } from './ui-steps.js';
+import { buildRenderer, launchUi, type Harness } from './harness.js';
+import { approveAs, confirmClick, logout, openAs } from './ui-steps.js';
 
 const root = tempDir();
 const packageDir = path.join(root, '移交包 第一批');
@@ -46,9 +46,8 @@ describe('transfer and receiving screens in Chromium', { timeout: 150_000 }, () 
     const so = await receiver.accounts.login(receiverAcc.security.username, receiverAcc.security.password, 'test');
     receiver.transfer.createKey(so, { unitName: '某某市档案馆', sm2: false, passphrase: KEY_PASSPHRASE });
     receiver.close();
-    h = await launch();
+    h = await launchUi();
     page = h.page;
-    page.setDefaultTimeout(20_000);
   });
 
   after(async () => {
@@ -56,8 +55,7 @@ describe('transfer and receiving screens in Chromium', { timeout: 150_000 }, () 
   });
 
   test('select with a live count, the self-check names the failing record, approval writes the package', async () => {
-    await openVault(page, sender.dir);
-    await login(page, sender.acc.archivist.username, sender.acc.archivist.password);
+    await openAs(page, sender.dir, sender.acc.archivist);
     await page.getByTestId('menu-transfer').click();
     await page.getByTestId('transfer-year').fill('2016');
     await page.getByTestId('transfer-count').getByText('已选 3 件').waitFor();
@@ -84,19 +82,13 @@ describe('transfer and receiving screens in Chromium', { timeout: 150_000 }, () 
     await page.getByTestId('transfer-export').click();
 
     // The archivist cannot approve their own transfer: the engine's refusal shows, nothing is written.
-    await page.getByTestId('approval-username').fill(sender.acc.archivist.username);
-    await page.getByTestId('approval-password').fill(sender.acc.archivist.password);
-    await page.getByTestId('approval-passphrase').fill(KEY_PASSPHRASE);
-    await page.getByTestId('approval-submit').click();
+    await approveAs(page, sender.acc.archivist, KEY_PASSPHRASE);
     await page.getByTestId('error').waitFor();
     assert.equal(await page.getByTestId('error').locator('[data-code]').getAttribute('data-code'), 'ACCESS_DENIED');
     assert.equal(fs.existsSync(packageDir), false);
 
     await page.getByTestId('transfer-export').click();
-    await page.getByTestId('approval-username').fill(sender.acc.security.username);
-    await page.getByTestId('approval-password').fill(sender.acc.security.password);
-    await page.getByTestId('approval-passphrase').fill(KEY_PASSPHRASE);
-    await page.getByTestId('approval-submit').click();
+    await approveAs(page, sender.acc.security, KEY_PASSPHRASE);
     await page.getByTestId('transfer-done').waitFor();
     assert.match(await page.getByTestId('transfer-done').innerText(), /2 件/);
     assert.ok(h.events.some((e) => e.type === 'job:progress' && e.progress.kind === 'export'), 'the writing reported progress as job events');
@@ -116,8 +108,7 @@ describe('transfer and receiving screens in Chromium', { timeout: 150_000 }, () 
     bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0x01;
     fs.writeFileSync(file, bytes);
 
-    await openVault(page, receiverDir);
-    await login(page, receiverAcc.archivist.username, receiverAcc.archivist.password);
+    await openAs(page, receiverDir, receiverAcc.archivist);
     await page.getByTestId('menu-receiving').click();
     await page.getByTestId('receiving-path').fill(tampered);
     await page.getByTestId('receiving-verify').click();
@@ -138,10 +129,7 @@ describe('transfer and receiving screens in Chromium', { timeout: 150_000 }, () 
     await h.shot('receiving-03-imported');
     await page.getByTestId('receiving-receipt-out').fill(receiptFile);
     await page.getByTestId('receiving-issue').click();
-    await page.getByTestId('approval-username').fill(receiverAcc.security.username);
-    await page.getByTestId('approval-password').fill(receiverAcc.security.password);
-    await page.getByTestId('approval-passphrase').fill(KEY_PASSPHRASE);
-    await page.getByTestId('approval-submit').click();
+    await approveAs(page, receiverAcc.security, KEY_PASSPHRASE);
     await page.getByTestId('receiving-issued').waitFor();
     assert.ok(fs.existsSync(receiptFile));
     await page.getByTestId('receiving-list').getByText('已签发').waitFor();
@@ -151,8 +139,7 @@ describe('transfer and receiving screens in Chromium', { timeout: 150_000 }, () 
   });
 
   test('the sender records the receipt: the transfer shows as receipted', async () => {
-    await openVault(page, sender.dir);
-    await login(page, sender.acc.archivist.username, sender.acc.archivist.password);
+    await openAs(page, sender.dir, sender.acc.archivist);
     await page.getByTestId('menu-transfer').click();
     await page.getByTestId('transfer-receipt-file').fill(receiptFile);
     await page.getByTestId('transfer-receipt-record').click();
@@ -172,10 +159,7 @@ describe('transfer and receiving screens in Chromium', { timeout: 150_000 }, () 
     await page.getByTestId('transfer-carrier').click();
     await page.locator('.ant-select-item-option').filter({ hasText: /^CD（/ }).click();
     await page.getByTestId('transfer-export').click();
-    await page.getByTestId('approval-username').fill(sender.acc.security.username);
-    await page.getByTestId('approval-password').fill(sender.acc.security.password);
-    await page.getByTestId('approval-passphrase').fill(KEY_PASSPHRASE);
-    await page.getByTestId('approval-submit').click();
+    await approveAs(page, sender.acc.security, KEY_PASSPHRASE);
     await page.getByTestId('transfer-done').waitFor();
     const carriers = await page.getByTestId('transfer-carriers').innerText();
     assert.match(carriers, /1\/1/);

@@ -1,11 +1,14 @@
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Table, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import type { Checkout, CheckoutRequest, ErrorDTO } from '../../../electron/contract.js';
-import { asErrorDTO, call } from '../bridge.js';
+import { Button, Col, Form, Input, InputNumber, Tag } from 'antd';
+import { useState } from 'react';
+import type { Checkout, CheckoutRequest } from '../../../electron/contract.js';
+import { call } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { useI18n } from '../i18n/index.js';
 import { CheckoutReturnModal } from './CheckoutReturnModal.js';
+import { EntryFormCard } from './EntryFormCard.js';
+import { EntryTable } from './EntryTable.js';
 import { isoOfLocal, linesOf, timeText } from './registerText.js';
+import { useEntryList } from './useEntryList.js';
 
 interface Values {
   items: string;
@@ -18,6 +21,15 @@ interface Values {
   remarks?: string;
 }
 
+const fetchCheckouts = () => call('registers:checkouts', {});
+
+const requestOf = (v: Values): CheckoutRequest => ({
+  items: linesOf(v.items), reason: v.reason.trim(), userName: v.userName.trim(), responsibleName: v.responsibleName.trim(), dueAt: isoOfLocal(v.dueAt),
+  ...(v.count ? { count: v.count } : {}),
+  ...(v.userUnit?.trim() ? { userUnit: v.userUnit.trim() } : {}),
+  ...(v.remarks?.trim() ? { remarks: v.remarks.trim() } : {}),
+});
+
 /**
  * 出库/归还: paper originals leaving the stacks with who answers for them and when they are due,
  * and their return counted back (a short count or a missing item is shown, never hidden).
@@ -25,43 +37,8 @@ interface Values {
 export function CheckoutPanel({ canCheckOut, canReturn }: { canCheckOut: boolean; canReturn: boolean }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [rows, setRows] = useState<Checkout[]>([]);
-  const [error, setError] = useState<ErrorDTO | null>(null);
-  const [done, setDone] = useState<Checkout | null>(null);
+  const { rows, error, setError, done, busy, load, submit } = useEntryList(fetchCheckouts, form, (v: Values) => call('registers:checkOut', requestOf(v)));
   const [returning, setReturning] = useState<Checkout | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setRows(await call('registers:checkouts', {}));
-    } catch (e) {
-      setError(asErrorDTO(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const submit = async (v: Values) => {
-    setError(null);
-    setDone(null);
-    setBusy(true);
-    const request: CheckoutRequest = {
-      items: linesOf(v.items), reason: v.reason.trim(), userName: v.userName.trim(), responsibleName: v.responsibleName.trim(), dueAt: isoOfLocal(v.dueAt),
-      ...(v.count ? { count: v.count } : {}),
-      ...(v.userUnit?.trim() ? { userUnit: v.userUnit.trim() } : {}),
-      ...(v.remarks?.trim() ? { remarks: v.remarks.trim() } : {}),
-    };
-    try {
-      setDone(await call('registers:checkOut', request));
-      form.resetFields();
-      await load();
-    } catch (e) {
-      setError(asErrorDTO(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const statusTag = (c: Checkout) => {
     if (c.status === 'out') return <Tag color={c.overdue ? 'red' : 'blue'}>{t(c.overdue ? 'regStatusOverdue' : 'regStatusOut')}</Tag>;
@@ -72,29 +49,29 @@ export function CheckoutPanel({ canCheckOut, canReturn }: { canCheckOut: boolean
     <>
       <ErrorNotice error={error} onClose={() => setError(null)} />
       {canCheckOut && (
-        <Card type="inner" title={t('regCheckoutNew')} style={{ marginBottom: 16 }}>
-          {done && <Alert data-testid="reg-checkout-done" type="success" showIcon title={t('regCheckoutDone', { id: done.id, count: done.itemCount, due: timeText(done.dueAt) })} style={{ marginBottom: 16 }} />}
-          <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-            <Row gutter={16}>
-              <Col span={6}><Form.Item name="userName" label={t('regBorrower')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input data-testid="reg-checkout-user" /></Form.Item></Col>
-              <Col span={6}><Form.Item name="userUnit" label={t('regUnit')}><Input /></Form.Item></Col>
-              <Col span={6}><Form.Item name="responsibleName" label={t('regResponsible')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input data-testid="reg-checkout-responsible" /></Form.Item></Col>
-              <Col span={6}><Form.Item name="dueAt" label={t('regDue')} rules={[{ required: true, message: t('required') }]}><Input type="datetime-local" data-testid="reg-checkout-due" /></Form.Item></Col>
-              <Col span={12}><Form.Item name="reason" label={t('regReason')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input data-testid="reg-checkout-reason" /></Form.Item></Col>
-              <Col span={6}><Form.Item name="count" label={t('regCount')} extra={t('regCountHint')}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item></Col>
-              <Col span={6}><Form.Item name="remarks" label={t('regRemarks')}><Input /></Form.Item></Col>
-              <Col span={24}><Form.Item name="items" label={t('regCheckoutItems')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input.TextArea data-testid="reg-checkout-items" rows={3} style={{ fontFamily: 'monospace' }} /></Form.Item></Col>
-            </Row>
-            <Button type="primary" htmlType="submit" data-testid="reg-checkout-submit" loading={busy}>{t('regCheckoutSubmit')}</Button>
-          </Form>
-        </Card>
+        <EntryFormCard<Values>
+          title={t('regCheckoutNew')}
+          form={form}
+          onSubmit={submit}
+          busy={busy}
+          done={done && t('regCheckoutDone', { id: done.id, count: done.itemCount, due: timeText(done.dueAt) })}
+          doneTestId="reg-checkout-done"
+          submitText={t('regCheckoutSubmit')}
+          submitTestId="reg-checkout-submit"
+        >
+          <Col span={6}><Form.Item name="userName" label={t('regBorrower')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input data-testid="reg-checkout-user" /></Form.Item></Col>
+          <Col span={6}><Form.Item name="userUnit" label={t('regUnit')}><Input /></Form.Item></Col>
+          <Col span={6}><Form.Item name="responsibleName" label={t('regResponsible')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input data-testid="reg-checkout-responsible" /></Form.Item></Col>
+          <Col span={6}><Form.Item name="dueAt" label={t('regDue')} rules={[{ required: true, message: t('required') }]}><Input type="datetime-local" data-testid="reg-checkout-due" /></Form.Item></Col>
+          <Col span={12}><Form.Item name="reason" label={t('regReason')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input data-testid="reg-checkout-reason" /></Form.Item></Col>
+          <Col span={6}><Form.Item name="count" label={t('regCount')} extra={t('regCountHint')}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="remarks" label={t('regRemarks')}><Input /></Form.Item></Col>
+          <Col span={24}><Form.Item name="items" label={t('regCheckoutItems')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input.TextArea data-testid="reg-checkout-items" rows={3} style={{ fontFamily: 'monospace' }} /></Form.Item></Col>
+        </EntryFormCard>
       )}
-      <Table<Checkout>
-        data-testid="reg-checkout-table"
-        size="small"
-        rowKey="id"
-        pagination={{ pageSize: 20 }}
-        dataSource={rows}
+      <EntryTable<Checkout>
+        testId="reg-checkout-table"
+        rows={rows}
         columns={[
           { title: t('regColId'), dataIndex: 'id', width: 60 },
           { title: t('regColAt'), dataIndex: 'checkedOutAt', width: 170, render: timeText },

@@ -1,9 +1,9 @@
-import { Checkbox, Form, Input, InputNumber, Modal } from 'antd';
-import { useEffect, useState } from 'react';
-import type { Checkout, ErrorDTO } from '../../../electron/contract.js';
-import { asErrorDTO, call } from '../bridge.js';
-import { ErrorNotice } from '../ErrorNotice.js';
+import { Checkbox, Form, Input, InputNumber } from 'antd';
+import { useEffect } from 'react';
+import type { Checkout } from '../../../electron/contract.js';
+import { call } from '../bridge.js';
 import { useI18n } from '../i18n/index.js';
+import { FormModal } from './FormModal.js';
 
 interface Values {
   countedBack: number;
@@ -16,54 +16,36 @@ interface Values {
 export function CheckoutReturnModal({ checkout, onClose }: { checkout: Checkout | null; onClose: (changed: boolean) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<ErrorDTO | null>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (checkout) form.setFieldsValue({ countedBack: checkout.itemCount, seen: checkout.items.map((i) => i.itemRef) });
   }, [checkout, form]);
 
   const submit = async (v: Values) => {
     if (!checkout) return;
-    setError(null);
-    setBusy(true);
-    try {
-      await call('registers:return', {
-        id: checkout.id, countedBack: v.countedBack, returnedItemRefs: v.seen,
-        ...(v.returnedByName?.trim() ? { returnedByName: v.returnedByName.trim() } : {}),
-        ...(v.condition?.trim() ? { condition: v.condition.trim() } : {}),
-      });
-      onClose(true);
-    } catch (e) {
-      setError(asErrorDTO(e));
-    } finally {
-      setBusy(false);
-    }
+    await call('registers:return', {
+      id: checkout.id, countedBack: v.countedBack, returnedItemRefs: v.seen,
+      ...(v.returnedByName?.trim() ? { returnedByName: v.returnedByName.trim() } : {}),
+      ...(v.condition?.trim() ? { condition: v.condition.trim() } : {}),
+    });
+    onClose(true);
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={checkout !== null}
       title={checkout ? t('regReturnTitle', { id: checkout.id }) : ''}
       okText={t('ok')}
-      cancelText={t('cancel')}
-      confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'reg-return-submit' } as Record<string, string>}
-      onOk={() => form.submit()}
-      onCancel={() => {
-        setError(null);
-        onClose(false);
-      }}
-      destroyOnHidden
+      okTestId="reg-return-submit"
+      form={form}
+      onSubmit={submit}
+      onCancel={() => onClose(false)}
     >
-      <ErrorNotice error={error} />
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item name="countedBack" label={t('regCountedBack')} rules={[{ required: true, message: t('required') }]}><InputNumber data-testid="reg-return-count" min={0} /></Form.Item>
-        <Form.Item name="seen" label={t('regSeenItems')}>
-          <Checkbox.Group data-testid="reg-return-items" options={(checkout?.items ?? []).map((i) => ({ value: i.itemRef, label: i.itemRef }))} />
-        </Form.Item>
-        <Form.Item name="returnedByName" label={t('regReturnedBy')}><Input /></Form.Item>
-        <Form.Item name="condition" label={t('regCondition')}><Input /></Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="countedBack" label={t('regCountedBack')} rules={[{ required: true, message: t('required') }]}><InputNumber data-testid="reg-return-count" min={0} /></Form.Item>
+      <Form.Item name="seen" label={t('regSeenItems')}>
+        <Checkbox.Group data-testid="reg-return-items" options={(checkout?.items ?? []).map((i) => ({ value: i.itemRef, label: i.itemRef }))} />
+      </Form.Item>
+      <Form.Item name="returnedByName" label={t('regReturnedBy')}><Input /></Form.Item>
+      <Form.Item name="condition" label={t('regCondition')}><Input /></Form.Item>
+    </FormModal>
   );
 }

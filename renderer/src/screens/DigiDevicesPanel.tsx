@@ -1,11 +1,12 @@
 import { Alert, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import type { DeviceKind, DeviceRow, ErrorDTO, NewDevice, ProjectDetail } from '../../../electron/contract.js';
-import { asErrorDTO, call } from '../bridge.js';
+import type { DeviceKind, DeviceRow, NewDevice, ProjectDetail } from '../../../electron/contract.js';
+import { call } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { useI18n } from '../i18n/index.js';
 import { DEVICE_KIND_KEYS, DEVICE_KINDS, DEVICE_STATE_KEYS } from './digiLabels.js';
 import { DigiDeviceModal, type DeviceAction } from './DigiDeviceModal.js';
+import { useNotedAction } from './useNotedAction.js';
 
 /**
  * The register of every device and removable medium at the scanning site: who holds it, each
@@ -19,26 +20,19 @@ export function DigiDevicesPanel({ detail, onChanged }: { detail: ProjectDetail;
   const [holder, setHolder] = useState('');
   const [description, setDescription] = useState('');
   const [action, setAction] = useState<DeviceAction | null>(null);
-  const [added, setAdded] = useState<string | null>(null);
-  const [error, setError] = useState<ErrorDTO | null>(null);
+  const { note: added, error, setError, run } = useNotedAction();
 
-  const add = async () => {
-    setError(null);
-    setAdded(null);
+  const add = () => run(async () => {
     const device: NewDevice = { kind, label: label.trim(), holder: holder.trim() };
     if (serial.trim()) device.serial = serial.trim();
     if (description.trim()) device.description = description.trim();
-    try {
-      const d = await call('digitization:addDevice', { project: detail.project.id, device });
-      setAdded(t('digiDeviceAdded', { label: d.label }));
-      setLabel('');
-      setSerial('');
-      setDescription('');
-      onChanged();
-    } catch (e) {
-      setError(asErrorDTO(e));
-    }
-  };
+    const d = await call('digitization:addDevice', { project: detail.project.id, device });
+    setLabel('');
+    setSerial('');
+    setDescription('');
+    onChanged();
+    return t('digiDeviceAdded', { label: d.label });
+  });
 
   const open = detail.project.state === 'open';
   return (

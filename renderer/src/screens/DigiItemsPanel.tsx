@@ -1,36 +1,30 @@
 import { Alert, Button, Table, Tag } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
-import type { ErrorDTO, ItemRow, ProjectDetail } from '../../../electron/contract.js';
-import { asErrorDTO, call } from '../bridge.js';
+import type { ItemRow, ProjectDetail } from '../../../electron/contract.js';
+import { call } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { useI18n } from '../i18n/index.js';
 import { ITEM_STATE_COLORS, ITEM_STATE_KEYS } from './digiLabels.js';
 import { DigiItemsInput, itemsSpecOf, type ItemsDraft } from './DigiItemsInput.js';
+import { useNotedAction } from './useNotedAction.js';
 
 /** The project's items with their state and scanned record, and more items added (typed 档号, a range, or a catalog CSV). */
 export function DigiItemsPanel({ detail, onChanged }: { detail: ProjectDetail; onChanged: () => void }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<ItemsDraft>({ lines: '', range: '', file: '' });
-  const [error, setError] = useState<ErrorDTO | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+  const { note, error, setError, run } = useNotedAction();
   const [badLine, setBadLine] = useState<number | null>(null);
 
-  const add = async () => {
-    setError(null);
-    setNote(null);
+  const add = () => run(async () => {
     const { spec, badLine: bad } = itemsSpecOf(draft);
     setBadLine(bad);
-    if (bad !== null) return;
-    try {
-      const before = detail.items.length;
-      const d = await call('digitization:addItems', { project: detail.project.id, ...spec });
-      setNote(t('digiItemsAdded', { count: d.items.length - before }));
-      setDraft({ lines: '', range: '', file: '' });
-      onChanged();
-    } catch (e) {
-      setError(asErrorDTO(e));
-    }
-  };
+    if (bad !== null) return null;
+    const before = detail.items.length;
+    const d = await call('digitization:addItems', { project: detail.project.id, ...spec });
+    setDraft({ lines: '', range: '', file: '' });
+    onChanged();
+    return t('digiItemsAdded', { count: d.items.length - before });
+  });
 
   const open = detail.project.state === 'open';
   return (

@@ -1,9 +1,10 @@
 import { Alert, Button, Input, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import type { ErrorDTO, OperatorRow, ProjectDetail } from '../../../electron/contract.js';
-import { asErrorDTO, call } from '../bridge.js';
+import type { OperatorRow, ProjectDetail } from '../../../electron/contract.js';
+import { call } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { roleName, useI18n } from '../i18n/index.js';
+import { useNotedAction } from './useNotedAction.js';
 
 /**
  * The project's operators: a vendor operator's account (made by the system administrator) is
@@ -12,21 +13,14 @@ import { roleName, useI18n } from '../i18n/index.js';
 export function DigiOperatorsPanel({ detail, onChanged }: { detail: ProjectDetail; onChanged: () => void }) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
-  const [added, setAdded] = useState<string | null>(null);
-  const [error, setError] = useState<ErrorDTO | null>(null);
+  const { note: added, error, setError, run } = useNotedAction();
 
-  const add = async () => {
-    setError(null);
-    setAdded(null);
-    try {
-      const o = await call('digitization:addOperator', { project: detail.project.id, username: username.trim() });
-      setAdded(t('digiOperatorAdded', { name: o.displayName || o.username }));
-      setUsername('');
-      onChanged();
-    } catch (e) {
-      setError(asErrorDTO(e));
-    }
-  };
+  const add = () => run(async () => {
+    const o = await call('digitization:addOperator', { project: detail.project.id, username: username.trim() });
+    setUsername('');
+    onChanged();
+    return t('digiOperatorAdded', { name: o.displayName || o.username });
+  });
 
   const open = detail.project.state === 'open';
   return (

@@ -1,10 +1,13 @@
-import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Popconfirm, Radio, Row, Table, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import type { AccessGrant, ErrorDTO, GrantRequest } from '../../../electron/contract.js';
+import { Button, Checkbox, Col, Form, Input, InputNumber, Popconfirm, Radio, Tag } from 'antd';
+import { useCallback, useState } from 'react';
+import type { AccessGrant, GrantRequest } from '../../../electron/contract.js';
 import { asErrorDTO, call } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { useI18n } from '../i18n/index.js';
+import { EntryFormCard } from './EntryFormCard.js';
+import { EntryTable } from './EntryTable.js';
 import { linesOf, timeText } from './registerText.js';
+import { useEntryList } from './useEntryList.js';
 
 interface Values {
   username: string;
@@ -24,42 +27,17 @@ const DAY_MS = 86_400_000;
 export function GrantsPanel() {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [rows, setRows] = useState<AccessGrant[]>([]);
   const [all, setAll] = useState(false);
-  const [error, setError] = useState<ErrorDTO | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setRows(await call('review:grants', { all }));
-    } catch (e) {
-      setError(asErrorDTO(e));
-    }
-  }, [all]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const submit = async (v: Values) => {
-    setError(null);
-    setDone(null);
-    setBusy(true);
+  const fetchGrants = useCallback(() => call('review:grants', { all }), [all]);
+  const grant = async (v: Values): Promise<string> => {
     const request: GrantRequest = {
       username: v.username.trim(), records: linesOf(v.records), scope: v.scope, purpose: v.purpose.trim(),
       expiresAt: new Date(Date.now() + v.days * DAY_MS).toISOString(),
     };
-    try {
-      const grants = await call('review:grant', request);
-      setDone(t('grantDone', { username: request.username, count: grants.length, until: timeText(grants[0]?.expiresAt ?? null) }));
-      form.resetFields();
-      await load();
-    } catch (e) {
-      setError(asErrorDTO(e));
-    } finally {
-      setBusy(false);
-    }
+    const grants = await call('review:grant', request);
+    return t('grantDone', { username: request.username, count: grants.length, until: timeText(grants[0]?.expiresAt ?? null) });
   };
+  const { rows, error, setError, done, busy, load, submit } = useEntryList(fetchGrants, form, grant);
 
   const revoke = async (id: number) => {
     setError(null);
@@ -75,26 +53,27 @@ export function GrantsPanel() {
   return (
     <>
       <ErrorNotice error={error} onClose={() => setError(null)} />
-      <Card type="inner" title={t('grantNew')} style={{ marginBottom: 16 }}>
-        {done && <Alert data-testid="grant-done" type="success" showIcon title={done} style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" initialValues={{ scope: 'view', days: 30 }} onFinish={(v) => void submit(v)}>
-          <Row gutter={16}>
-            <Col span={6}><Form.Item name="username" label={t('grantUser')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input data-testid="grant-user" /></Form.Item></Col>
-            <Col span={6}><Form.Item name="scope" label={t('grantScope')}><Radio.Group options={[{ value: 'view', label: t('grantScopeView') }, { value: 'export', label: t('grantScopeExport') }]} /></Form.Item></Col>
-            <Col span={4}><Form.Item name="days" label={t('grantDays')} rules={[{ required: true, message: t('required') }]}><InputNumber data-testid="grant-days" min={1} max={3650} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col span={8}><Form.Item name="purpose" label={t('grantPurpose')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input data-testid="grant-purpose" /></Form.Item></Col>
-            <Col span={24}><Form.Item name="records" label={t('grantRecords')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input.TextArea data-testid="grant-records" rows={3} style={{ fontFamily: 'monospace' }} /></Form.Item></Col>
-          </Row>
-          <Button type="primary" htmlType="submit" data-testid="grant-submit" loading={busy}>{t('grantSubmit')}</Button>
-        </Form>
-      </Card>
+      <EntryFormCard<Values>
+        title={t('grantNew')}
+        form={form}
+        initialValues={{ scope: 'view', days: 30 }}
+        onSubmit={submit}
+        busy={busy}
+        done={done}
+        doneTestId="grant-done"
+        submitText={t('grantSubmit')}
+        submitTestId="grant-submit"
+      >
+        <Col span={6}><Form.Item name="username" label={t('grantUser')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input data-testid="grant-user" /></Form.Item></Col>
+        <Col span={6}><Form.Item name="scope" label={t('grantScope')}><Radio.Group options={[{ value: 'view', label: t('grantScopeView') }, { value: 'export', label: t('grantScopeExport') }]} /></Form.Item></Col>
+        <Col span={4}><Form.Item name="days" label={t('grantDays')} rules={[{ required: true, message: t('required') }]}><InputNumber data-testid="grant-days" min={1} max={3650} style={{ width: '100%' }} /></Form.Item></Col>
+        <Col span={8}><Form.Item name="purpose" label={t('grantPurpose')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input data-testid="grant-purpose" /></Form.Item></Col>
+        <Col span={24}><Form.Item name="records" label={t('grantRecords')} rules={[{ required: true, whitespace: true, message: t('required') }]}><Input.TextArea data-testid="grant-records" rows={3} style={{ fontFamily: 'monospace' }} /></Form.Item></Col>
+      </EntryFormCard>
       <Checkbox data-testid="grant-all" checked={all} onChange={(e) => setAll(e.target.checked)} style={{ marginBottom: 8 }}>{t('grantShowAll')}</Checkbox>
-      <Table<AccessGrant>
-        data-testid="grant-table"
-        size="small"
-        rowKey="id"
-        pagination={{ pageSize: 20 }}
-        dataSource={rows}
+      <EntryTable<AccessGrant>
+        testId="grant-table"
+        rows={rows}
         columns={[
           { title: t('grantColUser'), dataIndex: 'username', width: 120 },
           { title: t('grantRecord'), dataIndex: 'archivalCode', width: 220, render: (c: string, g: AccessGrant) => c || `#${g.recordId}` },

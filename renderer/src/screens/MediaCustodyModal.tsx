@@ -1,9 +1,8 @@
-import { Form, Input, InputNumber, Modal } from 'antd';
-import { useState } from 'react';
-import type { ErrorDTO, TransportEntry } from '../../../electron/contract.js';
-import { asErrorDTO, call } from '../bridge.js';
-import { ErrorNotice } from '../ErrorNotice.js';
+import { Form, Input, InputNumber } from 'antd';
+import type { TransportEntry } from '../../../electron/contract.js';
+import { call } from '../bridge.js';
 import { useI18n } from '../i18n/index.js';
+import { FormModal } from './FormModal.js';
 
 interface Values {
   toSite?: string;
@@ -16,55 +15,37 @@ interface Values {
 export function MediaCustodyModal({ move, onClose }: { move: { mediumId: string; direction: 'out' | 'in' } | null; onClose: (done: TransportEntry | null) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<ErrorDTO | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const submit = async (v: Values) => {
     if (!move) return;
-    setError(null);
-    setBusy(true);
     const extra = {
       ...(v.courier?.trim() ? { courier: v.courier.trim() } : {}),
       ...(v.count ? { count: v.count } : {}),
       ...(v.note?.trim() ? { note: v.note.trim() } : {}),
     };
-    try {
-      const entry = move.direction === 'out'
-        ? await call('media:checkout', { mediumId: move.mediumId, toSite: (v.toSite ?? '').trim(), ...extra })
-        : await call('media:checkin', { mediumId: move.mediumId, ...(v.toSite?.trim() ? { toSite: v.toSite.trim() } : {}), ...extra });
-      form.resetFields();
-      onClose(entry);
-    } catch (e) {
-      setError(asErrorDTO(e));
-    } finally {
-      setBusy(false);
-    }
+    const entry = move.direction === 'out'
+      ? await call('media:checkout', { mediumId: move.mediumId, toSite: (v.toSite ?? '').trim(), ...extra })
+      : await call('media:checkin', { mediumId: move.mediumId, ...(v.toSite?.trim() ? { toSite: v.toSite.trim() } : {}), ...extra });
+    form.resetFields();
+    onClose(entry);
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={move !== null}
       title={move ? t(move.direction === 'out' ? 'mediaCustodyOut' : 'mediaCustodyIn', { id: move.mediumId }) : ''}
       okText={t('ok')}
-      cancelText={t('cancel')}
-      confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'media-custody-submit' } as Record<string, string>}
-      onOk={() => form.submit()}
-      onCancel={() => {
-        setError(null);
-        onClose(null);
-      }}
-      destroyOnHidden
+      okTestId="media-custody-submit"
+      form={form}
+      onSubmit={submit}
+      onCancel={() => onClose(null)}
     >
-      <ErrorNotice error={error} />
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item name="toSite" label={t('mediaToSite')} rules={move?.direction === 'out' ? [{ required: true, whitespace: true, message: t('required') }] : []}>
-          <Input data-testid="media-custody-site" />
-        </Form.Item>
-        <Form.Item name="courier" label={t('mediaCourier')}><Input data-testid="media-custody-courier" /></Form.Item>
-        <Form.Item name="count" label={t('mediaCount')}><InputNumber min={1} /></Form.Item>
-        <Form.Item name="note" label={t('mediaNote')}><Input /></Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="toSite" label={t('mediaToSite')} rules={move?.direction === 'out' ? [{ required: true, whitespace: true, message: t('required') }] : []}>
+        <Input data-testid="media-custody-site" />
+      </Form.Item>
+      <Form.Item name="courier" label={t('mediaCourier')}><Input data-testid="media-custody-courier" /></Form.Item>
+      <Form.Item name="count" label={t('mediaCount')}><InputNumber min={1} /></Form.Item>
+      <Form.Item name="note" label={t('mediaNote')}><Input /></Form.Item>
+    </FormModal>
   );
 }
