@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { isProcessAlive } from '../util/process.js';
 import { raiseAlert } from './alerts.js';
 import { copiesOn, insertSnapshot, objectsMissingFrom, setCopyStatus, snapshotsOn, upsertCopy } from './copies.js';
 import { dataDir, emptyIndex, INDEX_FILE, KEY_FILE, MANIFEST_FILE, objectFileName, readIndex, RESERVE_FILE, snapshotFileName, writeIndex, type MediumIndex } from './layout.js';
+import { isoFileBytes, ISO_FIXED, makeIso } from './iso.js';
 import { clearDeadMediumTemps, hashMediumFile, listMediumFiles, makeMediumDir, mediumFreeBytes, readMediumFile, removeMediumFile, statMediumFile, writeMediumFile, writeMediumStream } from './medium-io.js';
 import { mediaMessages } from './messages.js';
 import { markWritten } from './registry.js';
@@ -54,6 +54,9 @@ export interface BackupResult {
   failed: { sha256: string; reason: string }[];
   snapshot: string | null;
   freeBytes: number;
+  /** The staged disc folder of an optical medium (burn it, or its ISO), null for other media. */
+  staged: string | null;
+  /** The ISO image of the staged folder (<folder>.iso), where the system has a tool to make one. */
   iso: string | null;
 }
 
@@ -158,28 +161,15 @@ async function dropUnrecordedSnapshots(input: BackupInput, index: MediumIndex): 
   }
 }
 
-function usedBytes(index: MediumIndex): number {
-  return Object.values(index.files).reduce((n, f) => n + f.size, 0);
+/** Bytes the indexed files take: on an optical medium, as its ISO image will hold them (whole sectors, directory records). */
+function usedBytes(index: MediumIndex, optical: boolean): number {
+  const files = Object.values(index.files);
+  return optical ? files.reduce((n, f) => n + isoFileBytes(f.size), ISO_FIXED) : files.reduce((n, f) => n + f.size, 0);
 }
 
-/** An ISO image of a staged disc folder, where the system has a tool for it (xorriso, genisoimage, mkisofs). */
-export function makeIso(root: string, volume: string): string | null {
-  const out = `${root.replace(/[\\/]+$/, '')}.iso`;
-  const vol = volume.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 32);
-  const tools: [string, string[]][] = [
-    ['xorriso', ['-as', 'mkisofs', '-R', '-J', '-V', vol, '-o', out, root]],
-    ['genisoimage', ['-R', '-J', '-V', vol, '-o', out, root]],
-    ['mkisofs', ['-R', '-J', '-V', vol, '-o', out, root]],
-  ];
-  for (const [tool, args] of tools) {
-    try {
-      execFileSync(tool, args, { stdio: 'ignore' });
-      return out;
-    } catch {
-      // Not installed (or failed): try the next tool; without one the staged folder is burned as it is.
-    }
-  }
-  return null;
+/** Ciphertext is the plaintext plus 80 bytes of header and 20 per MiB chunk (native/crypto/file-cipher), rounded up. */
+function cipherEstimate(plainSize: number): number {
+  return plainSize + 100 + Math.ceil(plainSize / (1 << 20)) * 20;
 }
 
 export async function backupToMedium(input: BackupInput): Promise<BackupResult> {
@@ -207,8 +197,17 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
   await writeMediumFile(reserve, Buffer.alloc(reserveBytes));
 
   const optical = isOptical(medium.type);
-  let used = usedBytes(index);
-  const result: BackupResult = { mediumId: medium.id, written: 0, alreadyThere, bytes: 0, failed: [], snapshot: null, freeBytes: 0, iso: null };
+  let used = usedBytes(index, optical);
+  const result: BackupResult = { mediumId: medium.id, written: 0, alreadyThere, bytes: 0, failed: [], snapshot: null, freeBytes: 0, staged: optical ? root : null, iso: null };
+  // A disc is written once: what is staged for it must fit, image overhead included (a disk or tape says ENOSPC itself).
+  const claim = (plainSize: number): void => {
+    if (!optical) return;
+    const estimate = isoFileBytes(cipherEstimate(plainSize));
+    if (used + estimate + reserveBytes > medium.capacityBytes) {
+      throw VaultError.of('MEDIUM_CAPACITY', mediaMessages.capacity, { id: medium.id, capacityMb: mb(medium.capacityBytes), neededMb: mb(used + estimate + reserveBytes - medium.capacityBytes) });
+    }
+    used += estimate;
+  };
   let done = 0;
   let sinceIndex = 0;
   let stop: VaultError | undefined;
@@ -217,12 +216,7 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
 
   const one = async (o: { sha256: string; size: number }): Promise<void> => {
     const rel = objectFileName(key, o.sha256);
-    // Ciphertext is the plaintext plus 80 bytes of header and 20 per MiB chunk.
-    const estimate = o.size + 100 + Math.ceil(o.size / (1 << 20)) * 20;
-    if (optical && used + estimate + reserveBytes > medium.capacityBytes) {
-      throw VaultError.of('MEDIUM_CAPACITY', mediaMessages.capacity, { id: medium.id, capacityMb: mb(medium.capacityBytes), neededMb: mb(used + estimate + reserveBytes - medium.capacityBytes) });
-    }
-    used += estimate;
+    claim(o.size);
     const w = await writeFromSources(plainSources({ db, store: input.store, key, sources: input.sources ?? [], exceptMedium: medium.id }, o.sha256), o.sha256, path.join(data, rel), key, input.signal);
     const at = now();
     upsertCopy(db, { mediumId: medium.id, sha256: o.sha256, file: rel, cipherSha256: w.sha256, cipherSize: w.size, writtenAt: at, verifiedAt: at });
@@ -263,10 +257,11 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
     if (!stop && input.snapshot !== false) {
       try {
-        result.snapshot = await writeSnapshot(input, index);
+        result.snapshot = await writeSnapshot(input, index, claim);
       } catch (e) {
-        if (!isFull(e)) throw e;
-        stop = VaultError.of('MEDIUM_FULL', mediaMessages.full, {}, {}, e);
+        if (e instanceof VaultError && e.code === 'MEDIUM_CAPACITY') stop = e;
+        else if (!isFull(e)) throw e;
+        else stop = VaultError.of('MEDIUM_FULL', mediaMessages.full, {}, {}, e);
       }
       input.report?.({ done: total, total, failed: result.failed.length, message: medium.id });
     }
@@ -276,15 +271,24 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
     await writeIndex(root, index);
     markWritten(db, medium.id, now());
   }
-  result.freeBytes = await mediumFreeBytes(root);
+  // A disc's room is what its capacity leaves beside the image, not the free space of the disk it is staged on.
+  result.freeBytes = optical ? Math.max(0, medium.capacityBytes - usedBytes(index, true)) : await mediumFreeBytes(root);
   if (stop) {
     const left = todo.filter((o) => remaining.has(o.sha256));
     const details = { id: medium.id, written: result.written, writtenMb: mb(result.bytes), left: left.length + (result.snapshot ? 0 : 1), leftMb: mb(left.reduce((n, o) => n + o.size, 0)), freeMb: mb(result.freeBytes) };
     raiseAlert(db, { mediumId: medium.id, kind: 'full', subject: '', detail: details, at: now() });
-    if (stop.code === 'MEDIUM_CAPACITY') throw VaultError.of('MEDIUM_CAPACITY', mediaMessages.capacity, { id: medium.id, capacityMb: mb(medium.capacityBytes), neededMb: details.leftMb }, { ...details, result });
+    if (stop.code === 'MEDIUM_CAPACITY') throw VaultError.of('MEDIUM_CAPACITY', mediaMessages.capacityLeft, { ...details, capacityMb: mb(medium.capacityBytes) }, { result });
     throw VaultError.of('MEDIUM_FULL', mediaMessages.full, details, { result, leftBytes: left.reduce((n, o) => n + o.size, 0), freeBytes: result.freeBytes }, stop);
   }
-  if (optical) result.iso = makeIso(root, medium.id);
+  if (optical) {
+    // The image is made from the folder as verified (reserve gone, index written); a failing tool is an error naming it, carrying the result.
+    try {
+      result.iso = (await makeIso(root, medium.id, medium.capacityBytes, input.signal))?.path ?? null;
+    } catch (e) {
+      if (e instanceof VaultError) throw new VaultError(e.code, e.text, { ...e.details, result }, { cause: e });
+      throw e;
+    }
+  }
   return result;
 }
 
@@ -297,7 +301,7 @@ function clearDeadSnapshotTemps(dir: string): void {
 }
 
 /** The catalog as of now (VACUUM INTO: a consistent copy while others work), encrypted and read back. */
-async function writeSnapshot(input: BackupInput, index: MediumIndex): Promise<string> {
+async function writeSnapshot(input: BackupInput, index: MediumIndex, claim: (plainSize: number) => void): Promise<string> {
   clearDeadSnapshotTemps(path.dirname(input.catalogFile));
   const at = new Date();
   const rel = snapshotFileName(at);
@@ -305,6 +309,7 @@ async function writeSnapshot(input: BackupInput, index: MediumIndex): Promise<st
   try {
     const head = auditHead(input.db);
     input.db.prepare('VACUUM INTO ?').run(temp);
+    claim(fs.statSync(temp).size);
     const w = await writeVerified(fileBytes(temp), path.join(dataDir(input.root), rel), input.key);
     index.files[rel] = { sha256: w.sha256, size: w.size };
     index.snapshots.push({ file: rel, writtenAt: at.toISOString(), auditSeq: head.seq, auditHash: head.hash });

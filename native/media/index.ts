@@ -16,3 +16,4 @@ export { openMediaSet, unlockMediaKey, restoreCatalog, restoreObjects, auditOf, 
 export { rotationPlan, type RotationPlan, type RotationMove } from './rotation.js';
 export { labelText, qrPayload, qrPng, qrSvg } from './label.js';
 export { setMediumFaults, type MediumFaults } from './medium-io.js';
+export { parseSmart, setSmartReader, wholeDisk, type SmartReader, type SmartSummary } from './smart.js';

@@ -21,6 +21,9 @@ export const mediaMessages = defineMessages({
   keyNotLocal: { zh: '本机没有可用的备份数据密钥文件（{file}）：请安全保密管理员用口令解锁（lantai media key unlock）。', en: 'The backup data key file is not on this machine ({file}): the security officer unlocks it with the passphrase (lantai media key unlock).' },
   full: { zh: '载体 {id} 已满：已写入并核验 {written} 个文件（{writtenMb} MB），还剩 {left} 个文件（{leftMb} MB）未备份；载体剩余空间 {freeMb} MB。已核验的部分保留，换载体或清理后再运行即可继续。', en: 'Medium {id} is full: {written} files ({writtenMb} MB) written and verified, {left} files ({leftMb} MB) still to back up; {freeMb} MB free on the medium. What was verified is kept: run again on another medium to continue.' },
   capacity: { zh: '载体 {id} 的容量为 {capacityMb} MB，放不下：还需 {neededMb} MB。已写入的部分保留。', en: 'Medium {id} holds {capacityMb} MB and cannot take it all: {neededMb} MB more needed. What was written is kept.' },
+  isoFailed: { zh: '光盘 {id} 的内容已备好并核验（文件夹 {folder}），但 {tool} 未能生成光盘映像：{reason}。可直接刻录该文件夹，或修复后重新运行备份。', en: 'Disc {id} is staged and verified (folder {folder}), but {tool} could not make the disc image: {reason}. Burn the folder as it is, or fix this and run the backup again.' },
+  isoTooBig: { zh: '光盘 {id} 的映像有 {isoMb} MB，超过光盘容量 {capacityMb} MB，未保留映像（文件夹 {folder} 已备好）。', en: 'The image of disc {id} is {isoMb} MB, more than the disc holds ({capacityMb} MB): not kept (the folder {folder} is staged).' },
+  capacityLeft: { zh: '载体 {id} 的容量为 {capacityMb} MB，放不下全部备份：已写入并核验 {written} 个文件（{writtenMb} MB），还剩 {left} 个文件（{leftMb} MB）未备份。已核验的部分保留；请改用容量更大的载体。', en: 'Medium {id} holds {capacityMb} MB and cannot take the whole backup: {written} files ({writtenMb} MB) written and verified, {left} files ({leftMb} MB) still to back up. What was verified is kept; use a medium with more room.' },
   readFailed: { zh: '读取载体文件 {file} 失败（{code}）。', en: 'Reading {file} from the medium failed ({code}).' },
   readBackMismatch: { zh: '写入后回读校验失败：{file}（写入 {expected}，读回 {found}）。', en: 'Read-back check failed for {file} (wrote {expected}, read back {found}).' },
   indexInvalid: { zh: '载体 {path} 的索引文件无效：{reason}', en: 'The index of the medium at {path} is invalid: {reason}' },
@@ -41,6 +44,7 @@ export const mediaMessages = defineMessages({
   findingOverdue: { zh: '载体 {id} 已超过检测周期（上次检测 {last}，周期 {days} 天）', en: 'medium {id} is overdue for its check (last checked {last}, interval {days} days)' },
   findingBatch: { zh: '同品牌同批次的载体 {failed} 检测失败，本载体需提前检测', en: 'medium {failed} of the same brand and batch failed its check: check this one early' },
   findingIndex: { zh: '载体索引无法读取：{reason}', en: 'the medium index cannot be read: {reason}' },
+  findingSmart: { zh: '载体所在磁盘 {device}（{model}，序列号 {serial}）SMART 健康自检未通过（smartctl 状态 {status}）：请尽快迁移到新载体', en: 'the disk {device} holding the medium ({model}, serial {serial}) fails its SMART health check (smartctl status {status}): migrate it to a new medium soon' },
   findingLabel: { zh: '载体标签不符：{reason}', en: 'the medium label is wrong: {reason}' },
   // Coverage reasons.
   coverCopies: { zh: '异地副本 {have} 份，少于 {need} 份', en: '{have} off-site copies, fewer than {need}' },

@@ -70,7 +70,8 @@ export interface NewMedium {
   mountPath?: string;
 }
 
-export type AlertKind = 'mismatch' | 'unreadable' | 'missing' | 'extra' | 'overdue' | 'batch' | 'index' | 'label' | 'full';
+/** smart: the disk holding the medium reports failing health (smartctl). */
+export type AlertKind = 'mismatch' | 'unreadable' | 'missing' | 'extra' | 'overdue' | 'batch' | 'index' | 'label' | 'full' | 'smart';
 
 export interface MediaAlert {
   id: number;

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Db } from '../db/database.js';
 import { errnoCode } from '../errors.js';
@@ -10,8 +9,8 @@ import { dataDir, readIndex, type MediumIndex } from './layout.js';
 import { hashMediumFile, isMediumTemp, listMediumFiles, statMediumFile } from './medium-io.js';
 import { hashParallelism } from './hash-pool.js';
 import { mediaMessages as m } from './messages.js';
-import { mountOf } from './mounts.js';
 import { flagBatch, markVerified, setMediumState, setSmart } from './registry.js';
+import { readSmart, smartFailing, type SmartSummary } from './smart.js';
 import type { AlertKind, MediumRow } from './types.js';
 
 /**
@@ -50,19 +49,8 @@ export interface VerifyResult {
   findings: Finding[];
   flaggedBatch: string[];
   smart: 'recorded' | 'unavailable' | 'not-a-disk';
-}
-
-/** SMART data of the disk holding root, where smartctl is installed (HDD, SSD). */
-function readSmart(root: string): string | null {
-  const device = mountOf(root)?.device;
-  if (!device || !device.startsWith('/dev/')) return null;
-  try {
-    return execFileSync('smartctl', ['-a', '-j', device], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 30_000 });
-  } catch (e) {
-    // smartctl exits non-zero with bit flags for warnings but still prints its JSON.
-    const out = (e as { stdout?: unknown }).stdout;
-    return typeof out === 'string' && out.trim().startsWith('{') ? out : null;
-  }
+  /** What smartctl said of the disk holding the medium, when it said anything. */
+  smartSummary: SmartSummary | null;
 }
 
 export async function verifyMedium(input: VerifyInput): Promise<VerifyResult> {
@@ -144,10 +132,15 @@ export async function verifyMedium(input: VerifyInput): Promise<VerifyResult> {
   await Promise.all(Array.from({ length: Math.min(hashParallelism(), Math.max(1, chosen.length)) }, worker));
 
   let smart: VerifyResult['smart'] = 'not-a-disk';
+  let smartSummary: SmartSummary | null = null;
   if (medium.type === 'hdd' || medium.type === 'ssd') {
-    const s = readSmart(root);
-    smart = s ? 'recorded' : 'unavailable';
-    if (s) setSmart(db, medium.id, s);
+    smartSummary = await readSmart(root);
+    smart = smartSummary ? 'recorded' : 'unavailable';
+    if (smartSummary) {
+      setSmart(db, medium.id, JSON.stringify(smartSummary));
+      // The disk says it is failing: a finding like a read error (alert, medium failing, batch flagged).
+      if (smartFailing(smartSummary)) findings.push({ kind: 'smart', file: smartSummary.device, message: msg(m.findingSmart, { device: smartSummary.device, model: smartSummary.model ?? '-', serial: smartSummary.serial ?? '-', status: smartSummary.exitStatus }) });
+    }
   }
 
   const clean = findings.length === 0;
@@ -176,8 +169,8 @@ export async function verifyMedium(input: VerifyInput): Promise<VerifyResult> {
     }
     finishRun(db, input.runId, {
       at: new Date().toISOString(), checked, problems: findings.length, result: clean ? 'clean' : 'problems',
-      detail: { mode: input.mode, bytes, findings: findings.slice(0, 200).map((f) => ({ kind: f.kind, file: f.file })), flaggedBatch, smart },
+      detail: { mode: input.mode, bytes, findings: findings.slice(0, 200).map((f) => ({ kind: f.kind, file: f.file })), flaggedBatch, smart, ...(smartSummary ? { smartSummary } : {}) },
     });
   })();
-  return { runId: input.runId, mediumId: medium.id, mode: input.mode, checked, bytes, clean, findings, flaggedBatch, smart };
+  return { runId: input.runId, mediumId: medium.id, mode: input.mode, checked, bytes, clean, findings, flaggedBatch, smart, smartSummary };
 }

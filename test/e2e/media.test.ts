@@ -181,4 +181,26 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 },
     assert.deepEqual(h.foreign, []);
     assert.deepEqual(h.pageErrors, []);
   });
+
+  test('a BD-R backup says where the staged disc folder and its ISO image are', async () => {
+    const disc = blankMedium(root, '蓝光盘 丙');
+    await page.getByTestId('media-tab-registry').click();
+    await page.getByTestId('media-add-type').click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: 'BD-R' }).last().click();
+    await page.getByTestId('media-add-site').fill('城东异地库房');
+    await page.getByTestId('media-add-label').fill('蓝光盘 丙');
+    await page.getByTestId('media-add-mount').fill(disc);
+    await page.getByTestId('media-add-submit').click();
+    await page.getByTestId('media-added').waitFor();
+    const id = /介质 (\S+)。/.exec(await page.getByTestId('media-added').innerText())![1]!;
+    assert.match(id, /^BD-/);
+    await confirmClick(page, `media-backup-${id}`);
+    await page.getByTestId('media-backup-disc').waitFor();
+    const text = await page.getByTestId('media-backup-disc').innerText();
+    // With xorriso (CI installs it) the image beside the folder; without, the folder to burn.
+    if (fs.existsSync(`${disc}.iso`)) assert.ok(text.includes(`光盘映像：${disc}.iso`) && text.includes(disc), text);
+    else assert.ok(text.includes(`光盘内容已备好：${disc}`), text);
+    await h.shot('backup-10-disc-staged');
+    assert.deepEqual(h.pageErrors, []);
+  });
 });

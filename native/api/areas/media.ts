@@ -497,7 +497,7 @@ export class MediaArea extends Area {
       const only = copiesOn(op.db, old.id).map((c) => c.sha256);
       const result = await this.host.jobManager.run('migrate', async (job) => {
         const backup = finished
-          ? { mediumId: medium.id, written: 0, alreadyThere: only.length, bytes: 0, failed: [], snapshot: null, freeBytes: 0, iso: null }
+          ? { mediumId: medium.id, written: 0, alreadyThere: only.length, bytes: 0, failed: [], snapshot: null, freeBytes: 0, staged: null, iso: null }
           : await backupToMedium({ db: op.db, store: this.vault.store, catalogFile: this.vault.paths.catalog, vaultId: this.vault.info.vaultId, medium, root, key, wrapped, only, sources, signal: job.signal, report: (p) => job.report({ ...p, message: `copy ${p.message ?? ''}` }) });
         const runId = startRun(op.db, { mediumId: medium.id, kind: 'full', jobId: job.jobId, at: new Date().toISOString(), by: actor.userId });
         const verify = await verifyMedium({ db: op.db, medium: requireMedium(op.db, medium.id), root, mode: 'full', sampleFraction: 1, runId, signal: job.signal, report: (p) => job.report({ ...p, message: 'verify' }) });

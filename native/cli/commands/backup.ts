@@ -26,7 +26,8 @@ function mediumRef(values: Record<string, unknown>): MediumRef {
 export function reportBackup(ctx: CliContext, r: BackupResult): number {
   ctx.say(msg(m.backupDone, { id: r.mediumId, written: r.written, mb: mb(r.bytes), already: r.alreadyThere, snapshot: r.snapshot ?? '-', freeMb: mb(r.freeBytes) }));
   for (const f of r.failed) ctx.say(msg(m.backupFailedItem, f));
-  if (r.iso) ctx.say(msg(m.iso, { path: r.iso }));
+  if (r.iso) ctx.say(msg(m.iso, { path: r.iso, folder: r.staged ?? '-' }));
+  else if (r.staged) ctx.say(msg(m.staged, { path: r.staged }));
   ctx.emitJson({ ok: r.failed.length === 0, ...r });
   return r.failed.length === 0 ? EXIT.OK : EXIT.PROBLEMS;
 }
@@ -39,7 +40,11 @@ export function reportVerify(ctx: CliContext, r: VerifyResult): number {
     for (const f of r.findings) ctx.say(msg(m.finding, { kind: f.kind, text: ctx.t(f.message) }));
   }
   if (r.flaggedBatch.length > 0) ctx.say(msg(m.batchFlagged, { ids: r.flaggedBatch.join(', ') }));
-  if (r.smart !== 'not-a-disk') ctx.say(msg(m.smart, { state: r.smart }));
+  const s = r.smartSummary;
+  if (s) {
+    const health = s.passed === null ? '-' : s.passed ? (ctx.lang === 'zh' ? '通过' : 'PASSED') : (ctx.lang === 'zh' ? '未通过' : 'FAILED');
+    ctx.say(msg(m.smartSummary, { device: s.device, model: s.model ?? '-', serial: s.serial ?? '-', health, hours: s.powerOnHours ?? '-', reallocated: s.reallocatedSectors ?? '-' }));
+  } else if (r.smart === 'unavailable') ctx.say(msg(m.smartUnavailable));
   ctx.emitJson({ ok: r.clean, ...r });
   return r.clean ? EXIT.OK : EXIT.PROBLEMS;
 }
@@ -73,7 +78,8 @@ export async function runBackup(ctx: CliContext, api: VaultApi, session: Session
   } catch (e) {
     ctx.endProgress();
     // A full medium: what was verified is kept; the message says how much is left.
-    if (isVaultError(e) && (e.code === 'MEDIUM_FULL' || e.code === 'MEDIUM_CAPACITY')) {
+    // A disc image the tool could not make: the staged folder is verified; the message says so.
+    if (isVaultError(e) && (e.code === 'MEDIUM_FULL' || e.code === 'MEDIUM_CAPACITY' || e.code === 'MEDIUM_ISO_FAILED')) {
       ctx.error(e);
       ctx.emitJson({ ok: false, error: toErrorDTO(e) });
       return EXIT.PROBLEMS;

@@ -28,7 +28,12 @@ function OutcomeView({ t, lang, outcome }: { t: T; lang: 'zh' | 'en'; outcome: O
     return (
       <Alert data-testid="media-backup-done" type={r.failed.length ? 'warning' : 'success'} showIcon style={{ marginBottom: 16 }}
         title={t('mediaBackupDone', { id: r.mediumId, written: r.written, size: sizeText(r.bytes), already: r.alreadyThere, free: sizeText(r.freeBytes) })}
-        description={r.failed.length ? t('mediaBackupFailed', { failed: r.failed.length }) : undefined} />
+        description={(r.failed.length || r.staged) ? (
+          <>
+            {r.failed.length > 0 && <div>{t('mediaBackupFailed', { failed: r.failed.length })}</div>}
+            {r.staged && <div data-testid="media-backup-disc">{r.iso ? t('mediaBackupIso', { iso: r.iso, folder: r.staged }) : t('mediaBackupStaged', { folder: r.staged })}</div>}
+          </>
+        ) : undefined} />
     );
   }
   if (outcome.work === 'repair') {

@@ -8,7 +8,7 @@ export const MEDIA_TYPE_LIST = Object.keys(TYPE_KEYS) as MediaType[];
 
 const ALERT_KEYS: Record<MediaAlert['kind'], MessageKey> = {
   mismatch: 'mediaAlertKindMismatch', unreadable: 'mediaAlertKindUnreadable', missing: 'mediaAlertKindMissing', extra: 'mediaAlertKindExtra',
-  overdue: 'mediaAlertKindOverdue', batch: 'mediaAlertKindBatch', index: 'mediaAlertKindIndex', label: 'mediaAlertKindLabel', full: 'mediaAlertKindFull',
+  overdue: 'mediaAlertKindOverdue', batch: 'mediaAlertKindBatch', index: 'mediaAlertKindIndex', label: 'mediaAlertKindLabel', full: 'mediaAlertKindFull', smart: 'mediaAlertKindSmart',
 };
 
 const RUN_RESULT_KEYS: Record<MediaRun['result'], MessageKey> = { clean: 'mediaRunClean', problems: 'mediaRunProblems', failed: 'mediaRunFailed', running: 'mediaRunRunning' };
