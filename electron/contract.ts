@@ -267,6 +267,8 @@ export interface IngestStartRequest {
   paths: string[];
   metadata?: IngestMetadata;
   eachFile?: boolean;
+  /** The 档号 of a catalog entry awaiting its scans: the files become its pages (no metadata, not eachFile). */
+  attachTo?: string;
 }
 
 /** Every request channel: request DTO → response DTO. */
