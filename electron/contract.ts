@@ -106,6 +106,8 @@ export interface IngestStartRequest {
   paths: string[];
   metadata?: Api.IngestMetadata;
   eachFile?: boolean;
+  /** The 档号 of a catalog entry awaiting its scans: the files become its pages (no metadata, not eachFile). */
+  attachTo?: string;
 }
 
 /** Every request channel: request DTO → response DTO. */

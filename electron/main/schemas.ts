@@ -222,7 +222,7 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
   'ingest:start': (raw) => {
     const o = obj(raw);
     const metadata = metadataOf(o);
-    return defined({ paths: strList(o, 'paths', 1000), ...(metadata ? { metadata } : {}), eachFile: optBool(o, 'eachFile') });
+    return defined({ paths: strList(o, 'paths', 1000), ...(metadata ? { metadata } : {}), eachFile: optBool(o, 'eachFile'), attachTo: optStr(o, 'attachTo', 200) });
   },
   'jobs:list': none,
   'jobs:running': none,

@@ -86,6 +86,8 @@ export interface IngestRequestDTO {
   metadata?: IngestMetadata;
   eachFile?: boolean;
   ocrBatch?: boolean;
+  /** The 档号 of a catalog entry awaiting its scans (imported from a catalog file): the files become its pages. */
+  attachTo?: string;
 }
 
 /**

@@ -62,6 +62,31 @@ export function insertObjectRow(db: Db, d: Digests, at: string): void {
   db.prepare('INSERT OR IGNORE INTO objects (sha256, sm3, size, created_at) VALUES (?, ?, ?, ?)').run(d.sha256, d.sm3, d.size, at);
 }
 
+/** A record's masters, pages and warnings, in the caller's transaction (a new record, or scans attached to a catalog entry). */
+function insertContents(db: Db, recordId: number, rec: Pick<NewRecord, 'masters' | 'pages' | 'warnings'>, now: string): void {
+  const masterIds: number[] = [];
+  const insertMaster = db.prepare(
+    'INSERT INTO masters (record_id, seq, sha256, format, original_name, page_count) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  rec.masters.forEach((m, i) => {
+    insertObjectRow(db, m.digests, now);
+    masterIds.push(Number(insertMaster.run(recordId, i + 1, m.digests.sha256, m.format, m.originalName, m.pageCount).lastInsertRowid));
+  });
+  const insertPage = db.prepare(
+    `INSERT INTO pages (record_id, page_no, master_id, master_page, image_sha256, format, compression, width, height,
+       dpi_x, dpi_y, colour_mode, bits_per_sample, orientation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  rec.pages.forEach((p, i) => {
+    insertObjectRow(db, p.imageDigests, now);
+    const masterId = masterIds[p.masterSeq];
+    if (masterId === undefined) throw new Error(`page ${i + 1} names master ${p.masterSeq}, which does not exist`);
+    insertPage.run(recordId, i + 1, masterId, p.masterPage, p.imageDigests.sha256, p.format, p.compression, p.width, p.height,
+      p.dpiX, p.dpiY, p.colourMode, p.bitsPerSample, p.orientation);
+  });
+  const insertWarning = db.prepare('INSERT INTO record_warnings (record_id, page_no, code, message_zh, message_en) VALUES (?, ?, ?, ?, ?)');
+  for (const w of rec.warnings) insertWarning.run(recordId, w.pageNo, w.code, w.message.zh, w.message.en);
+}
+
 /**
  * Inserts a complete record (record, masters, pages, warnings) in one transaction; `extra`
  * runs inside it too (e.g. marking the job item done and releasing its claims), so the
@@ -87,29 +112,34 @@ export function insertRecord(db: Db, rec: NewRecord, extra?: (recordId: number) 
         f.remarks, rec.sourceKey, rec.sourceName, now, now,
       );
     const recordId = Number(r.lastInsertRowid);
-    const masterIds: number[] = [];
-    const insertMaster = db.prepare(
-      'INSERT INTO masters (record_id, seq, sha256, format, original_name, page_count) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    rec.masters.forEach((m, i) => {
-      insertObjectRow(db, m.digests, now);
-      masterIds.push(Number(insertMaster.run(recordId, i + 1, m.digests.sha256, m.format, m.originalName, m.pageCount).lastInsertRowid));
-    });
-    const insertPage = db.prepare(
-      `INSERT INTO pages (record_id, page_no, master_id, master_page, image_sha256, format, compression, width, height,
-         dpi_x, dpi_y, colour_mode, bits_per_sample, orientation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    rec.pages.forEach((p, i) => {
-      insertObjectRow(db, p.imageDigests, now);
-      const masterId = masterIds[p.masterSeq];
-      if (masterId === undefined) throw new Error(`page ${i + 1} names master ${p.masterSeq}, which does not exist`);
-      insertPage.run(recordId, i + 1, masterId, p.masterPage, p.imageDigests.sha256, p.format, p.compression, p.width, p.height,
-        p.dpiX, p.dpiY, p.colourMode, p.bitsPerSample, p.orientation);
-    });
-    const insertWarning = db.prepare('INSERT INTO record_warnings (record_id, page_no, code, message_zh, message_en) VALUES (?, ?, ?, ?, ?)');
-    for (const w of rec.warnings) insertWarning.run(recordId, w.pageNo, w.code, w.message.zh, w.message.en);
+    insertContents(db, recordId, rec, now);
     extra?.(recordId);
     return { id: recordId, itemNumber, archivalCode };
+  });
+}
+
+/** Scans for a catalog entry that awaits them (imported from a catalog file): what the scans bring, the fields stay. */
+export type AttachedScans = Pick<NewRecord, 'sourceKey' | 'masters' | 'pages' | 'warnings'>;
+
+/**
+ * Attaches scans to a catalog entry awaiting them, in one transaction: its masters, pages and
+ * warnings, its page count and source from the scans, scan_status 'scanned'. Its catalog fields
+ * and 档号 are not touched (the catalog file's values win over anything guessed from a scan).
+ * Checked again here, under the write lock: another process may have attached or destroyed it
+ * since the caller looked. `extra` runs inside the transaction (the job item, the pipeline hook).
+ */
+export function attachScans(db: Db, recordId: number, scans: AttachedScans, refuse: (state: { scanStatus: string; disposal: string; pageCount: number } | undefined) => never, extra?: (recordId: number) => void): { id: number; archivalCode: string } {
+  return immediate(db, () => {
+    const row = get<{ archivalCode: string; scanStatus: string; disposal: string; pageCount: number }>(
+      db, sql`SELECT archival_code AS archivalCode, scan_status AS scanStatus, disposal, page_count AS pageCount FROM records WHERE id = ${recordId}`,
+    );
+    if (!row || row.scanStatus !== 'awaiting' || row.disposal !== '') refuse(row);
+    const now = nowIso();
+    insertContents(db, recordId, scans, now);
+    db.prepare(`UPDATE records SET scan_status = 'scanned', page_count = ?, source_key = ?, updated_at = ? WHERE id = ?`)
+      .run(scans.pages.length, scans.sourceKey, now, recordId);
+    extra?.(recordId);
+    return { id: recordId, archivalCode: row!.archivalCode };
   });
 }
 

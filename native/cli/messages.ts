@@ -35,6 +35,7 @@ export const cliMessages = defineMessages({
   ingestDone: { zh: '导入完成：新增 {added} 件，跳过 {skipped} 件（已导入），失败 {failed} 件。', en: 'Ingest finished: {added} added, {skipped} skipped (already ingested), {failed} failed.' },
   ingestResumed: { zh: '继续执行未完成的导入任务 {jobId}。', en: 'Resuming unfinished ingest job {jobId}.' },
   itemAdded: { zh: '  ✓ {code}  {pages} 页  ← {key}', en: '  ✓ {code}  {pages} pages  ← {key}' },
+  itemAttached: { zh: '  ✓ {code}  已挂接扫描件 {pages} 页（目录著录不变）← {key}', en: '  ✓ {code}  scans attached, {pages} pages (catalog fields kept) ← {key}' },
   itemSkipped: { zh: '  = {code}  已导入过  ← {key}', en: '  = {code}  already ingested  ← {key}' },
   itemFailed: { zh: '  ✗ {key}\n    {message}', en: '  ✗ {key}\n    {message}' },
   filesRefused: { zh: '{count} 个文件无法导入：', en: '{count} files refused:' },

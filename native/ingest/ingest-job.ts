@@ -5,6 +5,7 @@ import { createJob, findResumableJob, getJob, jobItems } from '../jobs/job-store
 import { runJob, type RunSummary } from '../jobs/runner.js';
 import type { ProgressListener } from '../jobs/types.js';
 import type { Vault } from '../vault/vault.js';
+import { attachTarget, attachUnit, attachUnitToRecord, checkAttachRequest } from './attach.js';
 import { ingestUnit, type UnitResult } from './ingest-unit.js';
 import type { IngestMetadata } from './metadata.js';
 import { ingestHooks } from './hooks.js';
@@ -20,11 +21,15 @@ export interface IngestRequest {
   eachFile?: boolean;
   ocrBatch?: boolean;
   limits?: Partial<ReadLimits>;
+  /** The 档号 of a catalog entry awaiting its scans: every file named becomes its pages (attach.ts). */
+  attachTo?: string;
 }
 
 interface IngestJobParams {
   request: IngestRequest;
   units: IngestUnit[];
+  /** The entry the one unit is attached to (resolved from request.attachTo when the job was planned). */
+  attachRecordId?: number;
 }
 
 export interface IngestItemReport {
@@ -68,6 +73,7 @@ export async function ingest(
 ): Promise<IngestSummary> {
   ingestHooks(vault.db); // a vault not wired for work is refused before anything is planned
   const normalized = normalizeRequest(request);
+  if (normalized.attachTo !== undefined) checkAttachRequest(normalized.metadata, normalized.eachFile);
   const key = ingestParamsKey(normalized);
   let job = findResumableJob(vault.db, INGEST_JOB, key);
   let ignored: string[] = [];
@@ -76,10 +82,13 @@ export async function ingest(
     resumed = true;
     vault.db.prepare(`UPDATE job_items SET status = 'pending', error_code = NULL, error_message = NULL WHERE job_id = ? AND status = 'failed'`).run(job.id);
   } else {
+    // The entry is looked up before any file is read: an unknown, destroyed or scanned one is refused at once.
+    const target = normalized.attachTo !== undefined ? attachTarget(vault.db, normalized.attachTo) : undefined;
     const plan = planUnits(normalized.paths, { eachFile: normalized.eachFile ?? false });
     ignored = plan.ignored;
-    const params: IngestJobParams = { request: normalized, units: plan.units };
-    const id = createJob(vault.db, INGEST_JOB, params, key, plan.units.map((u) => u.key));
+    const units = target ? [attachUnit(plan.units, target.archivalCode)] : plan.units;
+    const params: IngestJobParams = { request: normalized, units, ...(target ? { attachRecordId: target.id } : {}) };
+    const id = createJob(vault.db, INGEST_JOB, params, key, units.map((u) => u.key));
     job = getJob(vault.db, id)!;
   }
   return runIngestJob(vault, job.id, { ...options, resumed, ignored });
@@ -106,13 +115,16 @@ export async function runIngestJob(
     async (item, ctx) => {
       const unit = units.get(item.key);
       if (!unit) throw new Error(`job ${jobId} has no unit ${item.key}`);
-      return ingestUnit(vault, item, unit, {
+      const unitOptions = {
         metadata: params.request.metadata ?? {},
         ocrBatch: params.request.ocrBatch ?? false,
         ...(params.request.limits ? { limits: params.request.limits } : {}),
         signal: ctx.signal,
         turn: ctx.turn,
-      });
+      };
+      return params.attachRecordId !== undefined
+        ? attachUnitToRecord(vault, item, unit, params.attachRecordId, unitOptions)
+        : ingestUnit(vault, item, unit, unitOptions);
     },
     { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), fatalCodes: FATAL, concurrency: options.concurrency ?? ITEMS_AT_ONCE },
   );

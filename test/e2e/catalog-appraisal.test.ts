@@ -14,6 +14,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeTransferVault, type TransferVault } from '../flows/transfer-fixture.js';
+import { writeTestPage } from '../harness/scans.js';
 import { tempDir } from '../harness/temp.js';
 import { buildRenderer, launchUi, type Harness } from './harness.js';
 import { confirmClick, login, logout, openAs } from './ui-steps.js';
@@ -186,6 +187,37 @@ describe('catalog edit, declassification and appraisal screens in Chromium', { t
     assert.equal(r.disposal, 'destroyed');
     await h.shot('appraisal-destroyed');
     assert.deepEqual(h.foreign, []);
+    assert.deepEqual(h.pageErrors, []);
+  });
+
+  test('补扫: an entry imported from a catalog file gets its scans on the ingest screen (the 档号 choice), its fields kept; a second attach is refused', async () => {
+    const api = h.state.api!;
+    const code = 'Z109-WS·2012-D10-BGS-0009';
+    const csv = path.join(root, '待扫描目录.csv');
+    fs.writeFileSync(csv, `档号,题名,责任者,日期,页数,密级\n${code},待扫描的值班通知,办公室,2012-02-02,1,公开\n`);
+    const scans = path.join(root, '补扫');
+    await writeTestPage(path.join(scans, '1.jpg'), 909);
+    await page.getByTestId('menu-catalogEdit').click();
+    await page.getByTestId('upkeep-tab-output').click();
+    await page.getByTestId('import-file').fill(csv);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('output-note').getByText(/已导入 1 条目录/).waitFor();
+    const awaiting = api.vault.db.prepare('SELECT scan_status AS s FROM records WHERE archival_code = ?').get(code) as { s: string };
+    assert.equal(awaiting.s, 'awaiting');
+
+    await page.getByTestId('menu-ingest').click();
+    await page.getByTestId('ingest-paths').fill(scans);
+    await page.getByTestId('ingest-attach-to').fill(code);
+    await page.getByTestId('ingest-title').waitFor({ state: 'hidden' });
+    await page.getByTestId('ingest-start').click();
+    await page.getByTestId('ingest-done').getByText(/成功 1 件/).waitFor({ timeout: 60_000 });
+    const rec = api.vault.db.prepare('SELECT scan_status AS s, page_count AS pages, title FROM records WHERE archival_code = ?').get(code);
+    assert.deepEqual({ ...(rec as object) }, { s: 'scanned', pages: 1, title: '待扫描的值班通知' });
+    await h.shot('ingest-attached');
+
+    await page.getByTestId('ingest-start').click();
+    await page.getByTestId('error').locator('[data-code="INGEST_ALREADY_SCANNED"]').waitFor();
+    assert.match(await page.getByTestId('error').innerText(), /已有扫描件/);
     assert.deepEqual(h.pageErrors, []);
   });
 });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { CLI, runChild } from '../harness/crash.js';
 import { tempDir } from '../harness/temp.js';
 
-test('lantai demo runs the main job end to end: samples, vault, accounts, ingest, OCR, search, check, audit, transfer, backup to two media, a damaged byte found and repaired', async () => {
+test('lantai demo runs the main job end to end: samples, vault, accounts, ingest, OCR, search, check, audit, transfer, backup to two media, a damaged byte found and repaired, an expired record appraised and destroyed', async () => {
   const root = path.join(tempDir(), '演示 目录');
   const run = await runChild([CLI, 'demo', root, '--documents', '2', '--max-pages', '1'], { env: { LANG: 'zh_CN.UTF-8' } });
   assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
@@ -37,6 +37,19 @@ test('lantai demo runs the main job end to end: samples, vault, accounts, ingest
   assert.match(run.stdout, /设备与载体登记: 1 件，未归还或未清除 0/);
   assert.match(run.stdout, /项目 样例公文数字化 已结项/);
   assert.ok(fs.statSync(path.join(root, '验收报告.pdf')).size > 1000, 'the acceptance report printed');
+  // One record whose retention has ended goes through appraisal to the destruction register:
+  // catalogued from a file, scanned later, due, proposed, two votes, approved, destroyed, register printed.
+  const expired = 'Z109-WS·2012-D10-BGS-0001';
+  for (const heading of ['目录导入', '补扫', '鉴定到期', '鉴定小组提出销毁意见', '鉴定小组两人表决同意', '安全保密管理员批准', '执行销毁']) assert.match(run.stdout, new RegExp(heading), `step "${heading}" ran`);
+  assert.match(run.stdout, /导入 1 条目录（待扫描）/);
+  assert.match(run.stdout, new RegExp(`${expired}  已挂接扫描件 1 页`));
+  assert.match(run.stdout, new RegExp(`${expired}\t[^\n]*\t2012\tD10\t保管期满\t2023-01-01`), 'listed as due');
+  assert.match(run.stdout, /已在鉴定 1 中提出意见 1。/);
+  assert.match(run.stdout, /appraiser:agree/, 'the second member\'s vote');
+  assert.match(run.stdout, /鉴定 1“2012 年到期文书档案鉴定”：approved \(secofficer/);
+  assert.match(run.stdout, /已执行销毁，销毁清册 1：1 件，删除对象 [1-9]\d* 个。/);
+  assert.match(run.stdout, new RegExp(`${expired}[^\n]*\[已销毁\]`), 'the entry stays in the catalog, marked destroyed');
+  assert.ok(fs.statSync(path.join(root, '销毁清册.pdf')).size > 1000, 'the destruction register printed');
 
   // What the demo leaves behind is usable from the command line with the printed credentials.
   const file = path.join(root, 'credentials', 'archivist.password');
@@ -44,12 +57,13 @@ test('lantai demo runs the main job end to end: samples, vault, accounts, ingest
   const env = { LANTAI_VAULT: path.join(root, 'vault'), LANTAI_USER: 'archivist', LANTAI_PASSWORD_FILE: file };
   const list = await runChild([CLI, 'list', '--json'], { env });
   assert.equal(list.code, 0, list.stderr);
-  const records = JSON.parse(list.stdout) as { total: number; records: { archivalCode: string }[] };
-  assert.equal(records.total, 2);
+  const records = JSON.parse(list.stdout) as { total: number; records: { archivalCode: string; disposal: string }[] };
+  assert.equal(records.total, 3, 'the two samples and the destroyed entry');
+  assert.equal(records.records.find((r) => r.archivalCode === expired)?.disposal, 'destroyed');
 
   // Extraction suggestions are confirmed by the archivist: accepting a 文号 writes it into the record.
   let accepted: { value: string; code: string } | undefined;
-  for (const { archivalCode } of records.records) {
+  for (const { archivalCode } of records.records.filter((r) => r.disposal === '')) {
     const listed = await runChild([CLI, 'suggestions', archivalCode, '--json'], { env });
     assert.equal(listed.code, 0, listed.stderr);
     const docNumber = (JSON.parse(listed.stdout) as { pending: { id: number; field: string; value: string }[] }).pending.find((p) => p.field === 'docNumber');

@@ -4,6 +4,7 @@ import { isProjectScoped } from '../../auth/permissions.js';
 import type { OperationContext, Session, Target } from '../../auth/types.js';
 import type { Action } from '../../auth/permissions.js';
 import { parseArchivalCode } from '../../catalog/archival-code.js';
+import { getRecordByCode } from '../../catalog/records.js';
 import { nowIso } from '../../db/database.js';
 import { endDevice, getDevice, insertDevice, listDevices, outstandingDevices, recordUse } from '../../digitization/devices.js';
 import { itemsOfRange, readItemsFile } from '../../digitization/items-file.js';
@@ -174,7 +175,10 @@ export class DigitizationArea extends Area {
         return { item, path: x.path };
       });
       for (const { item, path } of items) {
-        const summary = await this.host.jobManager.run('ingest', (job) => ingest(this.vault, { paths: [path], metadata: metadataOf(item) }, {
+        // An item catalogued from a catalog file (awaiting its scans) gets them attached: its 档号 and fields stay.
+        const entry = getRecordByCode(op.db, item.archivalCode);
+        const ingestRequest = entry && entry.scanStatus === 'awaiting' && entry.disposal === '' ? { paths: [path], attachTo: entry.archivalCode } : { paths: [path], metadata: metadataOf(item) };
+        const summary = await this.host.jobManager.run('ingest', (job) => ingest(this.vault, ingestRequest, {
           ...(options.signal ? { signal: options.signal } : {}),
           onProgress: (pr) => {
             job.adopt(pr.jobId);

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { authorize, can, failureDetail, recordAudit } from '../../auth/authorize.js';
+import { authorize, authorizeRecords, can, failureDetail, recordAudit } from '../../auth/authorize.js';
 import type { OperationContext, Session, Target } from '../../auth/types.js';
 import { getRecordByCode } from '../../catalog/records.js';
 import { VaultError } from '../../errors.js';
+import { attachTarget, checkAttachRequest } from '../../ingest/attach.js';
 import { ingest, INGEST_JOB, runIngestJob, type IngestSummary } from '../../ingest/ingest-job.js';
 import { watchInbox, type WatchEvent, type WatchOptions } from '../../ingest/watch.js';
 import { getJob, retryFailedItems } from '../../jobs/job-store.js';
@@ -39,18 +40,28 @@ function ingestJobStatus(s: IngestSummary): 'done' | 'failed' | 'cancelled' {
 
 /** Scans into the catalog: ingest as a job of the job manager, resume, the scanner's inbox. */
 export class IngestArea extends Area {
-  /** Each record is searchable by its catalog fields from the transaction that adds it. */
+  /**
+   * Each record is searchable by its catalog fields from the transaction that adds it.
+   * With attachTo (a 档号), the files are the scans of that catalog entry awaiting them.
+   */
   async run(session: Session, request: IngestRequestDTO, options: JobCallOptions = {}): Promise<IngestSummary> {
     const op = this.op(session);
-    const extra = { paths: request.paths.slice(0, 50) };
-    return this.audited(op, { type: 'ingest_job' }, extra, () =>
-      this.host.jobManager.run('ingest', (job) => ingest(this.vault, request, {
+    const attachTo = request.attachTo?.trim();
+    const extra = { paths: request.paths.slice(0, 50), ...(attachTo !== undefined ? { attachTo } : {}) };
+    return this.audited(op, { type: 'ingest_job' }, extra, () => {
+      // Attaching scans changes a catalog entry: the person must be allowed to edit that record too.
+      if (attachTo !== undefined) {
+        checkAttachRequest(request.metadata, request.eachFile);
+        authorizeRecords(op, 'edit_record', [attachTarget(op.db, attachTo).id]);
+      }
+      return this.host.jobManager.run('ingest', (job) => ingest(this.vault, request, {
         signal: job.signal,
         onProgress: (p) => {
           job.adopt(p.jobId);
           job.report(p);
         },
-      }), { ...this.jobOptions(options), params: { paths: request.paths.length }, statusOf: ingestJobStatus }));
+      }), { ...this.jobOptions(options), params: { paths: request.paths.length, ...(attachTo !== undefined ? { attachTo } : {}) }, statusOf: ingestJobStatus });
+    });
   }
 
   /** Resumes an interrupted, cancelled or failed ingest job (its failed items are tried again). */

@@ -5,6 +5,7 @@ import { msg, readPasswordFile, ROLE_LABELS, transferCliMessages, VaultApi, type
 import { intOption, type Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { provisionDemoAccounts, writePasswordFile, type DemoAccount } from '../demo/accounts.js';
+import { runAppraisalDemo } from '../demo/appraisal.js';
 import { runDigitizationDemo } from '../demo/digitization.js';
 import { demoMessages } from '../demo/messages.js';
 import { EXIT } from '../exit-codes.js';
@@ -140,6 +141,9 @@ export const demoCommand: Command = {
     step(demoMessages.stepVerifyGood);
     await run(['verify-media', '--medium', a.id], backup);
     await run(['alerts'], backup);
+
+    // Appraisal: a 2012 record whose retention has ended, through the 鉴定小组 and the security officer to the 销毁清册 (issue 13).
+    await runAppraisalDemo({ step, run, root, vaultDir, archivist, appraiser: as('appraiser'), securityOfficer: as('secofficer') });
 
     if (failures > 0) {
       ctx.say(msg(demoMessages.doneWithProblems, { count: failures, vault: vaultDir }));

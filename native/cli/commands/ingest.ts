@@ -45,14 +45,14 @@ export function ingestProgress(ctx: CliContext): (p: JobProgress) => void {
 }
 
 /** Prints one ingest summary in the user's language; returns the exit code it deserves. */
-export function reportIngest(ctx: CliContext, summary: IngestSummary): number {
+export function reportIngest(ctx: CliContext, summary: IngestSummary, attached = false): number {
   if (summary.resumed) ctx.say(msg(cliMessages.ingestResumed, { jobId: summary.jobId }));
   let added = 0;
   let skipped = 0;
   for (const item of summary.items) {
     if (item.status === 'done') {
       added++;
-      ctx.say(msg(cliMessages.itemAdded, { code: item.archivalCode ?? '', pages: item.pageCount ?? 0, key: item.key }));
+      ctx.say(msg(attached ? cliMessages.itemAttached : cliMessages.itemAdded, { code: item.archivalCode ?? '', pages: item.pageCount ?? 0, key: item.key }));
     } else if (item.status === 'skipped') {
       skipped++;
       ctx.say(msg(cliMessages.itemSkipped, { code: item.archivalCode ?? '', key: item.key }));
@@ -79,8 +79,9 @@ export function reportIngest(ctx: CliContext, summary: IngestSummary): number {
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: { zh: '导入扫描文件或文件夹（一个文件或一个文件夹为一件）', en: 'Ingest scan files or folders (one file or one folder = one item)' },
-  usage: 'lantai ingest PATH… [--fonds Z109] [--category WS] [--year 2016] [--retention Y|D30|D10] [--org 办公室] [--title …] [--creator …] [--doc-number …] [--doc-date YYYY-MM-DD] [--classification 公开|内部|秘密|机密|绝密] [--each-file] [--ocr-batch]',
-  options: { ...METADATA_OPTIONS, 'each-file': { type: 'boolean' }, 'ocr-batch': { type: 'boolean' } },
+  usage: 'lantai ingest PATH… --to 档号   (the scans of a catalog entry imported with `lantai catalog import`: all files named are its pages)\n' +
+    '  lantai ingest PATH… [--fonds Z109] [--category WS] [--year 2016] [--retention Y|D30|D10] [--org 办公室] [--title …] [--creator …] [--doc-number …] [--doc-date YYYY-MM-DD] [--classification 公开|内部|秘密|机密|绝密] [--each-file] [--ocr-batch]',
+  options: { ...METADATA_OPTIONS, 'each-file': { type: 'boolean' }, 'ocr-batch': { type: 'boolean' }, to: { type: 'string' } },
   positionals: 'some',
   async run(ctx, values, positionals) {
     if (positionals.length === 0) {
@@ -88,13 +89,13 @@ export const ingestCommand: Command = {
       return EXIT.USAGE;
     }
     const metadata = metadataFrom(values);
+    const attachTo = stringOption(values, 'to');
     const { api, session } = await ctx.openSession();
     const summary = await api.ingest.run(
       session,
-      { paths: positionals, metadata, eachFile: values['each-file'] === true, ocrBatch: values['ocr-batch'] === true },
+      { paths: positionals, metadata, eachFile: values['each-file'] === true, ocrBatch: values['ocr-batch'] === true, ...(attachTo !== undefined ? { attachTo } : {}) },
       { signal: ctx.signal, onProgress: ingestProgress(ctx) },
-    );
-    ctx.endProgress();
-    return reportIngest(ctx, summary);
+    ).finally(() => ctx.endProgress());
+    return reportIngest(ctx, summary, attachTo !== undefined);
   },
 };

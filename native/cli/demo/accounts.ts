@@ -16,6 +16,8 @@ const PEOPLE: readonly Omit<PersonToProvision, 'password'>[] = [
   { username: 'secofficer', displayName: '李保密', role: 'security_officer' },
   { username: 'auditor', displayName: '赵审计', role: 'auditor' },
   { username: 'archivist', displayName: '陈档案', role: 'archivist' },
+  // The second member of the 鉴定小组: an appraisal needs two people's agreement.
+  { username: 'appraiser', displayName: '孙鉴定', role: 'archivist' },
   { username: 'backup', displayName: '周备份', role: 'backup_officer' },
 ];
 
@@ -31,7 +33,7 @@ export function writePasswordFile(file: string, password: string): string {
   return file;
 }
 
-/** The demo's five people with random passwords that land only in 0600 files under secretsDir. */
+/** The demo's six people with random passwords that land only in 0600 files under secretsDir. */
 export async function provisionDemoAccounts(api: VaultApi, secretsDir: string, device: string): Promise<DemoAccount[]> {
   const people = PEOPLE.map((p) => ({ ...p, password: randomPassword() }));
   const [sysadmin, securityOfficer, auditor, ...operators] = people;

@@ -2,8 +2,8 @@ import { defineMessages } from '../../api/index.js';
 
 export const demoMessages = defineMessages({
   summary: {
-    zh: '演示：生成样例扫描件，建库、建账户、入库、文字识别、检索、检查与审计校验、移交，以及两个载体的备份、检测与修复，一步完成',
-    en: 'Demo: render sample scans, create a vault and accounts, ingest, OCR, search, check and verify the audit log, transfer, and back up to two media, verify and repair',
+    zh: '演示：生成样例扫描件，建库、建账户、入库、文字识别、检索、检查与审计校验、移交，两个载体的备份、检测与修复，以及一件到期档案的鉴定销毁，一步完成',
+    en: 'Demo: render sample scans, create a vault and accounts, ingest, OCR, search, check and verify the audit log, transfer, back up to two media, verify and repair, and take an expired record through appraisal to its destruction',
   },
   notEmpty: { zh: '演示目录 {dir} 已存在且不为空；请指定一个新目录：npx lantai demo 新目录', en: 'Demo folder {dir} exists and is not empty; give a new one: npx lantai demo NEWDIR' },
   step: { zh: '\n── 第 {n} 步：{title} ──', en: '\n── Step {n}: {title} ──' },

@@ -111,6 +111,8 @@ export const en: Record<MessageKey, string> = {
   ingestChooseFolder: 'Choose folder…',
   ingestChooseFiles: 'Choose files…',
   ingestEachFile: 'One record per file',
+  ingestAttachTo: 'Attach to a catalog entry awaiting its scans (archival code, optional)',
+  ingestAttachHelp: 'The archival code of an entry imported from a catalog file that awaits its scans: all the files chosen are its pages; its code and fields stay as the catalog gives them, and the fields below are not used.',
   ingestCategory: 'Category code',
   ingestYear: 'Year',
   ingestRetention: 'Retention',

@@ -115,6 +115,8 @@ export const zh = {
   ingestChooseFolder: '选择文件夹…',
   ingestChooseFiles: '选择文件…',
   ingestEachFile: '每个文件各为一件',
+  ingestAttachTo: '挂接到待扫描的目录条目（档号，可选）',
+  ingestAttachHelp: '填写由目录文件导入、尚待扫描的条目的档号：所选的全部文件即该件的各页，档号与著录项以目录为准，下面的著录项不再使用。',
   ingestCategory: '门类代码',
   ingestYear: '年度',
   ingestRetention: '保管期限',

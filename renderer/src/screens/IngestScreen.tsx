@@ -14,6 +14,8 @@ interface Values {
   classification?: string;
   title?: string;
   eachFile?: boolean;
+  /** 档号 of a catalog entry awaiting its scans: the files become its pages, the fields below are not sent. */
+  attachTo?: string;
 }
 
 type IngestItemReport = IngestSummary['items'][number];
@@ -42,6 +44,7 @@ export function IngestScreen() {
   const [cancelled, setCancelled] = useState(false);
   const [error, setError] = useState<ErrorDTO | null>(null);
   const job = useRef<number | null>(null);
+  const attaching = (Form.useWatch('attachTo', form) ?? '').trim() !== '';
 
   useEffect(
     () =>
@@ -90,10 +93,11 @@ export function IngestScreen() {
       ...(v.classification ? { classification: v.classification } : {}),
       ...(v.title ? { title: v.title } : {}),
     };
+    const attachTo = v.attachTo?.trim();
     job.current = 0;
     setJobId(0);
     try {
-      const r = await call('ingest:start', { paths, metadata, eachFile: v.eachFile ?? false });
+      const r = await call('ingest:start', attachTo ? { paths, attachTo } : { paths, metadata, eachFile: v.eachFile ?? false });
       if (job.current !== null) {
         job.current = r.jobId;
         setJobId(r.jobId);
@@ -130,12 +134,15 @@ export function IngestScreen() {
             <Button onClick={() => void choose('folder')}>{t('ingestChooseFolder')}</Button>
             <Button onClick={() => void choose('files')}>{t('ingestChooseFiles')}</Button>
             <Form.Item name="eachFile" valuePropName="checked" noStyle>
-              <Checkbox data-testid="ingest-each-file">{t('ingestEachFile')}</Checkbox>
+              <Checkbox data-testid="ingest-each-file" disabled={attaching}>{t('ingestEachFile')}</Checkbox>
             </Form.Item>
           </Space>
           <Typography.Paragraph type="secondary" style={{ marginTop: 4, marginBottom: 0 }}>{t('ingestGrouping')}</Typography.Paragraph>
         </Form.Item>
-        <Row gutter={16}>
+        <Form.Item name="attachTo" label={t('ingestAttachTo')} extra={t('ingestAttachHelp')}>
+          <Input data-testid="ingest-attach-to" allowClear />
+        </Form.Item>
+        <Row gutter={16} style={attaching ? { display: 'none' } : undefined}>
           <Col span={4}><Form.Item name="categoryCode" label={t('ingestCategory')}><Input placeholder="WS" /></Form.Item></Col>
           <Col span={4}><Form.Item name="year" label={t('ingestYear')}><InputNumber data-testid="ingest-year" min={1000} max={9999} style={{ width: '100%' }} /></Form.Item></Col>
           <Col span={4}>
