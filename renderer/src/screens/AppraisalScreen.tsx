@@ -32,6 +32,7 @@ export function AppraisalScreen({ approver }: { approver: boolean }) {
   const [round, setRound] = useState<Round | null>(null);
   const [drafts, setDrafts] = useState<Record<number, Draft>>({});
   const [basis, setBasis] = useState('');
+  const [confirmingDestroy, setConfirmingDestroy] = useState(false);
   const [roundTitle, setRoundTitle] = useState('');
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<ErrorDTO | null>(null);
@@ -163,13 +164,19 @@ export function AppraisalScreen({ approver }: { approver: boolean }) {
                   </Popconfirm>
                 </Space.Compact>
               )}
-              {!approver && round.state === 'approved' && round.proposals.some((p) => p.action === 'destroy') && (
+              {/* Kept mounted (disabled) once executed, and held open by this screen's state: a
+                  confirmation whose button vanished or changed under it could stay on screen. */}
+              {!approver && round.state !== 'open' && round.proposals.some((p) => p.action === 'destroy') && (
                 <Popconfirm title={t('apprDestroyConfirm')} okText={t('ok')} cancelText={t('cancel')}
-                  onConfirm={() => void act(async () => {
-                    const reg = await call('appraisal:destroy', { roundId: round.id });
-                    return t('apprDestroyed', { id: reg.id, n: reg.items.length });
-                  }, round.id)}>
-                  <Button danger data-testid="appr-destroy">{t('apprDestroy')}</Button>
+                  open={confirmingDestroy && round.state === 'approved'} onOpenChange={setConfirmingDestroy}
+                  onConfirm={() => {
+                    setConfirmingDestroy(false);
+                    void act(async () => {
+                      const reg = await call('appraisal:destroy', { roundId: round.id });
+                      return t('apprDestroyed', { id: reg.id, n: reg.items.length });
+                    }, round.id);
+                  }}>
+                  <Button danger data-testid="appr-destroy" disabled={round.state !== 'approved'}>{t('apprDestroy')}</Button>
                 </Popconfirm>
               )}
             </Space>
