@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { MANIFEST_FILE, readPasswordFile, VaultApi, type Message, type Session } from '../../api/index.js';
+import { MANIFEST_FILE, type Message } from '../../api/index.js';
+import { readAsArchivist } from './read-as-archivist.js';
 import { demoAppraisalMessages as m } from './appraisal-messages.js';
 
 /**
@@ -47,7 +48,7 @@ export async function runAppraisalDemo(h: AppraisalDemoHost): Promise<void> {
 
   h.step(m.stepPropose);
   if ((await h.run(['appraisal', 'propose', DEMO_EXPIRED_CODE, '--action', 'destroy', '--reason', '保管期满，经鉴定已无继续保存价值', '--title', ROUND_TITLE], h.archivist)) !== 0) return;
-  const round = await read(h, (api, s) => api.appraisal.rounds(s).find((r) => r.title === ROUND_TITLE)?.id);
+  const round = await readAsArchivist(h, (api, s) => api.appraisal.rounds(s).find((r) => r.title === ROUND_TITLE)?.id);
   if (round === undefined) return;
 
   h.step(m.stepVote);
@@ -62,19 +63,4 @@ export async function runAppraisalDemo(h: AppraisalDemoHost): Promise<void> {
 
   h.step(m.stepAfter);
   await h.run(['list'], h.archivist);
-}
-
-/** Reads what the next command needs (the round's number) as the archivist, the way a person reads it off the screen. */
-async function read<T>(h: AppraisalDemoHost, f: (api: VaultApi, s: Session) => T): Promise<T> {
-  const api = await VaultApi.open(h.vaultDir);
-  try {
-    const session = await api.accounts.login(h.archivist['LANTAI_USER']!, readPasswordFile(h.archivist['LANTAI_PASSWORD_FILE']!), 'demo');
-    try {
-      return f(api, session);
-    } finally {
-      api.accounts.logout(session);
-    }
-  } finally {
-    api.close();
-  }
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { MANIFEST_FILE, readPasswordFile, VaultApi, type Message, type Session } from '../../api/index.js';
+import { MANIFEST_FILE, type Message } from '../../api/index.js';
+import { readAsArchivist } from './read-as-archivist.js';
 import { demoDigitizationMessages } from './digitization-messages.js';
 
 /**
@@ -70,19 +71,19 @@ export async function runDigitizationDemo(h: DemoHost): Promise<void> {
 
   h.step(demoDigitizationMessages.stepScan);
   await h.run(['devices', 'add', project, '--kind', 'usb', '--label', 'U-DEMO-01', '--holder', '档案员'], h.archivist);
-  const usb = await read(h, (api, s) => api.digitization.devices(s, project)[0]?.id);
+  const usb = await readAsArchivist(h, (api, s) => api.digitization.devices(s, project)[0]?.id);
   if (usb !== undefined) await h.run(['devices', 'use', String(usb), '--purpose', '拷贝扫描件至加工机'], h.archivist);
   await h.run(['project', 'scan', project, '--device', 'SCN-DEMO-01', '--software', 'Lantai 演示扫描', ...items.flatMap((i) => ['--item', `${i.code}=${i.folder}`])], h.archivist);
 
   h.step(demoDigitizationMessages.stepQc);
   await h.run(['qc', 'run', project], h.archivist);
-  const batch = await read(h, (api, s) => api.qc.batches(s, project).at(-1)?.id);
+  const batch = await readAsArchivist(h, (api, s) => api.qc.batches(s, project).at(-1)?.id);
   if (batch === undefined) return;
 
   h.step(demoDigitizationMessages.stepSample);
   await h.run(['qc', 'sample', String(batch)], h.archivist);
   // The archivist looked at each sampled page beside its catalog line and found it good.
-  const sampled = await read(h, (api, s) => api.qc.samplePages(s, batch).map((p) => [p.archivalCode, p.pageNo] as const));
+  const sampled = await readAsArchivist(h, (api, s) => api.qc.samplePages(s, batch).map((p) => [p.archivalCode, p.pageNo] as const));
   for (const [code, page] of sampled) await h.run(['qc', 'judge', String(batch), code, String(page), 'pass'], h.archivist);
 
   h.step(demoDigitizationMessages.stepAccept);
@@ -96,19 +97,4 @@ export async function runDigitizationDemo(h: DemoHost): Promise<void> {
 
   h.step(demoDigitizationMessages.stepClose);
   await h.run(['project', 'close', project], h.archivist);
-}
-
-/** Reads what the next command needs (a batch id, the sampled pages) as the archivist, the way a person reads it off the screen. */
-async function read<T>(h: DemoHost, f: (api: VaultApi, s: Session) => T): Promise<T> {
-  const api = await VaultApi.open(h.vaultDir);
-  try {
-    const session = await api.accounts.login(h.archivist['LANTAI_USER']!, readPasswordFile(h.archivist['LANTAI_PASSWORD_FILE']!), 'demo');
-    try {
-      return f(api, session);
-    } finally {
-      api.accounts.logout(session);
-    }
-  } finally {
-    api.close();
-  }
 }
