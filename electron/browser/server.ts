@@ -259,7 +259,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      closeVault(state);
+      await closeVault(state);
     },
   };
 }

@@ -138,12 +138,14 @@ function endSession(state: ShellState): void {
 }
 
 /** Closes the vault (logging out first); used by vault:close and by app quit. */
-export function closeVault(state: ShellState): void {
+export function closeVault(state: ShellState): Promise<void> {
   endSession(state);
-  state.unsubscribe?.();
+  // The window still hears the cancelled jobs end; only then does it stop listening.
+  const unsubscribe = state.unsubscribe;
   state.unsubscribe = null;
-  state.api?.close();
+  const closed = state.api?.close() ?? Promise.resolve();
   state.api = null;
+  return closed.finally(() => unsubscribe?.());
 }
 
 async function openWith(state: ShellState, host: HandlerHost, open: () => Promise<VaultApi>): Promise<StatusDTO> {

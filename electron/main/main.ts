@@ -58,4 +58,6 @@ app.whenReady().then(createWindow, (e: unknown) => {
   app.exit(1);
 });
 app.on('window-all-closed', () => app.quit());
-app.on('before-quit', () => closeVault(state));
+// The catalog closes once cancelled jobs have handed their work back; quitting does not wait
+// for it (a job cut short is found and resumed at the next open).
+app.on('before-quit', () => void closeVault(state));

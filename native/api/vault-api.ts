@@ -108,11 +108,23 @@ export class VaultApi implements AreaHost {
     return resumeRestoreInto({ ...request, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { report: options.onProgress } : {}) });
   }
 
-  /** Cancels what still runs, then closes the catalog. */
-  close(): void {
+  /**
+   * Cancels what still runs and closes the catalog once those jobs have ended (they hand their
+   * unfinished items back first). Await it where the files go next (a test's temp folder).
+   */
+  close(): Promise<void> {
     this.jobManager.cancelAll();
-    this.vault.close();
+    if (this.closing) return this.closing;
+    // Nothing running: closed now, so a caller that goes on to copy the catalog finds it whole.
+    if (this.jobManager.idle) {
+      this.vault.close();
+      this.closing = Promise.resolve();
+    } else {
+      this.closing = this.jobManager.whenIdle().then(() => this.vault.close());
+    }
+    return this.closing;
   }
+  private closing: Promise<void> | undefined;
 
   info(): VaultInfoDTO {
     const c = catalogCounts(this.vault.db);

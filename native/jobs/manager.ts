@@ -80,6 +80,7 @@ interface Live {
 export class JobManager {
   private readonly listeners = new Set<JobListener>();
   private readonly live = new Map<number, Live>();
+  private readonly results = new Set<Promise<unknown>>();
 
   constructor(private readonly db: Db) {}
 
@@ -103,6 +104,18 @@ export class JobManager {
 
   cancelAll(): void {
     for (const l of this.live.values()) l.controller.abort(new Error('cancelled'));
+  }
+
+  /**
+   * Settles once every job started here has ended, however it ended. A cancelled job still
+   * releases its items and writes its status: the catalog must stay open until it has.
+   */
+  get idle(): boolean {
+    return this.results.size === 0;
+  }
+
+  async whenIdle(): Promise<void> {
+    while (this.results.size > 0) await Promise.allSettled([...this.results]);
   }
 
   /**
@@ -158,7 +171,9 @@ export class JobManager {
       throttled.flush();
       outer?.removeEventListener('abort', onOuterAbort);
       this.live.delete(jobId);
-      if (placeholder || getJob(this.db, jobId)?.status === 'running') setJobStatus(this.db, jobId, status, live.progress.message);
+      // A catalog closed under a job (the process is quitting) keeps the row 'running': the next
+      // open finds it dead and makes it resumable.
+      if (this.db.open && (placeholder || getJob(this.db, jobId)?.status === 'running')) setJobStatus(this.db, jobId, status, live.progress.message);
       this.emit({ type: 'end', end: { jobId, kind, status, ...(error !== undefined ? { error: toErrorDTO(error) } : {}) } });
     };
     const result = (async () => {
@@ -171,6 +186,11 @@ export class JobManager {
         throw e;
       }
     })();
+    this.results.add(result);
+    void result.then(
+      () => this.results.delete(result),
+      () => this.results.delete(result),
+    );
     return { jobId: () => jobId, result };
   }
 

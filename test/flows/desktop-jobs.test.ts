@@ -71,6 +71,6 @@ test('the index rebuild runs as a job of the main process after the login, and i
     assert.equal(after.rebuilding, undefined);
     assert.equal(after.total, 1);
   } finally {
-    closeVault(state);
+    await closeVault(state);
   }
 });
