@@ -179,6 +179,8 @@ export interface Channels {
   'media:drill': { req: { from: string[]; passphrase: string }; res: Api.DrillReport };
   /** A fresh machine: no vault open, no one logged in; open the result with vault:open. */
   'media:restore': { req: { from: string[]; to: string; passphrase: string }; res: Api.RestoreReport };
+  /** Stops the restore this window runs (it ends with RESTORE_CANCELLED; running it again goes on). */
+  'media:restoreCancel': { req: void; res: { cancelled: boolean } };
 
   // Digitization projects and QC (issue 13). A project is named by its id or its name.
   'digitization:list': { req: void; res: Api.ProjectRow[] };
@@ -327,6 +329,7 @@ export const CHANNELS = [
   'media:migrate',
   'media:drill',
   'media:restore',
+  'media:restoreCancel',
   'digitization:list',
   'digitization:show',
   'digitization:create',

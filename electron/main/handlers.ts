@@ -10,7 +10,7 @@
 import { isVaultError, toErrorDTO, VaultApi, VaultError, type JobEvent, type RestoreReport, type Session, type TransferApproval } from '../../native/api/index.js';
 import { isChannel, type ApprovalInput, type Channel, type Channels, type Req, type Res, type Result, type StatusDTO, type VaultEvent } from '../contract.js';
 import { shellMessages } from './messages.js';
-import { recordPendingRestore, restoreVault } from './restore.js';
+import { cancelRestore, recordPendingRestore, restoreVault } from './restore.js';
 import { schemas } from './schemas.js';
 
 /**
@@ -27,6 +27,8 @@ export interface ShellState {
   unsubscribe: (() => void) | null;
   /** A restore done in this window, written to the restored vault's audit log at a login there (restore.ts). */
   restored: RestoreReport | null;
+  /** Stops the restore running in this window, if one is. */
+  restoring: AbortController | null;
 }
 
 /** What differs between Electron and the test harness. */
@@ -39,7 +41,7 @@ export interface HandlerHost {
 }
 
 export function newShellState(): ShellState {
-  return { api: null, session: null, locked: false, unsubscribe: null, restored: null };
+  return { api: null, session: null, locked: false, unsubscribe: null, restored: null, restoring: null };
 }
 
 function forwardJobEvents(state: ShellState, host: HandlerHost, api: VaultApi): void {
@@ -281,6 +283,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'media:migrate': (state, req) => api(state).media.migrate(session(state), req),
   'media:drill': (state, req) => api(state).media.drill(session(state), req),
   'media:restore': (state, req, host) => restoreVault(state, req, host),
+  'media:restoreCancel': (state) => cancelRestore(state),
 
   'digitization:list': (state) => api(state).digitization.listProjects(session(state)),
   'digitization:show': (state, req) => api(state).digitization.showProject(session(state), req.project),

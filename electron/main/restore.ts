@@ -7,17 +7,34 @@
  * CLI does with --user.
  */
 import path from 'node:path';
-import { VaultApi, type JobEvent, type RestoreReport } from '../../native/api/index.js';
+import { VaultApi, VaultError, type JobEvent, type RestoreReport } from '../../native/api/index.js';
 import type { Req } from '../contract.js';
 import type { HandlerHost, ShellState } from './handlers.js';
+import { shellMessages } from './messages.js';
 
 export async function restoreVault(state: ShellState, request: Req<'media:restore'>, host: HandlerHost): Promise<RestoreReport> {
-  const report = await VaultApi.restoreFromMedia(request, {
-    onJobEvent: (e: JobEvent) => host.emit(e.type === 'progress' ? { type: 'job:progress', progress: e.progress } : { type: 'job:end', end: e.end }),
-  });
+  if (state.restoring) throw VaultError.of('RESTORE_RUNNING', shellMessages.restoreRunning);
+  const controller = new AbortController();
+  state.restoring = controller;
+  let report: RestoreReport;
+  try {
+    report = await VaultApi.restoreFromMedia(request, {
+      signal: controller.signal,
+      onJobEvent: (e: JobEvent) => host.emit(e.type === 'progress' ? { type: 'job:progress', progress: e.progress } : { type: 'job:end', end: e.end }),
+    });
+  } finally {
+    state.restoring = null;
+  }
   // An incomplete restore left no vault to open (it is resumed, not logged into).
   if (report.missing.length === 0) state.restored = report;
   return report;
+}
+
+/** The wizard's 取消 button: the running restore stops after the object it is writing. */
+export function cancelRestore(state: ShellState): { cancelled: boolean } {
+  if (!state.restoring) return { cancelled: false };
+  state.restoring.abort(new Error('cancelled'));
+  return { cancelled: true };
 }
 
 /** After a login: the pending restore is recorded when this is the restored vault and the person may restore. */

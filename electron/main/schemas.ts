@@ -323,6 +323,7 @@ export const schemas: { [C in Channel]: (raw: unknown) => Req<C> } = {
     const o = obj(raw);
     return { from: strList(o, 'from', 20), passphrase: str(o, 'passphrase', 1024) };
   },
+  'media:restoreCancel': none,
   'media:restore': (raw) => {
     const o = obj(raw);
     return { from: strList(o, 'from', 20), to: str(o, 'to'), passphrase: str(o, 'passphrase', 1024) };

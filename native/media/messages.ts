@@ -33,6 +33,7 @@ export const mediaMessages = defineMessages({
   noSource: { zh: '对象 {sha256} 在档案库中缺失或损坏，所给载体上也没有完好副本，无法写入。', en: 'Object {sha256} is missing or damaged in the vault and no given medium holds a good copy: not written.' },
   migrationFailed: { zh: '迁移后的新载体 {id} 检测未通过（{findings} 个问题，{missing} 个对象未写入），旧载体 {from} 保留在用、未退役。', en: 'The new medium {id} did not verify after migration ({findings} problems, {missing} objects not written): the old medium {from} stays in service, not retired.' },
   restoreJobNotFound: { zh: '{dir} 中未完成的恢复没有任务 {id}。', en: 'The unfinished restore in {dir} has no job {id}.' },
+  restoreCancelled: { zh: '恢复已取消。已恢复的对象保留在 {to}；用相同的载体、口令和目标文件夹再次恢复，即从中断处继续。', en: 'Restore cancelled. The objects restored so far stay in {to}; restore again with the same media, passphrase and target folder to go on from where it stopped.' },
   restoreNoSnapshot: { zh: '所给载体上没有目录快照，无法恢复。', en: 'None of the given media holds a catalog snapshot: nothing to restore from.' },
   restoreIncomplete: { zh: '恢复未完成：{missing} 个对象无法恢复（首个：{first}）。', en: 'Restore incomplete: {missing} objects could not be restored (first: {first}).' },
   // Verification findings.

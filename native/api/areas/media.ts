@@ -603,6 +603,11 @@ export async function restoreInto(request: { from: string[]; to: string; passphr
     const unsubscribe = request.onJobEvent ? jobs.subscribe(request.onJobEvent) : undefined;
     const objects = await jobs.run('restore', (job) => restoreObjects(db, to, media, key, { signal: job.signal, report: (p) => { job.report(p); request.report?.(p); } }),
       { ...(request.signal ? { signal: request.signal } : {}), ...(own !== undefined ? { existingJobId: own } : {}), params: { from: media.map((m) => m.root), to }, statusOf: (r) => (r.missing.length ? 'failed' : 'done') })
+      .catch((e: unknown) => {
+        // Cancelled (the desktop's button, Ctrl-C): said in words, with how to go on.
+        if (request.signal?.aborted) throw VaultError.of('RESTORE_CANCELLED', mediaMessages.restoreCancelled, { to }, {}, e);
+        throw e;
+      })
       .finally(() => unsubscribe?.());
     const audit = auditOf(db, anchor);
     const report: RestoreReport = { vaultId: media[0]!.label.vaultId, to, media: media.map((m) => m.label.mediumId), snapshot, ...objects, audit, complete: objects.missing.length === 0 && audit.ok };

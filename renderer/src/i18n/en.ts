@@ -580,6 +580,8 @@ export const en: Record<MessageKey, string> = {
   restoreConfirmText: 'The whole vault will be restored from these {count} media into {to}. Keep the media mounted while it runs. Start when this is right.',
   restoreStart: 'Start the restore',
   restoreRunning: 'Restoring: {done}/{total} objects',
+  restoreCancel: 'Cancel restore',
+  restoreCancelConfirm: 'Cancel the restore? What is restored stays in the target folder; restore again with the same media, passphrase and target folder to go on.',
   restoreDone: 'Restored: {restored}/{objects} objects, the audit log intact.',
   restoreIncomplete: 'Restore incomplete: {missing} objects could not be restored (below). Find other media holding them, then restore into the same folder with the same passphrase to go on.',
   restoreAuditBroken: 'The restored audit log\'s hash chain has problems: {problems}. The vault is restored and can be opened, but report this to the security officer.',

@@ -588,6 +588,8 @@ export const zh = {
   restoreConfirmText: '将从下列 {count} 个介质把整个档案库恢复到 {to}。恢复期间请勿拔出介质。确认无误后开始。',
   restoreStart: '开始恢复',
   restoreRunning: '正在恢复：{done}/{total} 个对象',
+  restoreCancel: '取消恢复',
+  restoreCancelConfirm: '取消恢复？已恢复的对象保留在目标文件夹中，以后用相同的载体、口令和目标文件夹再次恢复即可继续。',
   restoreDone: '恢复完成：恢复了 {restored}/{objects} 个对象，审计日志完好。',
   restoreIncomplete: '恢复未完成：{missing} 个对象无法恢复（见下）。找到存有它们的其他介质后，用同样的口令再恢复到同一文件夹即可接着恢复。',
   restoreAuditBroken: '恢复出的审计日志哈希链有问题：{problems}。档案库已恢复，可以打开，但请把此情况报告安全保密员。',

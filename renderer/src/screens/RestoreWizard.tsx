@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, List, Progress, Space, Steps, Typography } from 'antd';
+import { Alert, Button, Form, Input, List, Popconfirm, Progress, Space, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import type { ErrorDTO, RestoreReport, StatusDTO } from '../../../electron/contract.js';
 import { asErrorDTO, call } from '../bridge.js';
@@ -62,6 +62,15 @@ export function RestoreWizard({ onOpened, onRunning }: { onOpened: (s: StatusDTO
       setStep(stepOf(dto));
     } finally {
       onRunning?.(false);
+    }
+  };
+  // The restore stops after the object it is writing and ends in words (RESTORE_CANCELLED) on the
+  // confirm step, whose start button then goes on from where it stopped.
+  const cancel = async () => {
+    try {
+      await call('media:restoreCancel', undefined);
+    } catch (e) {
+      setError(asErrorDTO(e));
     }
   };
   const open = async () => {
@@ -134,6 +143,9 @@ export function RestoreWizard({ onOpened, onRunning }: { onOpened: (s: StatusDTO
         <div data-testid="restore-running">
           <Typography.Text data-testid="restore-progress">{t('restoreRunning', { done: p?.done ?? 0, total: p?.total ?? '…' })}</Typography.Text>
           <Progress percent={p && p.total > 0 ? Math.round((p.done / p.total) * 100) : 0} status="active" />
+          <Popconfirm title={t('restoreCancelConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void cancel()}>
+            <Button danger data-testid="restore-cancel">{t('restoreCancel')}</Button>
+          </Popconfirm>
         </div>
       )}
       {step === RESULT && report && <RestoreResult report={report} busy={busy} onOpen={() => void open()} />}
