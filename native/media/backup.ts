@@ -283,7 +283,10 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
   if (optical) {
     // The image is made from the folder as verified (reserve gone, index written); a failing tool is an error naming it, carrying the result.
     try {
-      result.iso = (await makeIso(root, medium.id, medium.capacityBytes, input.signal))?.path ?? null;
+      // The objects are all done: the image's share shows in the message ("iso:<percent>"), which the desktop words.
+      const isoProgress = (bytes: number, expected: number): void =>
+        input.report?.({ done: total, total, failed: result.failed.length, message: `iso:${Math.min(100, Math.floor((bytes / Math.max(1, expected)) * 100))}` });
+      result.iso = (await makeIso(root, medium.id, medium.capacityBytes, input.signal, isoProgress))?.path ?? null;
     } catch (e) {
       if (e instanceof VaultError) throw new VaultError(e.code, e.text, { ...e.details, result }, { cause: e });
       throw e;

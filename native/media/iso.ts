@@ -65,24 +65,53 @@ function run(tool: string, args: string[], signal?: AbortSignal): Promise<{ miss
   });
 }
 
+/** The image size to expect for a folder: every file's sectors and directory records, plus the fixed room. */
+export function expectedIsoBytes(folder: string): number {
+  let bytes = ISO_FIXED;
+  for (const e of fs.readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) bytes += isoFileBytes(fs.statSync(path.join(e.parentPath, e.name)).size);
+  }
+  return bytes;
+}
+
+/**
+ * Follows a tool writing `file` by its size (every tool writes the image front to back; none
+ * reports progress the same way): `onBytes` every quarter second until stopped.
+ */
+function watchGrowth(file: string, onBytes: (bytes: number) => void): () => void {
+  const timer = setInterval(() => {
+    try {
+      onBytes(fs.statSync(file).size);
+    } catch {
+      // Not created yet.
+    }
+  }, 250);
+  return () => clearInterval(timer);
+}
+
 /**
  * Makes the image; null when no tool is installed (the folder is burned as it is). A tool that
  * fails, or an image larger than the disc, is an error naming the tool and the folder.
+ * onProgress gets the image's bytes so far against the size to expect (an estimate: the last
+ * report may pass it slightly, or stop short).
  */
-export async function makeIso(root: string, mediumId: string, capacityBytes: number, signal?: AbortSignal): Promise<IsoImage | null> {
+export async function makeIso(root: string, mediumId: string, capacityBytes: number, signal?: AbortSignal, onProgress?: (bytes: number, expected: number) => void): Promise<IsoImage | null> {
   const folder = root.replace(/[\\/]+$/, '');
   const out = `${folder}.iso`;
   const temp = path.join(path.dirname(folder), `.${path.basename(folder)}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.iso.tmp`);
   const volumeId = volumeIdOf(mediumId);
   try {
+    const expected = onProgress ? expectedIsoBytes(folder) : 0;
     for (const tool of ['xorriso', 'genisoimage', 'mkisofs']) {
-      const r = await run(tool, toolArgs(tool, volumeId, temp, folder), signal);
+      const stop = onProgress ? watchGrowth(temp, (b) => onProgress(b, expected)) : () => undefined;
+      const r = await run(tool, toolArgs(tool, volumeId, temp, folder), signal).finally(stop);
       if (r.missing) continue;
       signal?.throwIfAborted();
       if (r.error !== undefined) throw VaultError.of('MEDIUM_ISO_FAILED', mediaMessages.isoFailed, { id: mediumId, tool, folder, reason: r.error });
       const bytes = fs.statSync(temp).size;
       if (bytes > capacityBytes) throw VaultError.of('MEDIUM_ISO_FAILED', mediaMessages.isoTooBig, { id: mediumId, folder, isoMb: (bytes / 1e6).toFixed(1), capacityMb: (capacityBytes / 1e6).toFixed(1) });
       fs.renameSync(temp, out);
+      onProgress?.(bytes, bytes);
       return { path: out, tool, bytes, volumeId };
     }
     return null;

@@ -141,3 +141,26 @@ test('an image the tool cannot make, or one larger than the disc, is an error na
   const made = await makeIso(folder, 'cd-tiny 1', 1e9);
   assert.deepEqual([made?.path, made?.tool, made?.volumeId], [`${folder}.iso`, 'xorriso', 'CD-TINY_1']);
 });
+
+test('the image reports its growth against the size to expect, and a disc backup words it as iso:<percent>', { timeout: 180_000, skip: XORRISO ? false : 'xorriso is not installed' }, async () => {
+  const folder = path.join(root, 'progress', 'BD-2026-0009');
+  fs.mkdirSync(path.join(folder, 'lantai', 'objects'), { recursive: true });
+  for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(folder, 'lantai', 'objects', `part-${i}.bin`), Buffer.alloc(6_000_000 + i * 1000, i + 1));
+  const seen: [number, number][] = [];
+  const image = await makeIso(folder, 'BD-2026-0009', 25e9, undefined, (bytes, expected) => seen.push([bytes, expected]));
+  assert.ok(image, 'xorriso made the image');
+  const expected = seen[0]![1];
+  assert.ok(Math.abs(expected - image.bytes) / image.bytes < 0.1, `the size to expect (${expected}) is within 10% of the image (${image.bytes})`);
+  assert.deepEqual(seen[seen.length - 1], [image.bytes, image.bytes], 'the last report is the whole image');
+  for (let i = 1; i < seen.length; i++) assert.ok(seen[i]![0] >= seen[i - 1]![0], 'the image only grows');
+
+  const v = await makeMediaVault(path.join(root, 'p'), { records: 2 });
+  const stage = blankMedium(root, 'BD-2026-0010');
+  const disc = await v.api.media.add(v.backup, { type: 'bd_r', id: 'BD-2026-0010', label: '异地光盘丙', site: '市档案馆异地库', mountPath: stage });
+  const messages: string[] = [];
+  const r = await v.api.media.backup(v.backup, { mediumId: disc.id }, { onProgress: (p) => messages.push(p.message) });
+  assert.ok(r.iso, 'the backup made an image');
+  assert.equal(messages[messages.length - 1], 'iso:100', 'the backup ends with the image whole');
+  assert.ok(messages.every((m) => m === disc.id || /^iso:\d+$/.test(m)), messages.join(', '));
+  await v.api.close();
+});

@@ -657,6 +657,7 @@ export const en: Record<MessageKey, string> = {
   mediaCheckout: 'Check out',
   mediaCheckin: 'Check in',
   mediaRunning: '{kind} running: {done}/{total}',
+  mediaIsoBuilding: 'Building the disc image (ISO): {percent}%',
   mediaCancel: 'Cancel',
   mediaCancelConfirm: 'Cancel the running work? What was verified is kept; you can continue later.',
   mediaKindBackup: 'Backup',

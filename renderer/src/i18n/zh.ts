@@ -665,6 +665,7 @@ export const zh = {
   mediaCheckout: '出库',
   mediaCheckin: '入库',
   mediaRunning: '{kind}进行中：{done}/{total}',
+  mediaIsoBuilding: '正在生成光盘映像（ISO）：{percent}%',
   mediaCancel: '取消',
   mediaCancelConfirm: '取消正在进行的工作？已核实写入的部分保留，可以稍后继续。',
   mediaKindBackup: '备份',

@@ -20,6 +20,12 @@ import { sizeText, useJobProgress } from './useJobProgress.js';
 type Work = 'backup' | 'verify' | 'repair';
 type Outcome = { work: 'backup'; r: BackupResult } | { work: 'verify'; r: VerifyResult } | { work: 'repair'; r: RepairOutcome[] };
 
+/** A backup to a disc reports its image's share as "iso:<percent>" once every object is staged. */
+function isoPercent(message: string | undefined): number | null {
+  const m = /^iso:(\d+)$/.exec(message ?? '');
+  return m ? Number(m[1]) : null;
+}
+
 const WORK_KEYS: Record<Work, MessageKey> = { backup: 'mediaKindBackup', verify: 'mediaKindVerify', repair: 'mediaKindRepair' };
 
 function OutcomeView({ t, lang, outcome }: { t: T; lang: 'zh' | 'en'; outcome: Outcome }) {
@@ -121,12 +127,14 @@ export function MediaScreen({ onStatus }: { onStatus: (s: StatusDTO) => void }) 
       {running && (
         <div data-testid="media-progress" style={{ marginBottom: 16 }}>
           <Space>
-            <Typography.Text>{t('mediaRunning', { kind: t(WORK_KEYS[running.work]), done: p?.done ?? 0, total: p?.total ?? '…' })}</Typography.Text>
+            <Typography.Text data-testid="media-progress-text">{isoPercent(p?.message) !== null
+              ? t('mediaIsoBuilding', { percent: isoPercent(p?.message) ?? 0 })
+              : t('mediaRunning', { kind: t(WORK_KEYS[running.work]), done: p?.done ?? 0, total: p?.total ?? '…' })}</Typography.Text>
             <Popconfirm title={t('mediaCancelConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void job.cancel()}>
               <Button size="small" danger data-testid="media-cancel">{t('mediaCancel')}</Button>
             </Popconfirm>
           </Space>
-          <Progress percent={p && p.total > 0 ? Math.round((p.done / p.total) * 100) : 0} status="active" />
+          <Progress percent={isoPercent(p?.message) ?? (p && p.total > 0 ? Math.round((p.done / p.total) * 100) : 0)} status="active" />
         </div>
       )}
       {outcome && <OutcomeView t={t} lang={lang} outcome={outcome} />}
