@@ -77,6 +77,8 @@ interface Live {
   progress: JobProgress;
 }
 
+const PERSIST_EVERY_MS = 500;
+
 export class JobManager {
   private readonly listeners = new Set<JobListener>();
   private readonly live = new Map<number, Live>();
@@ -139,6 +141,18 @@ export class JobManager {
     setJobStatus(this.db, jobId, 'running');
     const throttled = throttleProgress<JobProgress>((p) => this.emit({ type: 'progress', progress: p }));
     const own = options.onProgress;
+    // The row's counts are for other processes (lantai jobs): written at most every half second,
+    // not per item (each write is a commit, and a synchronous fsync, on the job's own thread).
+    let persistedAt = 0;
+    let unpersisted = false;
+    const persist = (): void => {
+      unpersisted = false;
+      persistedAt = Date.now();
+      const p = live.progress;
+      const now = new Date().toISOString();
+      this.db.prepare('UPDATE jobs SET total = ?, done = ?, failed = ?, message = ?, heartbeat_at = ?, updated_at = ? WHERE id = ?')
+        .run(p.total, p.done, p.failed, p.message, now, now, jobId);
+    };
     const control: JobControl = {
       signal: controller.signal,
       get jobId() {
@@ -150,8 +164,8 @@ export class JobManager {
         live.progress = { jobId, kind, done: p.done, total: p.total, failed: p.failed ?? 0, message: p.message ?? '', etaSeconds: eta };
         // A row the operation owns keeps its own counts; only the placeholder is written here.
         if (countsHere) {
-          this.db.prepare('UPDATE jobs SET total = ?, done = ?, failed = ?, message = ?, heartbeat_at = ?, updated_at = ? WHERE id = ?')
-            .run(p.total, p.done, p.failed ?? 0, p.message ?? '', new Date().toISOString(), new Date().toISOString(), jobId);
+          unpersisted = true;
+          if (Date.now() - persistedAt >= PERSIST_EVERY_MS || p.done >= p.total) persist();
         }
         own?.({ ...live.progress });
         throttled.emit({ ...live.progress });
@@ -169,6 +183,7 @@ export class JobManager {
     };
     const finish = (status: JobEnd['status'], error?: unknown) => {
       throttled.flush();
+      if (unpersisted && countsHere && this.db.open) persist();
       outer?.removeEventListener('abort', onOuterAbort);
       this.live.delete(jobId);
       // A catalog closed under a job (the process is quitting) keeps the row 'running': the next

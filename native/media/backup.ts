@@ -4,7 +4,7 @@ import path from 'node:path';
 import { auditHead } from '../audit/log.js';
 import { encodeWrappedKey, type DataKey, type WrappedDataKey } from '../crypto/data-key.js';
 import { encryptStream } from '../crypto/file-cipher.js';
-import type { Db } from '../db/database.js';
+import { immediate, type Db } from '../db/database.js';
 import { errnoCode, VaultError } from '../errors.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { isProcessAlive } from '../util/process.js';
@@ -61,6 +61,8 @@ export interface BackupResult {
 }
 
 const INDEX_EVERY = 500;
+const RECORD_BATCH = 64;
+const RECORD_EVERY_MS = 1000;
 const IN_FLIGHT = 4;
 const INDEX_BYTES_PER_FILE = 200;
 
@@ -213,13 +215,27 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
   let stop: VaultError | undefined;
   const remaining = new Set(todo.map((o) => o.sha256));
   const now = () => new Date().toISOString();
+  // Copies are recorded in batches (one commit, one fsync, per batch rather than per object),
+  // always before the index that lists them is written. A kill before a batch is recorded leaves
+  // files the catalog and the index do not know: the next run writes those objects again.
+  const unrecorded: Parameters<typeof upsertCopy>[1][] = [];
+  let recordedAt = Date.now();
+  const recordCopies = (): void => {
+    recordedAt = Date.now();
+    if (unrecorded.length === 0) return;
+    const batch = unrecorded.splice(0);
+    immediate(db, () => {
+      for (const c of batch) upsertCopy(db, c);
+    });
+  };
 
   const one = async (o: { sha256: string; size: number }): Promise<void> => {
     const rel = objectFileName(key, o.sha256);
     claim(o.size);
     const w = await writeFromSources(plainSources({ db, store: input.store, key, sources: input.sources ?? [], exceptMedium: medium.id }, o.sha256), o.sha256, path.join(data, rel), key, input.signal);
     const at = now();
-    upsertCopy(db, { mediumId: medium.id, sha256: o.sha256, file: rel, cipherSha256: w.sha256, cipherSize: w.size, writtenAt: at, verifiedAt: at });
+    unrecorded.push({ mediumId: medium.id, sha256: o.sha256, file: rel, cipherSha256: w.sha256, cipherSize: w.size, writtenAt: at, verifiedAt: at });
+    if (unrecorded.length >= RECORD_BATCH || Date.now() - recordedAt >= RECORD_EVERY_MS) recordCopies();
     index.files[rel] = { sha256: w.sha256, size: w.size };
     remaining.delete(o.sha256);
     result.written++;
@@ -249,12 +265,15 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
       input.report?.({ done, total, failed: result.failed.length, message: medium.id });
       if (++sinceIndex >= INDEX_EVERY) {
         sinceIndex = 0;
+        recordCopies();
         await writeIndex(root, index);
       }
     }
   };
   try {
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    // The snapshot is the catalog as it is now: with every copy this run made.
+    recordCopies();
     if (!stop && input.snapshot !== false) {
       try {
         result.snapshot = await writeSnapshot(input, index, claim);
@@ -266,7 +285,8 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
       input.report?.({ done: total, total, failed: result.failed.length, message: medium.id });
     }
   } finally {
-    // The index lists exactly what was verified, whatever stopped the run.
+    // The index lists exactly what was verified, whatever stopped the run (recorded first).
+    recordCopies();
     await removeMediumFile(reserve).catch(() => undefined);
     await writeIndex(root, index);
     markWritten(db, medium.id, now());
