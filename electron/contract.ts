@@ -418,8 +418,10 @@ export function isChannel(v: unknown): v is Channel {
  * the one shape of the job manager, its end, and the results the screens show.
  */
 export type VaultEvent =
-  | { type: 'job:progress'; progress: Api.JobProgress }
-  | { type: 'job:end'; end: Api.JobEnd }
+  // elsewhere: a job of another catalog than the open vault's (a restore into a new folder): its
+  // id may equal one of the open vault's, so the jobs panel leaves it to the screen that runs it.
+  | { type: 'job:progress'; progress: Api.JobProgress; elsewhere?: true }
+  | { type: 'job:end'; end: Api.JobEnd; elsewhere?: true }
   | { type: 'ingest:done'; jobId: number; result: Result<Api.IngestSummary> }
   | { type: 'ocr:done'; jobId: number; result: Result<{ done: number; failed: number; cancelled: boolean }> }
   | { type: 'session:ended'; reason: string }

@@ -20,7 +20,7 @@ export async function restoreVault(state: ShellState, request: Req<'media:restor
   try {
     report = await VaultApi.restoreFromMedia(request, {
       signal: controller.signal,
-      onJobEvent: (e: JobEvent) => host.emit(e.type === 'progress' ? { type: 'job:progress', progress: e.progress } : { type: 'job:end', end: e.end }),
+      onJobEvent: (e: JobEvent) => host.emit(e.type === 'progress' ? { type: 'job:progress', progress: e.progress, elsewhere: true } : { type: 'job:end', end: e.end, elsewhere: true }),
     });
   } finally {
     state.restoring = null;

@@ -54,6 +54,8 @@ test('a restore cancelled from the desktop ends in words, leaves a resumable fol
   const refused = await second!;
   assert.ok(!refused.ok && refused.error.code === 'RESTORE_RUNNING', 'a second restore is refused while one runs');
   assert.ok(events.some((e) => e.type === 'job:end' && e.end.kind === 'restore' && e.end.status === 'cancelled'), 'the window heard the job end as cancelled');
+  const restoreEvents = events.filter((e) => (e.type === 'job:progress' && e.progress.kind === 'restore') || (e.type === 'job:end' && e.end.kind === 'restore'));
+  assert.ok(restoreEvents.length > 0 && restoreEvents.every((e) => (e.type === 'job:progress' || e.type === 'job:end') && e.elsewhere === true), 'the restored catalog\'s job events are marked as another catalog\'s (the jobs panel leaves them out)');
   assert.ok(VaultApi.restoreInProgress(to), 'the folder holds an unfinished restore');
   const db = new Database(path.join(to, 'catalog.sqlite'), { readonly: true });
   const restoredSoFar = (db.prepare("SELECT count(*) AS n FROM jobs WHERE kind = 'restore' AND status = 'cancelled'").get() as { n: number }).n;

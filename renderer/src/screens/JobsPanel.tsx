@@ -59,6 +59,8 @@ export function JobsPanel({ open, setOpen }: { open: boolean; setOpen: (open: bo
     // again while the panel is open.
     const timer = open ? window.setInterval(() => void reload(), 3000) : undefined;
     const off = onEvent((e) => {
+      // A restore into another folder is not a job of this vault (its id may be one of ours).
+      if ((e.type === 'job:progress' || e.type === 'job:end') && e.elsewhere) return;
       if (e.type === 'job:progress') setLive((m) => new Map(m).set(e.progress.jobId, e.progress));
       if (e.type === 'job:end') {
         setLive((m) => {
