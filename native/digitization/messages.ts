@@ -19,6 +19,7 @@ export const digitizationMessages = defineMessages({
   deviceNotFound: { zh: '设备登记 {id} 不存在。', en: 'Device register entry {id} does not exist.' },
   deviceEnded: { zh: '设备 {label} 已{stateZh}，不能再使用。', en: 'Device {label} is already {stateEn}.' },
   scanPathMissing: { zh: '扫描件路径不存在：{path}', en: 'The scan path does not exist: {path}' },
+  scanCancelled: { zh: '条目 {code} 的扫描件入库已取消，未留下记录；可再次扫描该条目。', en: 'The ingest of the scans of item {code} was cancelled and left no record; scan the item again.' },
   scanFailed: { zh: '条目 {code} 扫描件入库失败：{reason}', en: 'Ingest of the scans of item {code} failed: {reason}' },
   stoppedClassified: {
     zh: '有密级标志“{mark}”且无解密标志：停止加工，退回档案室。',

@@ -178,14 +178,16 @@ export class DigitizationArea extends Area {
         // An item catalogued from a catalog file (awaiting its scans) gets them attached: its 档号 and fields stay.
         const entry = getRecordByCode(op.db, item.archivalCode);
         const ingestRequest = entry && entry.scanStatus === 'awaiting' && entry.disposal === '' ? { paths: [path], attachTo: entry.archivalCode } : { paths: [path], metadata: metadataOf(item) };
+        // The job's own signal: the jobs panel's cancel (and the caller's signal, linked below) stop the scan.
         const summary = await this.host.jobManager.run('ingest', (job) => ingest(this.vault, ingestRequest, {
-          ...(options.signal ? { signal: options.signal } : {}),
+          signal: job.signal,
           onProgress: (pr) => {
             job.adopt(pr.jobId);
             job.report(pr);
             options.onProgress?.({ ...pr, kind: 'ingest', etaSeconds: null });
           },
-        }), { params: { project: p.id, item: item.archivalCode }, statusOf: (s) => (s.status === 'cancelled' ? 'cancelled' : s.status === 'done' ? 'done' : 'failed') });
+        }), { ...(options.signal ? { signal: options.signal } : {}), params: { project: p.id, item: item.archivalCode }, statusOf: (s) => (s.status === 'cancelled' ? 'cancelled' : s.status === 'done' ? 'done' : 'failed') });
+        if (summary.status === 'cancelled') throw VaultError.of('DIGITIZATION_SCAN_CANCELLED', digitizationMessages.scanCancelled, { code: item.archivalCode });
         const one = summary.items[0];
         if (summary.items.length !== 1 || !one || one.recordId === undefined || (one.status !== 'done' && one.status !== 'skipped')) {
           const reason = one?.error?.message ?? (summary.items.length !== 1 ? `${summary.items.length} items found in ${path}` : summary.status);

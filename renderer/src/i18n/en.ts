@@ -973,6 +973,8 @@ export const en: Record<MessageKey, string> = {
   digiScanSoftware: 'Scanning software (optional)',
   digiScanRun: 'Ingest the scans',
   digiScanBusy: 'Ingesting the scans…',
+  digiScanCancel: 'Cancel ingest',
+  digiScanCancelConfirm: 'Cancel the ingest? No partial record is left; scan this item again later.',
   digiScanDone: '{code} ingested as {record}: {pages} pages, {warnings} warnings.',
   digiScanAlready: 'The scans of {code} were already in the vault ({record}, {pages} pages).',
   digiColStep: 'Step',

@@ -981,6 +981,8 @@ export const zh = {
   digiScanSoftware: '扫描软件（可选）',
   digiScanRun: '扫描入库',
   digiScanBusy: '扫描件入库中，请稍候…',
+  digiScanCancel: '取消入库',
+  digiScanCancelConfirm: '取消入库？不会留下不完整的记录，之后可再次扫描此条目。',
   digiScanDone: '{code} 已入库为 {record}：{pages} 页，{warnings} 条提示。',
   digiScanAlready: '{code} 的扫描件此前已入库（{record}，{pages} 页）。',
   digiColStep: '工序',

@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Col, Input, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Input, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { ErrorDTO, ProjectDetail, ScanResult } from '../../../electron/contract.js';
 import { asErrorDTO, call } from '../bridge.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { useI18n } from '../i18n/index.js';
+import { useJobProgress } from './useJobProgress.js';
 
 /**
  * Scanning in: a folder of one item's page images (or one file) on this computer, with the
@@ -21,6 +22,8 @@ export function DigiScanPanel({ detail, onChanged }: { detail: ProjectDetail; on
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ScanResult | null>(null);
   const [error, setError] = useState<ErrorDTO | null>(null);
+  // The scan is an ingest job the panel follows, so that it can be cancelled.
+  const job = useJobProgress(['ingest']);
 
   // The host's folder dialog (none in a plain browser: the path is typed instead).
   const browse = async () => {
@@ -34,7 +37,8 @@ export function DigiScanPanel({ detail, onChanged }: { detail: ProjectDetail; on
     setDone(null);
     setBusy(true);
     try {
-      const r = await call('digitization:scan', { project: detail.project.id, items: [{ code, path: folder.trim() }], deviceId: deviceId.trim(), ...(software.trim() ? { software: software.trim() } : {}) });
+      const request = { project: detail.project.id, items: [{ code, path: folder.trim() }], deviceId: deviceId.trim(), ...(software.trim() ? { software: software.trim() } : {}) };
+      const r = await job.follow(() => call('digitization:scan', request));
       setDone(r);
       setCode(undefined);
       setFolder('');
@@ -52,7 +56,15 @@ export function DigiScanPanel({ detail, onChanged }: { detail: ProjectDetail; on
     <div>
       <Typography.Paragraph type="secondary">{t('digiScanIntro')}</Typography.Paragraph>
       <ErrorNotice error={error} onClose={() => setError(null)} />
-      {busy && <Alert data-testid="digi-scan-busy" type="info" showIcon title={t('digiScanBusy')} style={{ marginBottom: 12 }} />}
+      {busy && (
+        <Alert data-testid="digi-scan-busy" type="info" showIcon style={{ marginBottom: 12 }}
+          title={t('digiScanBusy')}
+          action={(
+            <Popconfirm title={t('digiScanCancelConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void job.cancel()}>
+              <Button size="small" danger data-testid="digi-scan-cancel">{t('digiScanCancel')}</Button>
+            </Popconfirm>
+          )} />
+      )}
       {done && done.items.map((i) => (
         <Alert key={i.code} data-testid="digi-scan-done" type="success" showIcon style={{ marginBottom: 12 }}
           title={t(i.alreadyIngested ? 'digiScanAlready' : 'digiScanDone', { code: i.code, record: i.recordCode, pages: i.pages, warnings: i.warnings })} />
