@@ -7,13 +7,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { closeVault, dispatch, newShellState, type HandlerHost } from '../../electron/main/handlers.js';
-import type { Res, VaultEvent } from '../../electron/contract.js';
+import { closeVault, dispatch, newShellState } from '../../electron/main/handlers.js';
 import { createVaultWithAccounts } from '../harness/accounts.js';
 import { writeTestBatch } from '../harness/scans.js';
+import { ask, recordingHost } from '../harness/desktop-host.js';
 import { tempDir } from '../harness/temp.js';
-
-type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: { zh: string; en: string } } };
 
 test('a scan cancelled through its job ends in words, leaves no record, and the item scans again in full', { timeout: 180_000 }, async () => {
   const root = tempDir();
@@ -24,16 +22,10 @@ test('a scan cancelled through its job ends in words, leaves no record, and the 
   await writeTestBatch(folder, pages);
   const state = newShellState();
   let cancel: Promise<unknown> | undefined;
-  const events: VaultEvent[] = [];
-  const host: HandlerHost = {
-    device: 'desktop-test',
-    choosePaths: async () => [],
-    emit: (e) => {
-      events.push(e);
-      // The scan has started: the person presses cancel (the panel cancels the job it follows).
-      if (!cancel && e.type === 'job:progress' && e.progress.kind === 'ingest') cancel = dispatch(state, host, 'jobs:cancel', { jobId: e.progress.jobId });
-    },
-  };
+  const { host } = recordingHost((e) => {
+    // The scan has started: the person presses cancel (the panel cancels the job it follows).
+    if (!cancel && e.type === 'job:progress' && e.progress.kind === 'ingest') cancel = dispatch(state, host, 'jobs:cancel', { jobId: e.progress.jobId });
+  });
   try {
     assert.ok((await dispatch(state, host, 'vault:open', { path: dir })).ok);
     assert.ok((await dispatch(state, host, 'auth:login', { username: acc.archivist.username, password: acc.archivist.password })).ok);
@@ -44,7 +36,7 @@ test('a scan cancelled through its job ends in words, leaves no record, and the 
     const before = records();
 
     const scan = { project: 1, items: [{ code: 'WS·2016-Y-0001', path: folder }], deviceId: 'SC-01' };
-    const first = (await dispatch(state, host, 'digitization:scan', scan)) as Result<Res<'digitization:scan'>>;
+    const first = await ask(state, host, 'digitization:scan', scan);
     assert.ok(cancel, 'the scan reported its pages as a job');
     assert.deepEqual(await cancel, { ok: true, value: { cancelled: true } });
     assert.ok(!first.ok, 'the cancelled scan does not report success');
@@ -52,11 +44,11 @@ test('a scan cancelled through its job ends in words, leaves no record, and the 
     assert.match(first.error.message.zh, /已取消/);
     assert.equal(records(), before, 'no record, not even a partial one');
     assert.equal(sheetSteps(), 0, 'no scan step in the process sheet');
-    const shown = (await dispatch(state, host, 'digitization:show', { project: 1 })) as Result<Res<'digitization:show'>>;
+    const shown = await ask(state, host, 'digitization:show', { project: 1 });
     assert.ok(shown.ok);
     assert.equal(shown.value.items[0]!.state, 'ready', 'the item is still ready to scan');
 
-    const again = (await dispatch(state, host, 'digitization:scan', scan)) as Result<Res<'digitization:scan'>>;
+    const again = await ask(state, host, 'digitization:scan', scan);
     assert.ok(again.ok, again.ok ? '' : again.error.code);
     assert.equal(again.value.items[0]!.pages, pages, 'every page is ingested the second time');
     assert.equal(records(), before + 1);

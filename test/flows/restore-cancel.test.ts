@@ -7,13 +7,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { dispatch, newShellState, type HandlerHost } from '../../electron/main/handlers.js';
-import type { Res, VaultEvent } from '../../electron/contract.js';
+import { newShellState } from '../../electron/main/handlers.js';
 import { VaultApi } from '../../native/api/vault-api.js';
+import { ask, recordingHost } from '../harness/desktop-host.js';
 import { tempDir } from '../harness/temp.js';
 import { BACKUP_PASSPHRASE, blankMedium, makeMediaVault } from './media-fixture.js';
-
-type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: { zh: string; en: string } } };
 
 test('a restore cancelled from the desktop ends in words, leaves a resumable folder, and the same restore again completes it', { timeout: 180_000 }, async () => {
   const root = tempDir();
@@ -29,23 +27,17 @@ test('a restore cancelled from the desktop ends in words, leaves a resumable fol
   const to = path.join(root, '新电脑', 'vault');
   const request = { from: [mount], to, passphrase: BACKUP_PASSPHRASE };
   const state = newShellState();
-  let second: Promise<Result<unknown>> | undefined;
-  let cancelled: Promise<Result<{ cancelled: boolean }>> | undefined;
-  const events: VaultEvent[] = [];
-  const host: HandlerHost = {
-    device: 'desktop-test',
-    choosePaths: async () => [],
-    emit: (e) => {
-      events.push(e);
-      // At the first progress of the restore: a second restore is asked for, then the person cancels.
-      if (e.type === 'job:progress' && e.progress.kind === 'restore' && !cancelled) {
-        second = dispatch(state, host, 'media:restore', request) as Promise<Result<unknown>>;
-        cancelled = dispatch(state, host, 'media:restoreCancel', undefined) as Promise<Result<{ cancelled: boolean }>>;
-      }
-    },
-  };
+  let second: ReturnType<typeof ask<'media:restore'>> | undefined;
+  let cancelled: ReturnType<typeof ask<'media:restoreCancel'>> | undefined;
+  const { host, events } = recordingHost((e) => {
+    // At the first progress of the restore: a second restore is asked for, then the person cancels.
+    if (e.type === 'job:progress' && e.progress.kind === 'restore' && !cancelled) {
+      second = ask(state, host, 'media:restore', request);
+      cancelled = ask(state, host, 'media:restoreCancel', undefined);
+    }
+  });
 
-  const first = (await dispatch(state, host, 'media:restore', request)) as Result<Res<'media:restore'>>;
+  const first = await ask(state, host, 'media:restore', request);
   assert.ok(!first.ok, 'the cancelled restore does not report success');
   assert.equal(first.error.code, 'RESTORE_CANCELLED');
   assert.match(first.error.message.zh, /恢复已取消/);
@@ -61,9 +53,9 @@ test('a restore cancelled from the desktop ends in words, leaves a resumable fol
   const restoredSoFar = (db.prepare("SELECT count(*) AS n FROM jobs WHERE kind = 'restore' AND status = 'cancelled'").get() as { n: number }).n;
   db.close();
   assert.equal(restoredSoFar, 1, 'the restore job is recorded as cancelled in the restored catalog');
-  assert.deepEqual(await dispatch(state, host, 'media:restoreCancel', undefined), { ok: true, value: { cancelled: false } }, 'nothing to cancel now');
+  assert.deepEqual(await ask(state, host, 'media:restoreCancel', undefined), { ok: true, value: { cancelled: false } }, 'nothing to cancel now');
 
-  const again = (await dispatch(state, host, 'media:restore', request)) as Result<Res<'media:restore'>>;
+  const again = await ask(state, host, 'media:restore', request);
   assert.ok(again.ok, `the same restore again completes: ${again.ok ? '' : again.error.code}`);
   assert.equal(again.value.complete, true);
   assert.equal(again.value.missing.length, 0);
