@@ -6,6 +6,7 @@ import { all, get, immediate, type Db } from '../db/database.js';
 import { sql } from '../db/sql.js';
 import { VaultError } from '../errors.js';
 import { derivedPath } from '../images/derived-paths.js';
+import { forgetMeasures } from '../images/measures-store.js';
 import { removeRecord } from '../search/index.js';
 import type { Vault } from '../vault/vault.js';
 import { appraisalMessages as m } from './messages.js';
@@ -99,6 +100,8 @@ function registerAndUnlink(ctx: OperationContext, roundId: number, actor: { user
     }
     const del = ctx.db.prepare('DELETE FROM objects WHERE sha256 = ?');
     for (const sha of objects) del.run(sha);
+    // The measures kept for machine QC hold a 32×32 grey print of the page: they go with it.
+    forgetMeasures(ctx.db, objects);
     if (round.proposals.every((p) => p.action !== 'destroy' || todo.some((t) => t.id === p.id) || p.appliedAt !== null)) {
       ctx.db.prepare("UPDATE appraisal_rounds SET state = 'executed' WHERE id = ?").run(roundId);
     }

@@ -5,6 +5,7 @@ import { VaultError } from '../errors.js';
 import { msg } from '../i18n/messages.js';
 import { releaseClaims } from '../jobs/object-claims.js';
 import { setItemStatus } from '../jobs/job-store.js';
+import { saveMeasures } from '../images/measures-store.js';
 import type { ItemOutcome } from '../jobs/runner.js';
 import type { JobItemRow } from '../jobs/types.js';
 import type { Vault } from '../vault/vault.js';
@@ -70,6 +71,7 @@ export async function attachUnitToRecord(vault: Vault, item: JobItemRow, unit: I
       (state) => refuseAttach(codeNow()?.c ?? String(recordId), state), (id) => {
         releaseClaims(db, item.id);
         setItemStatus(db, item.id, 'done');
+        saveMeasures(db, staged.measures);
         // Same transaction as for a new record: its pages queued for OCR, its entry indexed again.
         ingestHooks(db).recordAdded(db, id);
       });

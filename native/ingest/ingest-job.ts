@@ -23,6 +23,13 @@ export interface IngestRequest {
   limits?: Partial<ReadLimits>;
   /** The 档号 of a catalog entry awaiting its scans: every file named becomes its pages (attach.ts). */
   attachTo?: string;
+  /**
+   * Measure the pages for machine QC as they are stored (page_measures): a digitization
+   * project's scanning does, so its QC batch need not decode every page again. Off by default:
+   * a PNG is not decoded by plain ingest (its checksums are its check), and measuring it would
+   * cost plain ingest about twice its own time.
+   */
+  measure?: boolean;
 }
 
 interface IngestJobParams {
@@ -118,6 +125,7 @@ export async function runIngestJob(
       const unitOptions = {
         metadata: params.request.metadata ?? {},
         ocrBatch: params.request.ocrBatch ?? false,
+        measure: params.request.measure ?? false,
         ...(params.request.limits ? { limits: params.request.limits } : {}),
         signal: ctx.signal,
         turn: ctx.turn,

@@ -14,6 +14,8 @@ import { writeError } from '../store/atomic-write.js';
 import type { StagedObject } from '../store/object-store.js';
 import type { Vault } from '../vault/vault.js';
 import { derivedPath, writeDerived } from '../images/derived-paths.js';
+import { saveMeasures } from '../images/measures-store.js';
+import { measurePage, type PageMeasures } from '../images/page-measures.js';
 import { resolveFields, type IngestMetadata } from './metadata.js';
 import { ingestHooks } from './hooks.js';
 import { ingestMessages } from './messages.js';
@@ -29,6 +31,12 @@ export interface UnitOptions {
   signal: AbortSignal;
   /** Resolves when the previous item has committed: item numbers follow input order. */
   turn: () => Promise<void>;
+  /**
+   * Measure each new page image for machine QC (page-measures.ts) while its bytes are in memory,
+   * beside its write, so the QC of a digitization batch need not decode it again: a digitization
+   * project's scans are (IngestRequest.measure); plain ingest and transfer packages are not.
+   */
+  measure?: boolean;
 }
 
 export interface UnitResult {
@@ -113,7 +121,7 @@ function isUniqueViolation(e: unknown, column: string): boolean {
 }
 
 /** What to stage a unit with: the read limits and the cancel signal (catalog fields come later). */
-export type StageOptions = Pick<UnitOptions, 'limits' | 'signal' | 'ocrBatch'>;
+export type StageOptions = Pick<UnitOptions, 'limits' | 'signal' | 'ocrBatch' | 'measure'>;
 
 /**
  * A unit whose objects are durable in the store and claimed by its job item, ready to be
@@ -128,6 +136,8 @@ export interface StagedUnit {
   /** First page number in the unit of each page image, for the duplicate warnings at commit. */
   pageImages: Map<string, number>;
   claimed: Set<string>;
+  /** Machine-QC measures of the unit's page images by digest (StageOptions.measure; a page that failed to measure is absent). */
+  measures: Map<string, PageMeasures>;
   existing?: { id: number; archivalCode: string };
 }
 
@@ -162,6 +172,7 @@ export async function ingestUnit(vault: Vault, item: JobItemRow, unit: IngestUni
       inserted = insertRecord(db, { fields, sourceKey, sourceName: unit.name, masters, pages, warnings }, (recordId) => {
         releaseClaims(db, item.id);
         setItemStatus(db, item.id, 'done');
+        saveMeasures(db, staged.measures);
         // Same transaction: the catalog fields are searchable and the pages queued for OCR
         // the moment the record exists, and a crash cannot leave a record that is neither.
         ingestHooks(db).recordAdded(db, recordId);
@@ -241,7 +252,7 @@ export async function stageUnit(vault: Vault, item: JobItemRow, unit: IngestUnit
     if (existing) {
       await vault.store.discardStaged(staged);
       rollBackItem(vault, item.id, claimed);
-      return { sourceKey, masters: [], pages: [], warnings: [], pageImages: new Map(), claimed, existing };
+      return { sourceKey, masters: [], pages: [], warnings: [], pageImages: new Map(), claimed, measures: new Map(), existing };
     }
 
     // 2. Masters: claim, then store (data before index).
@@ -259,6 +270,7 @@ export async function stageUnit(vault: Vault, item: JobItemRow, unit: IngestUnit
     const pages: NewPage[] = [];
     const warnings: NewWarning[] = [];
     const seenInItem = new Map<string, number>();
+    const measures = new Map<string, PageMeasures>();
     for (const [masterSeq, s] of sources.entries()) {
       if (refusals.any()) {
         // The item already fails: later files are only checked, their pages not stored.
@@ -275,6 +287,11 @@ export async function stageUnit(vault: Vault, item: JobItemRow, unit: IngestUnit
             claimObjects(db, item.id, [imageDigests.sha256]);
             claimed.add(imageDigests.sha256);
           }
+          // A page image seen before in this item is measured once; a failure to measure is no
+          // refusal (the page passed its validation): the machine checks measure it and report it.
+          const measure = options.measure && !seenInItem.has(imageDigests.sha256)
+            ? measurePage(page.bytes).then((m) => void measures.set(imageDigests.sha256, m), () => undefined)
+            : undefined;
           const write = (async () => {
             if (!page.isWholeSource) await vault.store.putBuffer(page.bytes, imageDigests, staged);
             // At most the thumbnail: the normalized image (and a PNG's thumbnail) is made on first use (ensure-derived.ts).
@@ -286,6 +303,7 @@ export async function stageUnit(vault: Vault, item: JobItemRow, unit: IngestUnit
                 throw writeError(vault.paths.derived, e);
               }
             }
+            await measure;
           })();
           inFlight.add(write);
           write.then(() => inFlight.delete(write), () => undefined);
@@ -325,7 +343,7 @@ export async function stageUnit(vault: Vault, item: JobItemRow, unit: IngestUnit
     // Data before index: every object of the item is durable under its name before the record.
     await vault.store.commitStaged(staged.splice(0));
 
-    return { sourceKey, masters, pages, warnings, pageImages: seenInItem, claimed };
+    return { sourceKey, masters, pages, warnings, pageImages: seenInItem, claimed, measures };
   } catch (e) {
     await Promise.allSettled(inFlight);
     await vault.store.discardStaged(staged);

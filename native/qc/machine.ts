@@ -1,14 +1,17 @@
 import { pagesWithImage } from '../catalog/records.js';
 import { nowIso } from '../db/database.js';
+import { saveMeasures, storedMeasures } from '../images/measures-store.js';
 import type { Vault } from '../vault/vault.js';
-import { measurePage, sheetDistance, sheetPrint, type SheetPrint } from './analyze.js';
+import { measurePage, sheetDistance, sheetPrint, type PageMeasures, type SheetPrint } from './analyze.js';
 import { batchPages, getBatch, metricsOf, replaceFindings, saveMetrics, setBatchState, type BatchPage, type StoredMetrics } from './batches.js';
 import { readQcSettings, type QcSettings } from './settings.js';
 import { QC_CHECKS, type BatchRule, type Finding, type MachineSummary, type QcCheck } from './types.js';
 
 /**
  * The machine checks of a batch (DA/T 31): each page measured once from its stored image
- * (analyze.ts), the measures kept per page so an interrupted run resumes where it stopped,
+ * (analyze.ts) unless ingest measured it already (page_measures, by the image's digest: the
+ * same measures without decoding the image again), the measures kept per page so an
+ * interrupted run resumes where it stopped,
  * then the findings written in one transaction: blank page, skew, blur, resolution and colour
  * mode against the batch's rule, duplicate images (the same bytes anywhere in the vault, or
  * the same sheet scanned twice in the batch), and page count against the catalog.
@@ -34,15 +37,35 @@ export async function runMachineChecks(vault: Vault, batchId: number, options: M
   const unreadable: Unreadable[] = [];
   let done = measured.size;
   options.report?.(done, pages.length);
-  const todo = pages.filter((p) => !measured.has(p.pageId));
+  const pending = pages.filter((p) => !measured.has(p.pageId));
   // Measures are kept in small transactions, not one commit (and fsync) per page; a crash loses
-  // at most the last few, which a resumed run measures again.
+  // at most the last few, which a resumed run measures again. A page measured here is stored
+  // by its digest too, for the next batch that holds the same image.
   let unsaved: StoredMetrics[] = [];
+  let fresh: [string, PageMeasures][] = [];
   const flush = (): void => {
     const rows = unsaved;
+    const images = fresh;
     unsaved = [];
-    if (rows.length > 0) db.transaction(() => rows.forEach((r) => saveMetrics(db, batchId, r)))();
+    fresh = [];
+    if (rows.length > 0 || images.length > 0) {
+      db.transaction(() => {
+        rows.forEach((r) => saveMetrics(db, batchId, r));
+        saveMeasures(db, images);
+      })();
+    }
   };
+  const stored = storedMeasures(db, pending.map((p) => p.imageSha256));
+  for (const p of pending) {
+    const m = stored.get(p.imageSha256);
+    if (!m) continue;
+    const row: StoredMetrics = { pageId: p.pageId, ...m };
+    unsaved.push(row);
+    measured.set(p.pageId, row);
+    options.report?.(++done, pages.length);
+  }
+  flush();
+  const todo = pending.filter((p) => !measured.has(p.pageId));
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < todo.length) {
@@ -52,6 +75,7 @@ export async function runMachineChecks(vault: Vault, batchId: number, options: M
         const m = await measurePage(vault.store.pathOf(p.imageSha256));
         const row: StoredMetrics = { pageId: p.pageId, ...m };
         unsaved.push(row);
+        fresh.push([p.imageSha256, m]);
         if (unsaved.length >= SAVE_EVERY) flush();
         measured.set(p.pageId, row);
       } catch (e) {

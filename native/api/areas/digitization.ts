@@ -177,7 +177,8 @@ export class DigitizationArea extends Area {
       for (const { item, path } of items) {
         // An item catalogued from a catalog file (awaiting its scans) gets them attached: its 档号 and fields stay.
         const entry = getRecordByCode(op.db, item.archivalCode);
-        const ingestRequest = entry && entry.scanStatus === 'awaiting' && entry.disposal === '' ? { paths: [path], attachTo: entry.archivalCode } : { paths: [path], metadata: metadataOf(item) };
+        // measure: the pages are measured for machine QC as they are stored, so the batch's QC need not decode them again.
+        const ingestRequest = entry && entry.scanStatus === 'awaiting' && entry.disposal === '' ? { paths: [path], attachTo: entry.archivalCode, measure: true } : { paths: [path], metadata: metadataOf(item), measure: true };
         // The job's own signal: the jobs panel's cancel (and the caller's signal, linked below) stop the scan.
         const summary = await this.host.jobManager.run('ingest', (job) => ingest(this.vault, ingestRequest, {
           signal: job.signal,

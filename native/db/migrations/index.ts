@@ -21,6 +21,7 @@ import { migration0200 } from './0200-digitization.js';
 import { migration0210 } from './0210-qc.js';
 import { migration0230 } from './0230-media-erasures.js';
 import { migration0260 } from './0260-session-resume.js';
+import { migration0270 } from './0270-page-measures.js';
 
 /**
  * Every schema step in order. Add one line per new migration file; never edit a landed step.
@@ -49,6 +50,7 @@ export const migrations: readonly Migration[] = [
   migration0210,
   migration0230,
   migration0260,
+  migration0270,
 ];
 
 export function latestSchemaVersion(): number {

@@ -28,6 +28,7 @@ export const PAGE_DERIVED_TABLES = [
   'record_suggestions',
   'classified_holds',
   'record_warnings',
+  'page_measures',
 ] as const;
 
 /** Names exported by the indexer that stand for page-derived tables in SQL built at run time. */
@@ -43,6 +44,7 @@ const ALLOWED: Record<string, string> = {
   'pipeline/page-text-saved.ts': 'extraction input right after the text is stored, inside the OCR commit (no person involved)',
   'extract/suggestion-store.ts': 'writer: suggestions, 涉密 holds and the mark warning found by extraction',
   'catalog/records.ts': 'writer: ingest warnings (record_warnings); shown with the record after view_record',
+  'images/measures-store.ts': 'machine QC measures of page images (a 32×32 print among them): written at ingest and by the machine checks, read only by the machine checks to compute findings, never shown to a person',
   'appraisal/destroy.ts': 'writer: destruction deletes a destroyed record\'s page text and suggestions, after its 销毁清册 row',
 };
 
