@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { builtinStandIns } from './builtin-modules.mjs';
 import { lazyPackages } from './lazy-packages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,7 +56,9 @@ async function main() {
 }
 
 /**
- * The `lantai` command's bundle, and the stamp native/cli/prebuilt.mjs checks before
+ * The `lantai` command's bundle: the engine (cli-engine.cjs, one CommonJS file, so that
+ * build/cli-loader.mjs can run it through V8's code cache on Node 20) and its loader (cli.mjs,
+ * the file every caller runs), and the stamp native/cli/prebuilt.mjs checks before
  * `npx lantai` runs it in a checkout: when the build started and every source it was made from
  * (paths relative to the checkout), so an edited source makes the bundle stale at once.
  */
@@ -65,18 +68,60 @@ async function cli(out) {
     ...common,
     absWorkingDir: root,
     entryPoints: [path.join(root, 'build', 'cli-entry.mjs')],
+    outfile: path.join(out, 'cli-engine.cjs'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    plugins: [lazyPackages, builtinStandIns],
+    logOverride: { 'import-is-undefined': 'error' },
+    // A fifth less to read and parse at every start; names are kept, so a stack trace still reads.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // The sources are ES modules: strict code throughout, as they ran before (esbuild marks only
+    // the modules it wraps), and what they ask of import.meta is the engine file's place.
+    define: { 'import.meta.url': '__lantaiEngineUrl', 'import.meta.dirname': '__dirname' },
+    banner: { js: '"use strict";\nconst __lantaiEngineUrl = require("node:url").pathToFileURL(__filename).href;' },
+    metafile: true,
+    write: false,
+  });
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'cli-engine.cjs'), withLoaderImports(r.outputFiles[0].text, r.metafile));
+  const loader = await esbuild.build({
+    ...common,
+    absWorkingDir: root,
+    entryPoints: [path.join(root, 'build', 'cli-loader.mjs')],
     outfile: path.join(out, 'cli.mjs'),
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
-    plugins: [lazyPackages],
     metafile: true,
   });
-  fs.writeFileSync(path.join(out, 'cli.meta.json'), JSON.stringify(r.metafile));
-  // The checkout's own files (not node_modules, not lazy-packages.mjs's generated stand-ins).
-  const inputs = Object.keys(r.metafile.inputs).filter((f) => !f.split(/[\\/]/).includes('node_modules') && fs.existsSync(path.join(root, f)));
+  // A cache made from an earlier engine would be refused by its header; gone is simpler.
+  fs.rmSync(path.join(out, 'cli-engine.cache'), { force: true });
+  const meta = { inputs: { ...r.metafile.inputs, ...loader.metafile.inputs }, outputs: { ...r.metafile.outputs, ...loader.metafile.outputs } };
+  fs.writeFileSync(path.join(out, 'cli.meta.json'), JSON.stringify(meta));
+  // The checkout's own files (not node_modules, not the generated stand-ins of lazy-packages.mjs
+  // and builtin-modules.mjs).
+  const inputs = Object.keys(meta.inputs).filter((f) => !f.split(/[\\/]/).includes('node_modules') && fs.existsSync(path.join(root, f)));
   fs.writeFileSync(path.join(out, 'cli.sources.json'), JSON.stringify({ startedAt, inputs }));
+}
+
+/**
+ * The engine's import() of an ES-module package (pdf.js), made through the loader's own import()
+ * (build/cli-loader.mjs passes it in as __lantaiImport): Node 20 loses a vm.Script's dynamic
+ * import callback when the script comes from V8's code cache ("A dynamic import callback was
+ * not specified"). Every such import the metafile lists must be found and replaced.
+ */
+function withLoaderImports(text, metafile) {
+  const specifiers = new Set(Object.values(metafile.inputs).flatMap((i) => i.imports.filter((m) => m.external && m.kind === 'dynamic-import').map((m) => m.path)));
+  let out = text;
+  for (const spec of specifiers) {
+    const call = `import(${JSON.stringify(spec)})`;
+    if (!out.includes(call)) throw new Error(`build/bundle.mjs: the CLI engine's ${call} was not found to hand to the loader`);
+    out = out.split(call).join(`__lantaiImport(${JSON.stringify(spec)})`);
+  }
+  return out;
 }
 
 /**

@@ -14,7 +14,8 @@ import { currentBundle } from './prebuilt.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bundle = currentBundle(root);
 if (bundle) {
-  // The bundle's entry (build/cli-entry.mjs) does what the lines below do, and sets the exit code.
+  // The bundle (build/cli-loader.mjs running build/cli-entry.mjs's engine) does what the lines
+  // below do, and sets the exit code.
   await import(pathToFileURL(bundle).href);
 } else {
   const { register } = await import('tsx/esm/api');

@@ -27,8 +27,12 @@ const UTF8_NAMES = 0x0800;
 const MADE_BY_UNIX = 3 << 8;
 const FILE_MODE = 0o100644;
 
-/** Node ≥ 20.15 and every Electron we ship have it; the type is declared for older @types/node. */
-const crc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+/**
+ * Node ≥ 20.15 and every Electron we ship have it; the type is declared for older @types/node.
+ * Read when a package is written, not when the module loads: the CLI bundle loads zlib on first
+ * use (build/builtin-modules.mjs), and a search has no use for it (issue 14).
+ */
+const zlibCrc32 = (): ((data: Uint8Array, value?: number) => number) | undefined => (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
 interface Written {
   name: Buffer;
@@ -136,6 +140,7 @@ function endRecords(count: number, cdOffset: number, cdSize: number, limit: numb
 
 /** Writes `files` (relative to `dir`, `/`-separated) into a new ZIP at `target`; returns its size in bytes. */
 export async function zipFolder(dir: string, files: readonly string[], top: string, target: string, date: Date, signal?: AbortSignal, options: ZipWriteOptions = {}): Promise<number> {
+  const crc32 = zlibCrc32();
   if (!crc32) throw VaultError.of('PACKAGE_ZIP_FAILED', packageMessages.zipFailed, { path: target, reason: `this Node (${process.version}) has no zlib.crc32; Node 20.15 or newer is needed` });
   const limit = Math.min(options.zip64From ?? MAX32, MAX32);
   const when = dosDateTime(date);

@@ -280,11 +280,15 @@ export class Evaluator {
    */
   private lazyPageMatches(text: string): TextMatches {
     const cache = new Map<number, number[]>();
+    // A term of ideographs only that occurs in a page's stored text occurs in its normalized
+    // text too (normalization leaves those characters as they are and only drops or folds what
+    // is between others), so such a page needs no normalizing; any other page still does.
+    const plain = /^[\u4e00-\u9fff]+$/.test(text);
     return {
       docsOf: (recordId) => {
         let docs = cache.get(recordId);
         if (!docs) {
-          docs = this.recordPages(recordId).filter((p) => p.norm.includes(text)).map((p) => p.doc);
+          docs = this.recordPages(recordId).filter((p) => (plain && p.raw?.includes(text)) || p.norm.includes(text)).map((p) => p.doc);
           cache.set(recordId, docs);
         }
         return docs;

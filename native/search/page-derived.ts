@@ -57,6 +57,26 @@ export interface PageRef {
 export interface NormalizedPage {
   doc: number;
   norm: string;
+  /** The page's text as stored, when the reader kept it (norm is then made on first use). */
+  raw?: string;
+}
+
+/**
+ * A page whose text is normalized only when asked: a hit's record has its every page tested for
+ * a term, and most of them are decided on the stored text alone (evaluate.ts), so the
+ * normalization of a CLI search's twenty records is mostly skipped (issue 14).
+ */
+class LazyPage implements NormalizedPage {
+  private normalized: string | undefined;
+
+  constructor(
+    readonly doc: number,
+    readonly raw: string,
+  ) {}
+
+  get norm(): string {
+    return (this.normalized ??= normalizeText(this.raw));
+  }
 }
 
 /**
@@ -248,7 +268,7 @@ export class PageDerived {
       `SELECT sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id JOIN records ON records.id = sp.record_id
        WHERE sp.record_id = ? AND ${this.visibleRow.text} ORDER BY sp.doc`,
       recordId, ...this.visibleRow.params,
-    ).map(([doc, text]) => ({ doc, norm: normalizeText(text) }));
+    ).map(([doc, text]) => new LazyPage(doc, text));
   }
 
   /** A record's indexed pages in page order (none when the rule hides the record). */

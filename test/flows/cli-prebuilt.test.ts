@@ -11,7 +11,7 @@ import { before, test } from 'node:test';
 import { generateSampleScans } from '../../native/samples/index.js';
 import { createVaultWithAccounts, type TestAccounts } from '../harness/accounts.js';
 import { REPO } from '../harness/crash.js';
-import { tempDir } from '../harness/temp.js';
+import { tempDir, TESTDATA } from '../harness/temp.js';
 
 const work = tempDir();
 
@@ -85,4 +85,53 @@ test('the bundled CLI answers a search exactly as the TypeScript sources do', { 
     assert.equal(b.err, a.err, args.join(' '));
   }
   assert.equal((JSON.parse(bundle(['search', '测试件', '--json']).out) as { total: number }).total, 2);
+});
+
+test('the bundled CLI keeps V8 code cache beside its engine, for that engine only, and a damaged or foreign cache is remade', () => {
+  const dist = path.join(app, 'electron', 'dist');
+  const cache = path.join(dist, 'cli-engine.cache');
+  const engine = path.join(dist, 'cli-engine.cjs');
+  const search = () => node([path.join(dist, 'cli.mjs'), 'search', '测试件', '--json'], acc.archivist.env);
+  const header = () => fs.readFileSync(cache).subarray(0, fs.readFileSync(cache).indexOf(10)).toString('latin1').split(' ');
+  const expected = search().out;
+  assert.ok(fs.existsSync(cache), 'a run leaves the cache');
+  const stat = fs.statSync(engine);
+  assert.deepEqual(header().slice(0, 6), ['lantai-cli-cache', '1', String(stat.size), String(stat.mtimeMs), process.version, process.arch]);
+  const made = fs.statSync(cache).mtimeMs;
+  const answer = (s: string) => s.replace(/"tookMs": [\d.]+/, '"tookMs": 0');
+  assert.equal(answer(search().out), answer(expected));
+  assert.equal(fs.statSync(cache).mtimeMs, made, 'a good cache is read, not rewritten');
+  // Code from the cache still imports ES-module packages: a PDF's pages are read by pdf.js.
+  const pdf = node([path.join(dist, 'cli.mjs'), 'ingest', path.join(TESTDATA, 'ingest-oddities', 'ocrmypdf', 'cardinal.pdf'), '--fonds', 'Z109', '--year', '2016', '--retention', 'Y', '--title', 'PDF件'], acc.archivist.env);
+  assert.equal(pdf.code, 0, pdf.err);
+  assert.match(pdf.out, /4 pages/);
+
+  // A damaged cache (one byte of the code changed) is not used, and is made again.
+  const bytes = fs.readFileSync(cache);
+  bytes.writeUInt8(bytes.readUInt8(bytes.length - 100) ^ 0xff, bytes.length - 100);
+  fs.writeFileSync(cache, bytes);
+  const damaged = search();
+  assert.equal(damaged.code, 0, damaged.err);
+  assert.equal(answer(damaged.out), answer(expected));
+  assert.notDeepEqual(fs.readFileSync(cache), bytes, 'remade');
+
+  // The cache of another engine (here: the same file given a new time, as a rebuild would) is not used.
+  const later = new Date(Date.now() + 60_000);
+  fs.utimesSync(engine, later, later);
+  assert.equal(answer(search().out), answer(expected));
+  assert.equal(header()[3], String(fs.statSync(engine).mtimeMs), 'remade for the engine as it is now');
+});
+
+test('a bundled search loads none of the libraries only other commands need', () => {
+  // Node's require() is what the engine loads packages and built-ins through: a preload logs each.
+  const tracer = path.join(work, 'trace-require.cjs');
+  const log = path.join(work, 'required.txt');
+  fs.writeFileSync(tracer, `const M = require('node:module'); const fs = require('node:fs'); const load = M._load;
+M._load = function (request, ...rest) { fs.appendFileSync(${JSON.stringify(log)}, request + '\\n'); return load.call(this, request, ...rest); };\n`);
+  const r = node(['--require', tracer, path.join(app, 'electron', 'dist', 'cli.mjs'), 'search', '测试件', '--json'], acc.archivist.env);
+  assert.equal(r.code, 0, r.err);
+  const required = new Set(fs.readFileSync(log, 'utf8').split('\n').filter(Boolean));
+  assert.ok(required.has('better-sqlite3'), 'the tracer sees the engine\'s requires');
+  const heavy = ['sharp', 'exceljs', 'pdfkit', 'node-forge', 'qrcode', 'tesseract.js', '@napi-rs/canvas', 'pdfjs-dist', 'node:child_process', 'node:worker_threads', 'node:zlib'];
+  assert.deepEqual([...required].filter((m) => heavy.some((h) => m === h || m.startsWith(`${h}/`))), []);
 });
