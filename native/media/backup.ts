@@ -12,7 +12,7 @@ import { raiseAlert } from './alerts.js';
 import { copiesOn, insertSnapshot, objectsMissingFrom, setCopyStatus, snapshotsOn, upsertCopy } from './copies.js';
 import { dataDir, emptyIndex, INDEX_FILE, KEY_FILE, MANIFEST_FILE, objectFileName, readIndex, RESERVE_FILE, snapshotFileName, writeIndex, type MediumIndex } from './layout.js';
 import { isoFileBytes, ISO_FIXED, makeIso } from './iso.js';
-import { clearDeadMediumTemps, hashMediumFile, listMediumFiles, makeMediumDir, mediumFreeBytes, readMediumFile, removeMediumFile, statMediumFile, writeMediumFile, writeMediumStream } from './medium-io.js';
+import { clearDeadMediumTemps, hashMediumFile, listMediumFiles, makeMediumDir, mediumFreeBytes, readMediumFile, removeMediumFile, statMediumFile, syncMediumFiles, writeMediumFile, writeMediumStream } from './medium-io.js';
 import { mediaMessages } from './messages.js';
 import { markWritten } from './registry.js';
 import { plainSources, type PlainSource, type SourceMedium } from './sources.js';
@@ -80,8 +80,8 @@ async function* fileBytes(file: string): AsyncGenerator<Buffer> {
 }
 
 /** Encrypts source to target on the medium and reads it back: the digest only if both agree. */
-export async function writeVerified(source: AsyncIterable<Uint8Array>, target: string, key: DataKey): Promise<{ sha256: string; size: number }> {
-  const written = await writeMediumStream(target, encryptStream(source, key));
+export async function writeVerified(source: AsyncIterable<Uint8Array>, target: string, key: DataKey, options: { durable?: boolean } = {}): Promise<{ sha256: string; size: number }> {
+  const written = await writeMediumStream(target, encryptStream(source, key), options);
   // A file that cannot be read back never counts: it goes, so nothing unverified keeps a final name.
   const read = await hashMediumFile(target).catch(async (e: unknown) => {
     await removeMediumFile(target).catch(() => undefined);
@@ -99,11 +99,11 @@ export async function writeVerified(source: AsyncIterable<Uint8Array>, target: s
  * A full medium or a cancel stops at once; any other failure tries the next source, and the
  * last failure is the one reported when none is good.
  */
-export async function writeFromSources(sources: readonly PlainSource[], sha256: string, target: string, key: DataKey, signal?: AbortSignal): Promise<{ sha256: string; size: number; from: string }> {
+export async function writeFromSources(sources: readonly PlainSource[], sha256: string, target: string, key: DataKey, signal?: AbortSignal, options: { durable?: boolean } = {}): Promise<{ sha256: string; size: number; from: string }> {
   let last: unknown = VaultError.of('OBJECT_MISSING', mediaMessages.noSource, { sha256 });
   for (const s of sources) {
     try {
-      return { ...(await writeVerified(s.bytes(), target, key)), from: s.from };
+      return { ...(await writeVerified(s.bytes(), target, key, options)), from: s.from };
     } catch (e) {
       if (isFull(e) || signal?.aborted) throw e;
       last = e;
@@ -215,27 +215,45 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
   let stop: VaultError | undefined;
   const remaining = new Set(todo.map((o) => o.sha256));
   const now = () => new Date().toISOString();
-  // Copies are recorded in batches (one commit, one fsync, per batch rather than per object),
-  // always before the index that lists them is written. A kill before a batch is recorded leaves
-  // files the catalog and the index do not know: the next run writes those objects again.
+  // Copies are written without their own fsyncs and made durable in batches: the batch's files
+  // and folders fsynced together, then recorded in one commit, always before the index that
+  // lists them is written. Nothing counts a copy before that: a kill before a batch is recorded
+  // leaves files (perhaps incomplete) the catalog and the index do not know, and the next run
+  // writes those objects again under the same names.
   const unrecorded: Parameters<typeof upsertCopy>[1][] = [];
   let recordedAt = Date.now();
-  const recordCopies = (): void => {
+  let recording = Promise.resolve();
+  const recordCopies = (): Promise<void> => {
     recordedAt = Date.now();
-    if (unrecorded.length === 0) return;
     const batch = unrecorded.splice(0);
-    immediate(db, () => {
-      for (const c of batch) upsertCopy(db, c);
+    // One batch at a time, in order: a later batch never commits before an earlier one.
+    recording = recording.then(async () => {
+      if (batch.length === 0) return;
+      try {
+        await syncMediumFiles(batch.map((c) => path.join(data, c.file)));
+      } catch (e) {
+        // The medium failed to make them durable: none of them counts, in the index or the result.
+        for (const c of batch) {
+          delete index.files[c.file];
+          remaining.add(c.sha256);
+          result.written--;
+          result.bytes -= c.cipherSize;
+        }
+        throw e;
+      }
+      immediate(db, () => {
+        for (const c of batch) upsertCopy(db, c);
+      });
     });
+    return recording;
   };
 
   const one = async (o: { sha256: string; size: number }): Promise<void> => {
     const rel = objectFileName(key, o.sha256);
     claim(o.size);
-    const w = await writeFromSources(plainSources({ db, store: input.store, key, sources: input.sources ?? [], exceptMedium: medium.id }, o.sha256), o.sha256, path.join(data, rel), key, input.signal);
+    const w = await writeFromSources(plainSources({ db, store: input.store, key, sources: input.sources ?? [], exceptMedium: medium.id }, o.sha256), o.sha256, path.join(data, rel), key, input.signal, { durable: false });
     const at = now();
     unrecorded.push({ mediumId: medium.id, sha256: o.sha256, file: rel, cipherSha256: w.sha256, cipherSize: w.size, writtenAt: at, verifiedAt: at });
-    if (unrecorded.length >= RECORD_BATCH || Date.now() - recordedAt >= RECORD_EVERY_MS) recordCopies();
     index.files[rel] = { sha256: w.sha256, size: w.size };
     remaining.delete(o.sha256);
     result.written++;
@@ -243,8 +261,8 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
   };
 
   // Several objects in flight: one is encrypted and written on this thread while the others'
-  // plaintext checks and read-backs are hashed on the hash pool (both cores work) or wait for
-  // their fsync (each file is durable before it counts; the waits overlap).
+  // plaintext checks and read-backs are hashed on the hash pool (both cores work); the kernel
+  // writes them back meanwhile, and each batch is made durable before it counts (recordCopies).
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < todo.length && !stop) {
@@ -263,9 +281,11 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
       }
       done++;
       input.report?.({ done, total, failed: result.failed.length, message: medium.id });
+      // Outside the object's own try: a batch the medium cannot make durable stops the run.
+      if (unrecorded.length >= RECORD_BATCH || Date.now() - recordedAt >= RECORD_EVERY_MS) await recordCopies();
       if (++sinceIndex >= INDEX_EVERY) {
         sinceIndex = 0;
-        recordCopies();
+        await recordCopies();
         await writeIndex(root, index);
       }
     }
@@ -273,7 +293,7 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
   try {
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
     // The snapshot is the catalog as it is now: with every copy this run made.
-    recordCopies();
+    await recordCopies();
     if (!stop && input.snapshot !== false) {
       try {
         result.snapshot = await writeSnapshot(input, index, claim);
@@ -285,8 +305,9 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
       input.report?.({ done: total, total, failed: result.failed.length, message: medium.id });
     }
   } finally {
-    // The index lists exactly what was verified, whatever stopped the run (recorded first).
-    recordCopies();
+    // The index lists exactly what was verified, whatever stopped the run (recorded first; a
+    // batch that cannot be made durable is not recorded, and its objects are written again).
+    await recordCopies().catch(() => undefined);
     await removeMediumFile(reserve).catch(() => undefined);
     await writeIndex(root, index);
     markWritten(db, medium.id, now());
