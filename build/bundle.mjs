@@ -62,6 +62,18 @@ async function main() {
  * `npx lantai` runs it in a checkout: when the build started and every source it was made from
  * (paths relative to the checkout), so an edited source makes the bundle stale at once.
  */
+/**
+ * esbuild escapes non-ASCII in strings but leaves it in regular expressions (the 档号 separators,
+ * 密级 marks, Chinese words): one such character makes V8 hold the whole engine as a two-byte
+ * string and read it through the slow UTF-8 path at every start. Escaped by UTF-16 unit, the
+ * same in a regex (with or without the u flag), a string or an identifier; the bundle has no
+ * raw template strings for it to change.
+ */
+function asciiOnly(code) {
+  if (code.includes('String.raw')) throw new Error('cli bundle: String.raw would change under asciiOnly()');
+  return code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 async function cli(out) {
   const startedAt = Date.now();
   const r = await esbuild.build({
@@ -86,7 +98,7 @@ async function cli(out) {
     write: false,
   });
   fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'cli-engine.cjs'), withLoaderImports(r.outputFiles[0].text, r.metafile));
+  fs.writeFileSync(path.join(out, 'cli-engine.cjs'), asciiOnly(withLoaderImports(r.outputFiles[0].text, r.metafile)));
   const loader = await esbuild.build({
     ...common,
     absWorkingDir: root,
