@@ -56,13 +56,6 @@ async function main() {
 }
 
 /**
- * The `lantai` command's bundle: the engine (cli-engine.cjs, one CommonJS file, so that
- * build/cli-loader.mjs can run it through V8's code cache on Node 20) and its loader (cli.mjs,
- * the file every caller runs), and the stamp native/cli/prebuilt.mjs checks before
- * `npx lantai` runs it in a checkout: when the build started and every source it was made from
- * (paths relative to the checkout), so an edited source makes the bundle stale at once.
- */
-/**
  * esbuild escapes non-ASCII in strings but leaves it in regular expressions (the 档号 separators,
  * 密级 marks, Chinese words): one such character makes V8 hold the whole engine as a two-byte
  * string and read it through the slow UTF-8 path at every start. Escaped by UTF-16 unit, the
@@ -74,6 +67,13 @@ function asciiOnly(code) {
   return code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * The `lantai` command's bundle: the engine (cli-engine.cjs, one CommonJS file, so that
+ * build/cli-loader.mjs can run it through V8's code cache on Node 20) and its loader (cli.mjs,
+ * the file every caller runs), and the stamp native/cli/prebuilt.mjs checks before
+ * `npx lantai` runs it in a checkout: when the build started and every source it was made from
+ * (paths relative to the checkout), so an edited source makes the bundle stale at once.
+ */
 async function cli(out) {
   const startedAt = Date.now();
   const r = await esbuild.build({

@@ -108,14 +108,15 @@ export class JobManager {
     for (const l of this.live.values()) l.controller.abort(new Error('cancelled'));
   }
 
-  /**
-   * Settles once every job started here has ended, however it ended. A cancelled job still
-   * releases its items and writes its status: the catalog must stay open until it has.
-   */
+  /** No job started here is still settling (close() may close the catalog at once). */
   get idle(): boolean {
     return this.results.size === 0;
   }
 
+  /**
+   * Settles once every job started here has ended, however it ended. A cancelled job still
+   * releases its items and writes its status: the catalog must stay open until it has.
+   */
   async whenIdle(): Promise<void> {
     while (this.results.size > 0) await Promise.allSettled([...this.results]);
   }

@@ -183,16 +183,16 @@ export async function writeMediumStream(target: string, source: AsyncIterable<Ui
  * writes of the objects still being made need the others.
  */
 export async function syncMediumFiles(files: readonly string[]): Promise<void> {
-  const syncOne = async (file: string, open: () => Promise<fs.promises.FileHandle>): Promise<void> => {
-    const h = await open();
+  const syncFile = async (file: string): Promise<void> => {
+    injected('write', file);
+    const h = await fs.promises.open(file, 'r');
     try {
       await h.sync();
     } finally {
       await h.close();
     }
   };
-  const queue = [...files.map((f) => () => { injected('write', f); return syncOne(f, () => fs.promises.open(f, 'r')); }),
-    ...[...new Set(files.map((f) => path.dirname(f)))].map((d) => () => fsyncDir(d))];
+  const queue = [...files.map((f) => () => syncFile(f)), ...[...new Set(files.map((f) => path.dirname(f)))].map((d) => () => fsyncDir(d))];
   const lane = async (): Promise<void> => {
     for (let job = queue.shift(); job; job = queue.shift()) await job();
   };

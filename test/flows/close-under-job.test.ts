@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { dispatch, closeVault, newShellState, type HandlerHost } from '../../electron/main/handlers.js';
-import type { VaultEvent } from '../../electron/contract.js';
+import { dispatch, closeVault, newShellState } from '../../electron/main/handlers.js';
 import { createVaultWithAccounts } from '../harness/accounts.js';
 import { writeTestBatch } from '../harness/scans.js';
+import { recordingHost } from '../harness/desktop-host.js';
 import { tempDir } from '../harness/temp.js';
 
 test('closing the vault under a running OCR job ends the job as cancelled and leaves its pages pending', async () => {
@@ -18,8 +18,7 @@ test('closing the vault under a running OCR job ends the job as cancelled and le
   const vaultDir = path.join(root, 'vault');
   const acc = await createVaultWithAccounts(vaultDir);
   await writeTestBatch(path.join(root, 'scans', '通知'), 4);
-  const events: VaultEvent[] = [];
-  const host: HandlerHost = { device: 'desktop-test', emit: (e) => events.push(e), choosePaths: async () => [] };
+  const { host, events } = recordingHost();
   const state = newShellState();
   assert.ok((await dispatch(state, host, 'vault:open', { path: vaultDir })).ok);
   assert.ok((await dispatch(state, host, 'auth:login', { username: acc.archivist.username, password: acc.archivist.password })).ok);

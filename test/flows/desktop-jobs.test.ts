@@ -7,11 +7,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { dispatch, closeVault, newShellState, type HandlerHost } from '../../electron/main/handlers.js';
+import { dispatch, closeVault, newShellState } from '../../electron/main/handlers.js';
 import type { Channel, Req, Res, VaultEvent } from '../../electron/contract.js';
 import { createJob } from '../../native/jobs/job-store.js';
 import { openWorkingVault } from '../../native/pipeline/wire.js';
 import { createVaultWithAccounts } from '../harness/accounts.js';
+import { recordingHost } from '../harness/desktop-host.js';
 import { tempDir } from '../harness/temp.js';
 import { addRecord } from '../unit/search/helpers.js';
 
@@ -26,8 +27,7 @@ test('the index rebuild runs as a job of the main process after the login, and i
   const exportJob = createJob(vault.db, 'export', {}, 'export:test', []);
   vault.close();
 
-  const events: VaultEvent[] = [];
-  const host: HandlerHost = { device: 'desktop-test', emit: (e) => events.push(e), choosePaths: async () => [] };
+  const { host, events } = recordingHost();
   const state = newShellState();
   const desk = async <C extends Channel>(channel: C, request: Req<C>): Promise<Res<C>> => {
     const r = await dispatch(state, host, channel, request);

@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { dispatch, closeVault, newShellState, type HandlerHost, type ShellState } from '../../electron/main/handlers.js';
-import type { Channel, Req, Res, VaultEvent } from '../../electron/contract.js';
+import { dispatch, closeVault, newShellState, type ShellState } from '../../electron/main/handlers.js';
+import type { Channel, Req, Res } from '../../electron/contract.js';
 import { main } from '../../native/cli/main.js';
 import { createVaultWithAccounts, type TestAccount, type TestAccounts } from '../harness/accounts.js';
 import { writeTestBatch, writeTestPage } from '../harness/scans.js';
+import { recordingHost } from '../harness/desktop-host.js';
 import { tempDir } from '../harness/temp.js';
 
 interface AuditLine {
@@ -28,8 +29,7 @@ const root = tempDir();
 const vaultDir = path.join(root, 'vault');
 let acc: TestAccounts;
 let state: ShellState;
-const events: VaultEvent[] = [];
-const host: HandlerHost = { device: 'desktop-test', emit: (e) => events.push(e), choosePaths: async () => [] };
+const { host, events } = recordingHost();
 
 /** Runs `lantai …` in this process as the person; returns the exit code and the one JSON document. */
 async function cli(person: TestAccount, args: string[]): Promise<{ code: number; json: Record<string, unknown> }> {

@@ -119,6 +119,7 @@ export function MediaScreen({ onStatus }: { onStatus: (s: StatusDTO) => void }) 
   };
 
   const p = job.progress;
+  const iso = isoPercent(p?.message);
   const busy = running !== null;
   return (
     <Card title={t('mediaTitle')}>
@@ -127,14 +128,14 @@ export function MediaScreen({ onStatus }: { onStatus: (s: StatusDTO) => void }) 
       {running && (
         <div data-testid="media-progress" style={{ marginBottom: 16 }}>
           <Space>
-            <Typography.Text data-testid="media-progress-text">{isoPercent(p?.message) !== null
-              ? t('mediaIsoBuilding', { percent: isoPercent(p?.message) ?? 0 })
+            <Typography.Text data-testid="media-progress-text">{iso !== null
+              ? t('mediaIsoBuilding', { percent: iso })
               : t('mediaRunning', { kind: t(WORK_KEYS[running.work]), done: p?.done ?? 0, total: p?.total ?? '…' })}</Typography.Text>
             <Popconfirm title={t('mediaCancelConfirm')} okText={t('ok')} cancelText={t('cancel')} onConfirm={() => void job.cancel()}>
               <Button size="small" danger data-testid="media-cancel">{t('mediaCancel')}</Button>
             </Popconfirm>
           </Space>
-          <Progress percent={isoPercent(p?.message) ?? (p && p.total > 0 ? Math.round((p.done / p.total) * 100) : 0)} status="active" />
+          <Progress percent={iso ?? (p && p.total > 0 ? Math.round((p.done / p.total) * 100) : 0)} status="active" />
         </div>
       )}
       {outcome && <OutcomeView t={t} lang={lang} outcome={outcome} />}
