@@ -75,8 +75,13 @@ async function removeStaleWork(parent: string, base: string): Promise<void> {
 export async function writePackage(plan: PackagePlan, options: WritePackageOptions): Promise<WrittenPackage> {
   const { signal, signer } = options;
   const output = path.resolve(options.output);
-  if (fs.existsSync(output)) throw VaultError.of('PACKAGE_TARGET_EXISTS', packageMessages.targetExists, { path: output });
   const parent = path.dirname(output);
+  if (fs.existsSync(output)) {
+    // A writer killed between the rename and removing its work folder left that folder beside
+    // the finished package; clear it even though this export goes no further.
+    await removeStaleWork(parent, path.basename(output));
+    throw VaultError.of('PACKAGE_TARGET_EXISTS', packageMessages.targetExists, { path: output });
+  }
   await fs.promises.mkdir(parent, { recursive: true }).catch((e: unknown) => {
     throw writeError(parent, e);
   });

@@ -171,12 +171,26 @@ test('SIGKILL during export never leaves a package at the final name', async () 
   }
   assert.ok(killed > 0, 'some trials were killed mid-way');
   // The next export to a name a killed one used clears what the dead writer left beside it.
-  const reused = fs.readdirSync(root).find((n) => /^\.crash-\d+\.zip\.transfer-partial-/.test(n));
-  if (reused) {
-    const name = /^\.(crash-\d+\.zip)\./.exec(reused)![1]!;
+  // A kill after the rename leaves the work folder beside a finished package, whose name a new
+  // export rightly refuses; only a name with no package at it is a name to reuse.
+  const reusable = (n: string): string | undefined => {
+    const name = /^\.(crash-\d+\.zip)\.transfer-partial-/.exec(n)?.[1];
+    return name !== undefined && !fs.existsSync(path.join(root, name)) ? name : undefined;
+  };
+  const name = fs.readdirSync(root).map(reusable).find((n) => n !== undefined);
+  if (name) {
     const again = await runChild([CLI, 'export', '--year', '2016', '--out', path.join(root, name), '--approver', tv.acc.security.username], { env: approverEnv() });
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(fs.readdirSync(root).filter((n) => n.startsWith(`.${name}.`)), [], 'stale work folders removed');
+  }
+  // An export refused because a package is at its name still clears the work folder a writer
+  // killed just after the rename left beside it.
+  const beside = fs.readdirSync(root).map((n) => /^\.(crash-\d+\.zip)\.transfer-partial-/.exec(n)?.[1]).find((n) => n !== undefined && fs.existsSync(path.join(root, n)));
+  if (beside) {
+    const refused = await runChild([CLI, 'export', '--year', '2016', '--out', path.join(root, beside), '--approver', tv.acc.security.username], { env: approverEnv() });
+    assert.notEqual(refused.code, 0);
+    assert.ok(refused.stderr.includes('PACKAGE_TARGET_EXISTS'), refused.stderr);
+    assert.deepEqual(fs.readdirSync(root).filter((n) => n.startsWith(`.${beside}.`)), [], 'stale work folder beside a package removed');
   }
   // Whatever a kill left is hidden and marked partial, never named like a package.
   for (const name of fs.readdirSync(root)) if (name.startsWith('crash-')) assert.match(name, /^crash-\d+\.zip$/);

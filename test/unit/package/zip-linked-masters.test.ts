@@ -72,3 +72,25 @@ test('a master whose bytes no longer match the vault\'s digest stops a zip packa
   assert.deepEqual(fs.readdirSync(root), ['objects'], 'nothing left beside the masters');
   for (const s of sources) assert.equal(fs.statSync(s).nlink, 1);
 });
+
+test('a dead export\'s work folder is cleared by the next export to that name, even one refused because a package is there', async () => {
+  const root = tempDir();
+  const { items: list } = await items(path.join(root, 'objects'), 1);
+  const out = path.join(root, 'q.zip');
+  // A pid no process has (beyond pid_max) stands for a writer that was killed; ours is alive.
+  const dead = path.join(root, '.q.zip.transfer-partial-99999999-aaaaaa');
+  const alive = path.join(root, `.q.zip.transfer-partial-${process.pid}-bbbbbb`);
+  fs.mkdirSync(dead);
+  fs.mkdirSync(alive);
+  await writePackage(plan('YJSTALE1', list), { output: out, kind: 'zip', transferId: 'YJSTALE1', sourceOrganization: '测试单位', signer: { key } });
+  assert.ok(!fs.existsSync(dead), 'the dead writer\'s folder is gone');
+  assert.ok(fs.existsSync(alive), 'a live writer\'s folder is left alone');
+  // Killed after the rename: a finished package and its writer's folder beside it.
+  fs.mkdirSync(dead);
+  await assert.rejects(
+    writePackage(plan('YJSTALE2', list), { output: out, kind: 'zip', transferId: 'YJSTALE2', sourceOrganization: '测试单位', signer: { key } }),
+    (e: unknown) => isVaultError(e) && e.code === 'PACKAGE_TARGET_EXISTS',
+  );
+  assert.ok(!fs.existsSync(dead), 'cleared although the export was refused');
+  assert.ok(fs.existsSync(alive));
+});
