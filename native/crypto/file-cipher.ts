@@ -144,14 +144,36 @@ async function* rechunk(source: AsyncIterable<Uint8Array>, size: number): AsyncG
   if (buf && filled > 0) yield buf.subarray(0, filled);
 }
 
-/** One record as three buffers (length, ciphertext, tag): no copy of the ciphertext. */
-function seal(enc: Buffer, header: Buffer, index: number, plain: Buffer, final: boolean): Buffer[] {
-  const cipher = crypto.createCipheriv('aes-256-gcm', enc, nonceFor(index)).setAAD(aadFor(header, final, plain.length));
+/**
+ * One record as three buffers (length, ciphertext, tag): no copy of the ciphertext. Written to
+ * use nothing but its arguments and globals: the media's worker threads run this very function
+ * from its source text (native/media/io-pool), so a record sealed there is sealed here.
+ */
+export function sealRecord(nodeCrypto: typeof crypto, enc: Buffer, header: Buffer, index: number, plain: Buffer, final: boolean): Buffer[] {
+  const nonce = Buffer.alloc(12);
+  nonce.writeBigUInt64BE(BigInt(index), 4);
+  const tail = Buffer.alloc(5);
+  tail[0] = final ? 1 : 0;
+  tail.writeUInt32BE(plain.length, 1);
+  const cipher = nodeCrypto.createCipheriv('aes-256-gcm', enc, nonce).setAAD(Buffer.concat([header, tail]));
   const length = Buffer.allocUnsafe(4);
   length.writeUInt32BE(plain.length, 0);
   const body = cipher.update(plain);
   cipher.final();
   return [length, body, cipher.getAuthTag()];
+}
+
+function seal(enc: Buffer, header: Buffer, index: number, plain: Buffer, final: boolean): Buffer[] {
+  return sealRecord(crypto, enc, header, index, plain, final);
+}
+
+/**
+ * A new file's header and record key, for a writer that seals the records itself (a worker
+ * thread, with sealRecord): the same header encryptStream writes first.
+ */
+export function newCipherFile(key: DataKey, chunkBytes = DEFAULT_CHUNK_BYTES): { header: Buffer; enc: Buffer; chunkBytes: number } {
+  if (!Number.isInteger(chunkBytes) || chunkBytes < MIN_CHUNK || chunkBytes > MAX_CHUNK) throw new RangeError(`chunk size ${chunkBytes}`);
+  return { ...buildHeader(key, chunkBytes), chunkBytes };
 }
 
 /** Encrypts a byte stream: yields the header, then each record (length, ciphertext, tag; the last flagged final). */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { auditHead } from '../audit/log.js';
 import { encodeWrappedKey, type DataKey, type WrappedDataKey } from '../crypto/data-key.js';
-import { encryptStream } from '../crypto/file-cipher.js';
+import { encryptStream, newCipherFile } from '../crypto/file-cipher.js';
 import { immediate, type Db } from '../db/database.js';
 import { errnoCode, VaultError } from '../errors.js';
 import type { ObjectStore } from '../store/object-store.js';
@@ -12,10 +12,10 @@ import { raiseAlert } from './alerts.js';
 import { copiesOn, insertSnapshot, objectsMissingFrom, setCopyStatus, snapshotsOn, upsertCopy } from './copies.js';
 import { dataDir, emptyIndex, INDEX_FILE, KEY_FILE, MANIFEST_FILE, objectFileName, readIndex, RESERVE_FILE, snapshotFileName, writeIndex, type MediumIndex } from './layout.js';
 import { isoFileBytes, ISO_FIXED, makeIso } from './iso.js';
-import { clearDeadMediumTemps, hashMediumFile, listMediumFiles, makeMediumDir, mediumFreeBytes, readMediumFile, removeMediumFile, statMediumFile, syncMediumFiles, writeMediumFile, writeMediumStream } from './medium-io.js';
+import { clearDeadMediumTemps, hashMediumFile, listMediumFiles, makeMediumDir, mediumFileEquals, mediumFreeBytes, readMediumFile, removeMediumFile, sealToMedium, statMediumFile, syncMediumFiles, writeMediumFile, writeMediumStream } from './medium-io.js';
 import { mediaMessages } from './messages.js';
 import { markWritten } from './registry.js';
-import { plainSources, type PlainSource, type SourceMedium } from './sources.js';
+import { plainSources, wrongDigest, type PlainSource, type SourceMedium } from './sources.js';
 import { isOptical, type MediumRow } from './types.js';
 
 /**
@@ -79,19 +79,43 @@ async function* fileBytes(file: string): AsyncGenerator<Buffer> {
   for await (const c of fs.createReadStream(file, { highWaterMark: 1 << 20 })) yield c as Buffer;
 }
 
-/** Encrypts source to target on the medium and reads it back: the digest only if both agree. */
-export async function writeVerified(source: AsyncIterable<Uint8Array>, target: string, key: DataKey, options: { durable?: boolean } = {}): Promise<{ sha256: string; size: number }> {
-  const written = await writeMediumStream(target, encryptStream(source, key), options);
+/** Ciphertext up to this size is held in memory while written and compared on read-back; larger files (a big catalog snapshot) are hashed again instead. */
+const HOLD_FOR_READ_BACK = 64 << 20;
+
+/**
+ * Encrypts source to target on the medium and reads it back: the digest only if what is read is
+ * what was written. plainSize (when known and small enough) lets the written bytes be held
+ * and compared, which costs a memcmp where a second SHA-256 would cost as much as the first.
+ */
+export async function writeVerified(source: AsyncIterable<Uint8Array>, target: string, key: DataKey, options: { durable?: boolean; plainSize?: number } = {}): Promise<{ sha256: string; size: number }> {
+  const hold = options.plainSize !== undefined && options.plainSize <= HOLD_FOR_READ_BACK;
+  const written = await writeMediumStream(target, encryptStream(source, key), { ...(options.durable === undefined ? {} : { durable: options.durable }), hold });
   // A file that cannot be read back never counts: it goes, so nothing unverified keeps a final name.
-  const read = await hashMediumFile(target).catch(async (e: unknown) => {
+  const removeOnError = async (e: unknown): Promise<never> => {
     await removeMediumFile(target).catch(() => undefined);
     throw e;
-  });
-  if (read.sha256 !== written.sha256 || read.size !== written.size) {
-    await removeMediumFile(target).catch(() => undefined);
-    throw VaultError.of('MEDIUM_READ_FAILED', mediaMessages.readBackMismatch, { file: target, expected: written.sha256, found: read.sha256 });
+  };
+  if (written.held) {
+    if (!(await mediumFileEquals(target, written.held).catch(removeOnError))) {
+      const found = (await hashMediumFile(target).catch(() => ({ sha256: '?' }))).sha256;
+      await removeOnError(VaultError.of('MEDIUM_READ_FAILED', mediaMessages.readBackMismatch, { file: target, expected: written.sha256, found }));
+    }
+  } else {
+    const read = await hashMediumFile(target).catch(removeOnError);
+    if (read.sha256 !== written.sha256 || read.size !== written.size) {
+      await removeOnError(VaultError.of('MEDIUM_READ_FAILED', mediaMessages.readBackMismatch, { file: target, expected: written.sha256, found: read.sha256 }));
+    }
   }
-  return written;
+  return { sha256: written.sha256, size: written.size };
+}
+
+/** writeVerified's fast path for a file of the vault: read, checked, sealed, written and read back on a worker thread. */
+async function sealVerified(file: string, sha256: string, from: string, target: string, key: DataKey, options: { durable?: boolean }): Promise<{ sha256: string; size: number }> {
+  const r = await sealToMedium(target, { source: file, plainSha256: sha256, ...newCipherFile(key), durable: options.durable ?? true });
+  if (r.ok) return { sha256: r.sha256, size: r.size };
+  if ('digestMismatch' in r) throw wrongDigest(sha256, r.digestMismatch, from);
+  const found = (await hashMediumFile(target).catch(() => ({ sha256: '?' }))).sha256;
+  throw VaultError.of('MEDIUM_READ_FAILED', mediaMessages.readBackMismatch, { file: target, expected: r.sha256, found });
 }
 
 /**
@@ -99,10 +123,11 @@ export async function writeVerified(source: AsyncIterable<Uint8Array>, target: s
  * A full medium or a cancel stops at once; any other failure tries the next source, and the
  * last failure is the one reported when none is good.
  */
-export async function writeFromSources(sources: readonly PlainSource[], sha256: string, target: string, key: DataKey, signal?: AbortSignal, options: { durable?: boolean } = {}): Promise<{ sha256: string; size: number; from: string }> {
+export async function writeFromSources(sources: readonly PlainSource[], sha256: string, target: string, key: DataKey, signal?: AbortSignal, options: { durable?: boolean; plainSize?: number } = {}): Promise<{ sha256: string; size: number; from: string }> {
   let last: unknown = VaultError.of('OBJECT_MISSING', mediaMessages.noSource, { sha256 });
   for (const s of sources) {
     try {
+      if (s.file) return { ...(await sealVerified(s.file, sha256, s.from, target, key, options)), from: s.from };
       return { ...(await writeVerified(s.bytes(), target, key, options)), from: s.from };
     } catch (e) {
       if (isFull(e) || signal?.aborted) throw e;
@@ -251,7 +276,7 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
   const one = async (o: { sha256: string; size: number }): Promise<void> => {
     const rel = objectFileName(key, o.sha256);
     claim(o.size);
-    const w = await writeFromSources(plainSources({ db, store: input.store, key, sources: input.sources ?? [], exceptMedium: medium.id }, o.sha256), o.sha256, path.join(data, rel), key, input.signal, { durable: false });
+    const w = await writeFromSources(plainSources({ db, store: input.store, key, sources: input.sources ?? [], exceptMedium: medium.id }, o.sha256), o.sha256, path.join(data, rel), key, input.signal, { durable: false, plainSize: o.size });
     const at = now();
     unrecorded.push({ mediumId: medium.id, sha256: o.sha256, file: rel, cipherSha256: w.sha256, cipherSize: w.size, writtenAt: at, verifiedAt: at });
     index.files[rel] = { sha256: w.sha256, size: w.size };
@@ -282,7 +307,13 @@ export async function backupToMedium(input: BackupInput): Promise<BackupResult> 
       done++;
       input.report?.({ done, total, failed: result.failed.length, message: medium.id });
       // Outside the object's own try: a batch the medium cannot make durable stops the run.
-      if (unrecorded.length >= RECORD_BATCH || Date.now() - recordedAt >= RECORD_EVERY_MS) await recordCopies();
+      if (unrecorded.length >= RECORD_BATCH || Date.now() - recordedAt >= RECORD_EVERY_MS) {
+        // The objects go on being written while this batch is made durable; only the batch
+        // before it must be done (at most two are pending), and a failure of either stops the run.
+        const earlier = recording;
+        recordCopies().catch(() => undefined);
+        await earlier;
+      }
       if (++sinceIndex >= INDEX_EVERY) {
         sinceIndex = 0;
         await recordCopies();
@@ -354,7 +385,7 @@ async function writeSnapshot(input: BackupInput, index: MediumIndex, claim: (pla
     const head = auditHead(input.db);
     input.db.prepare('VACUUM INTO ?').run(temp);
     claim(fs.statSync(temp).size);
-    const w = await writeVerified(fileBytes(temp), path.join(dataDir(input.root), rel), input.key);
+    const w = await writeVerified(fileBytes(temp), path.join(dataDir(input.root), rel), input.key, { plainSize: fs.statSync(temp).size });
     index.files[rel] = { sha256: w.sha256, size: w.size };
     index.snapshots.push({ file: rel, writtenAt: at.toISOString(), auditSeq: head.seq, auditHash: head.hash });
     insertSnapshot(input.db, { mediumId: input.medium.id, file: rel, cipherSha256: w.sha256, cipherSize: w.size, auditSeq: head.seq, auditHash: head.hash, writtenAt: at.toISOString() });

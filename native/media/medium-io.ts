@@ -4,7 +4,7 @@ import path from 'node:path';
 import { errnoCode } from '../errors.js';
 import { fsyncDir } from '../store/atomic-write.js';
 import { isProcessAlive } from '../util/process.js';
-import { hashFileInPool } from './hash-pool.js';
+import { hashFileInPool, sameBytesInPool, sealFileInPool, type SealJob } from './io-pool.js';
 
 /**
  * The medium I/O boundary: every byte Lantai reads from or writes to a medium passes through
@@ -137,8 +137,10 @@ export async function clearDeadMediumTemps(dir: string): Promise<number> {
  * made, as `cp` lets it. Until then a crash may leave the final name with incomplete bytes,
  * which is harmless only where nothing trusts a file it has not recorded (backup.ts).
  */
-export async function writeMediumStream(target: string, source: AsyncIterable<Uint8Array>, options: { durable?: boolean } = {}): Promise<{ sha256: string; size: number }> {
+export async function writeMediumStream(target: string, source: AsyncIterable<Uint8Array>, options: { durable?: boolean; hold?: boolean } = {}): Promise<{ sha256: string; size: number; held?: Uint8Array[] }> {
   const durable = options.durable ?? true;
+  // The written pieces, kept for a read-back by comparison (the source yields fresh buffers).
+  const held: Uint8Array[] | undefined = options.hold ? [] : undefined;
   injected('write', target);
   const temp = tempOf(target);
   const h = crypto.createHash('sha256');
@@ -160,6 +162,7 @@ export async function writeMediumStream(target: string, source: AsyncIterable<Ui
       h.update(piece);
       size += piece.byteLength;
       pending.push(piece);
+      held?.push(piece);
       pendingBytes += piece.byteLength;
       if (pendingBytes >= 4 << 20) await flush();
     }
@@ -174,7 +177,41 @@ export async function writeMediumStream(target: string, source: AsyncIterable<Ui
     await fs.promises.rm(temp, { force: true }).catch(() => undefined);
     throw e;
   }
-  return { sha256: h.digest('hex'), size };
+  return { sha256: h.digest('hex'), size, ...(held ? { held } : {}) };
+}
+
+/** Reads a medium's file back and holds it against the bytes written (still in memory): true only when they are the same bytes. */
+export async function mediumFileEquals(file: string, expected: readonly Uint8Array[]): Promise<boolean> {
+  injected('read', file);
+  return sameBytesInPool(file, expected);
+}
+
+/**
+ * A vault object sealed (encrypted) into target on a worker thread, the medium's half of the
+ * fast path of a backup: written to a temp file, read back and compared there, renamed only
+ * when the plaintext had its digest and the read-back matched. What fails leaves nothing at
+ * target; a source that fails its digest or cannot be read says so (`source` in the outcome or
+ * `during: 'source'` on the error) so the caller can try another source.
+ */
+export async function sealToMedium(target: string, job: Omit<SealJob, 'temp'>): Promise<{ ok: true; sha256: string; size: number } | { ok: false; digestMismatch: string } | { ok: false; readBackMismatch: true; sha256: string; size: number }> {
+  injected('write', target);
+  const temp = tempOf(target);
+  try {
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    const r = await sealFileInPool({ ...job, temp });
+    // The read-back happened on the worker; a fault the tests inject at this boundary fails it here.
+    if (r.ok) injected('read', target);
+    if (!r.ok) {
+      await fs.promises.rm(temp, { force: true });
+      return r;
+    }
+    await fs.promises.rename(temp, target);
+    if (job.durable) await fsyncDir(path.dirname(target));
+    return r;
+  } catch (e) {
+    await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+    throw e;
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ import { reconcile, writeFromSources } from './backup.js';
 import { plainSources, type SourceMedium } from './sources.js';
 import { copiesOn, copyOn, upsertCopy } from './copies.js';
 import { dataDir, readIndex, writeIndex, emptyIndex } from './layout.js';
-import { digestFileInPool } from './hash-pool.js';
+import { digestFileInPool } from './io-pool.js';
 import { clearDeadMediumTemps, readMediumStream } from './medium-io.js';
 import { mediaMessages } from './messages.js';
 import { setMediumState } from './registry.js';

@@ -7,7 +7,7 @@ import type { Db } from '../db/database.js';
 import { VaultError } from '../errors.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { copyOn, type MediumObject } from './copies.js';
-import { hashFileInPool } from './hash-pool.js';
+import { hashFileInPool } from './io-pool.js';
 import { dataDir } from './layout.js';
 import { readMediumStream } from './medium-io.js';
 import { mediaMessages } from './messages.js';
@@ -29,9 +29,11 @@ export interface PlainSource {
   /** 'vault' or the id of the medium the bytes come from. */
   from: string;
   bytes: () => AsyncIterable<Uint8Array>;
+  /** The vault's file of the object, which a worker thread can read and seal itself (the fast path). */
+  file?: string;
 }
 
-function wrongDigest(sha256: string, found: string, from: string): VaultError {
+export function wrongDigest(sha256: string, found: string, from: string): VaultError {
   return VaultError.of('DIGEST_MISMATCH', mediaMessages.sourceDigest, { sha256, found, from });
 }
 
@@ -67,7 +69,7 @@ export async function* plainFromMedium(source: SourceMedium, copy: MediumObject,
 export function plainSources(input: { db: Db; store: ObjectStore; key: DataKey; sources?: readonly SourceMedium[]; exceptMedium?: string }, sha256: string): PlainSource[] {
   const out: PlainSource[] = [];
   const file = input.store.pathOf(sha256);
-  if (fs.existsSync(file)) out.push({ from: 'vault', bytes: () => checkedVaultBytes(file, sha256) });
+  if (fs.existsSync(file)) out.push({ from: 'vault', file, bytes: () => checkedVaultBytes(file, sha256) });
   for (const s of input.sources ?? []) {
     if (s.medium.id === input.exceptMedium) continue;
     const copy = copyOn(input.db, s.medium.id, sha256);

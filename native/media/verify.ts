@@ -7,7 +7,7 @@ import { BOOKKEEPING } from './backup.js';
 import { copiesOn, oldestVerified, setCopyStatus, snapshotsOn } from './copies.js';
 import { dataDir, readIndex, type MediumIndex } from './layout.js';
 import { hashMediumFile, isMediumTemp, listMediumFiles, statMediumFile } from './medium-io.js';
-import { hashParallelism } from './hash-pool.js';
+import { hashParallelism } from './io-pool.js';
 import { mediaMessages as m } from './messages.js';
 import { flagBatch, markVerified, setMediumState, setSmart } from './registry.js';
 import { readSmart, smartFailing, type SmartSummary } from './smart.js';
