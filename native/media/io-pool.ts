@@ -1,10 +1,10 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { sealRecord } from '../crypto/file-cipher.js';
+import { openRecordSteps, sealRecord, type OpenStep } from '../crypto/file-cipher.js';
 
 /**
- * The media's worker threads: SHA-256 (and SM3) of whole files, and sealing a vault object
- * into an encrypted medium file. Both run off the main thread so a backup or a verification
+ * The media's worker threads: SHA-256 of whole files, sealing a vault object into an
+ * encrypted medium file and opening one back into a plaintext file. Both run off the main thread so a backup or a verification
  * uses both cores; sealing runs there also because the ciphertext buffers a gigabyte of
  * backup allocates make V8 collect the whole heap every few dozen megabytes, which on the main
  * thread (the vault's heap, large in the desktop) cost more than the cipher itself, and on a
@@ -22,23 +22,22 @@ const { parentPort } = require('node:worker_threads');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const sealRecord = ${sealRecord.toString()};
+const openRecordSteps = ${openRecordSteps.toString()};
 const buf = Buffer.allocUnsafe(4 << 20);
 const errorOf = (e, extra) => ({ message: String(e && e.message), code: e && e.code, ...extra });
 
-function hashFile({ file, sm3 }) {
+function hashFile({ file }) {
   const fd = fs.openSync(file, 'r');
   try {
     const h = crypto.createHash('sha256');
-    const g = sm3 ? crypto.createHash('sm3') : undefined;
     let size = 0;
     for (;;) {
       const n = fs.readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       h.update(buf.subarray(0, n));
-      if (g) g.update(buf.subarray(0, n));
       size += n;
     }
-    return { sha256: h.digest('hex'), ...(g ? { sm3: g.digest('hex') } : {}), size };
+    return { sha256: h.digest('hex'), size };
   } finally {
     fs.closeSync(fd);
   }
@@ -91,7 +90,8 @@ function sameBytes(file, pieces) {
 /**
  * Source file -> encrypted temp file: the plaintext's SHA-256 checked as it is read (a
  * mismatch writes nothing that counts), each record sealed, the ciphertext hashed as written,
- * then read back and compared (hashed again past the size worth holding).
+ * then read back and compared (hashed again past the size worth holding). No fsync here: the
+ * caller's fsync waits on libuv's threads while this thread seals the next file.
  */
 function fromSource(f) {
   try {
@@ -102,7 +102,7 @@ function fromSource(f) {
   }
 }
 
-function seal({ source, temp, plainSha256, enc, header, chunkBytes, durable }) {
+function seal({ source, temp, plainSha256, enc, header, chunkBytes }) {
   const fin = fromSource(() => fs.openSync(source, 'r'));
   let fout;
   try {
@@ -138,7 +138,6 @@ function seal({ source, temp, plainSha256, enc, header, chunkBytes, durable }) {
       cur = 1 - cur;
       n = next;
     }
-    if (durable) fs.fsyncSync(fout);
     fs.closeSync(fout);
     fout = undefined;
     const sha256 = cipher.digest('hex');
@@ -150,10 +149,61 @@ function seal({ source, temp, plainSha256, enc, header, chunkBytes, durable }) {
   }
 }
 
+/**
+ * Encrypted medium file -> plaintext temp file: each record authenticated before its plaintext
+ * is written (openRecordSteps), SHA-256 and SM3 of the plaintext computed as it is written.
+ * The header was checked against the key by the caller, which sends its record key.
+ */
+function unseal({ source, temp, enc, header, chunkBytes }) {
+  const fin = fs.openSync(source, 'r');
+  let fout;
+  try {
+    fout = fs.openSync(temp, 'wx');
+    const small = Buffer.allocUnsafe(4);
+    const big = Buffer.allocUnsafe(chunkBytes + 16);
+    let pos = header.length;
+    const readAt = (into, n) => {
+      let got = 0;
+      while (got < n) {
+        const r = fs.readSync(fin, into, got, n - got, pos);
+        if (r === 0) break;
+        got += r;
+        pos += r;
+      }
+      return into.subarray(0, got);
+    };
+    const h = crypto.createHash('sha256');
+    const g = crypto.createHash('sm3');
+    let size = 0;
+    const steps = openRecordSteps(crypto, enc, header, chunkBytes);
+    let answer;
+    for (;;) {
+      const next = steps.next(answer);
+      if (next.done) break;
+      const step = next.value;
+      answer = undefined;
+      if ('read' in step) answer = readAt(step.read === 4 ? small : step.read <= big.length ? big : Buffer.allocUnsafe(step.read), step.read);
+      else if ('drain' in step) answer = Math.max(0, fs.fstatSync(fin).size - pos);
+      else if ('plain' in step) {
+        writeAll(fout, [step.plain]);
+        h.update(step.plain);
+        g.update(step.plain);
+        size += step.plain.length;
+      } else return { cipherFailure: step };
+    }
+    fs.closeSync(fout);
+    fout = undefined;
+    return { sha256: h.digest('hex'), sm3: g.digest('hex'), size };
+  } finally {
+    fs.closeSync(fin);
+    if (fout !== undefined) fs.closeSync(fout);
+  }
+}
+
 parentPort.on('message', (job) => {
   let r;
   try {
-    r = job.kind === 'seal' ? seal(job) : job.kind === 'compare' ? { same: sameBytes(job.file, job.pieces) } : hashFile(job);
+    r = job.kind === 'seal' ? seal(job) : job.kind === 'unseal' ? unseal(job) : job.kind === 'compare' ? { same: sameBytes(job.file, job.pieces) } : hashFile(job);
   } catch (e) {
     r = { error: errorOf(e, job.kind === 'seal' ? { during: (e && e.during) || 'medium' } : {}) };
   }
@@ -169,6 +219,7 @@ interface Reply {
   digestMismatch?: string;
   readBackMismatch?: boolean;
   same?: boolean;
+  cipherFailure?: Extract<OpenStep, { fail: string }>;
   error?: { message: string; code?: string; during?: string };
 }
 
@@ -240,21 +291,11 @@ function errorOf(e: NonNullable<Reply['error']>): Error {
   return Object.assign(new Error(e.message), e.code ? { code: e.code } : {});
 }
 
-async function hash(file: string, sm3: boolean): Promise<{ sha256: string; sm3?: string; size: number }> {
-  const r = await run({ kind: 'hash', file, sm3 });
-  if (r.error) throw errorOf(r.error);
-  return { sha256: r.sha256!, ...(r.sm3 ? { sm3: r.sm3 } : {}), size: r.size! };
-}
-
 /** SHA-256 and size of a file, computed on one of the pool's threads (errors carry the errno `code`). */
-export function hashFileInPool(file: string): Promise<{ sha256: string; size: number }> {
-  return hash(file, false);
-}
-
-/** SHA-256, SM3 and size of a file from one read on a pool thread (a restored object's check). */
-export async function digestFileInPool(file: string): Promise<{ sha256: string; sm3: string; size: number }> {
-  const r = await hash(file, true);
-  return { sha256: r.sha256, sm3: r.sm3 ?? '', size: r.size };
+export async function hashFileInPool(file: string): Promise<{ sha256: string; size: number }> {
+  const r = await run({ kind: 'hash', file });
+  if (r.error) throw errorOf(r.error);
+  return { sha256: r.sha256!, size: r.size! };
 }
 
 export interface SealJob {
@@ -267,7 +308,6 @@ export interface SealJob {
   header: Buffer;
   enc: Buffer;
   chunkBytes: number;
-  durable: boolean;
 }
 
 export type SealOutcome =
@@ -292,6 +332,19 @@ export async function sameBytesInPool(file: string, pieces: readonly Uint8Array[
   const r = await run({ kind: 'compare', file, pieces });
   if (r.error) throw errorOf(r.error);
   return r.same === true;
+}
+
+/**
+ * Decrypts an encrypted medium file into temp (a new file) on a pool thread, with the record
+ * key and header the caller checked (file-cipher's openCipherFile). The plaintext's digests
+ * come back, or the failure step that stopped it (temp then holds authentic but incomplete
+ * plaintext: the caller removes it).
+ */
+export async function unsealFileInPool(job: { source: string; temp: string; header: Buffer; enc: Buffer; chunkBytes: number }): Promise<{ ok: true; sha256: string; sm3: string; size: number } | { ok: false; failure: Extract<OpenStep, { fail: string }> }> {
+  const r = await run({ kind: 'unseal', ...job });
+  if (r.error) throw errorOf(r.error);
+  if (r.cipherFailure) return { ok: false, failure: r.cipherFailure };
+  return { ok: true, sha256: r.sha256!, sm3: r.sm3!, size: r.size! };
 }
 
 /** How many files are worth hashing at once (one per worker, plus one queued each). */

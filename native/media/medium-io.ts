@@ -4,7 +4,9 @@ import path from 'node:path';
 import { errnoCode } from '../errors.js';
 import { fsyncDir } from '../store/atomic-write.js';
 import { isProcessAlive } from '../util/process.js';
-import { hashFileInPool, sameBytesInPool, sealFileInPool, type SealJob } from './io-pool.js';
+import { hashFileInPool, sameBytesInPool, sealFileInPool, unsealFileInPool, type SealJob } from './io-pool.js';
+import { HEADER_BYTES, openCipherFile, openFailure } from '../crypto/file-cipher.js';
+import type { DataKey } from '../crypto/data-key.js';
 
 /**
  * The medium I/O boundary: every byte Lantai reads from or writes to a medium passes through
@@ -102,6 +104,16 @@ export async function mediumFreeBytes(dir: string): Promise<number> {
   return Number(s.bavail) * Number(s.bsize);
 }
 
+/** A file's data and size made durable (on libuv's threads: this thread goes on meanwhile). */
+async function fsyncFile(file: string): Promise<void> {
+  const h = await fs.promises.open(file, 'r');
+  try {
+    await h.sync();
+  } finally {
+    await h.close();
+  }
+}
+
 function tempOf(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.partial`);
 }
@@ -193,20 +205,49 @@ export async function mediumFileEquals(file: string, expected: readonly Uint8Arr
  * target; a source that fails its digest or cannot be read says so (`source` in the outcome or
  * `during: 'source'` on the error) so the caller can try another source.
  */
-export async function sealToMedium(target: string, job: Omit<SealJob, 'temp'>): Promise<{ ok: true; sha256: string; size: number } | { ok: false; digestMismatch: string } | { ok: false; readBackMismatch: true; sha256: string; size: number }> {
+export async function sealToMedium(target: string, job: Omit<SealJob, 'temp'> & { durable: boolean }): Promise<{ ok: true; sha256: string; size: number } | { ok: false; digestMismatch: string } | { ok: false; readBackMismatch: true; sha256: string; size: number }> {
   injected('write', target);
   const temp = tempOf(target);
   try {
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    const r = await sealFileInPool({ ...job, temp });
+    const { durable, ...seal } = job;
+    const r = await sealFileInPool({ ...seal, temp });
     // The read-back happened on the worker; a fault the tests inject at this boundary fails it here.
     if (r.ok) injected('read', target);
     if (!r.ok) {
       await fs.promises.rm(temp, { force: true });
       return r;
     }
+    if (durable) await fsyncFile(temp);
     await fs.promises.rename(temp, target);
-    if (job.durable) await fsyncDir(path.dirname(target));
+    if (durable) await fsyncDir(path.dirname(target));
+    return r;
+  } catch (e) {
+    await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Decrypts a medium's file into temp (a new local file) on a worker thread: the header checked
+ * against the key here, every record authenticated there before its plaintext is written.
+ * Returns the plaintext's digests; any failure removes temp and throws decryptStream's errors.
+ */
+export async function unsealFromMedium(file: string, temp: string, key: DataKey, options: { durable: boolean }): Promise<{ sha256: string; sm3: string; size: number }> {
+  injected('read', file);
+  const head = Buffer.alloc(HEADER_BYTES);
+  const h = await fs.promises.open(file, 'r');
+  let got: number;
+  try {
+    got = (await h.read(head, 0, HEADER_BYTES, 0)).bytesRead;
+  } finally {
+    await h.close();
+  }
+  const opened = openCipherFile(key, head.subarray(0, got));
+  try {
+    const r = await unsealFileInPool({ source: file, temp, ...opened });
+    if (!r.ok) throw openFailure(r.failure);
+    if (options.durable) await fsyncFile(temp);
     return r;
   } catch (e) {
     await fs.promises.rm(temp, { force: true }).catch(() => undefined);
@@ -222,12 +263,7 @@ export async function sealToMedium(target: string, job: Omit<SealJob, 'temp'>): 
 export async function syncMediumFiles(files: readonly string[]): Promise<void> {
   const syncFile = async (file: string): Promise<void> => {
     injected('write', file);
-    const h = await fs.promises.open(file, 'r');
-    try {
-      await h.sync();
-    } finally {
-      await h.close();
-    }
+    await fsyncFile(file);
   };
   const queue = [...files.map((f) => () => syncFile(f)), ...[...new Set(files.map((f) => path.dirname(f)))].map((d) => () => fsyncDir(d))];
   const lane = async (): Promise<void> => {

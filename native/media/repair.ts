@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataKey } from '../crypto/data-key.js';
-import { decryptStream } from '../crypto/file-cipher.js';
 import { get, type Db } from '../db/database.js';
 import { sql } from '../db/sql.js';
 import { VaultError } from '../errors.js';
@@ -13,8 +12,7 @@ import { reconcile, writeFromSources } from './backup.js';
 import { plainSources, type SourceMedium } from './sources.js';
 import { copiesOn, copyOn, upsertCopy } from './copies.js';
 import { dataDir, readIndex, writeIndex, emptyIndex } from './layout.js';
-import { digestFileInPool } from './io-pool.js';
-import { clearDeadMediumTemps, readMediumStream } from './medium-io.js';
+import { clearDeadMediumTemps, unsealFromMedium } from './medium-io.js';
 import { mediaMessages } from './messages.js';
 import { setMediumState } from './registry.js';
 import type { MediumRow } from './types.js';
@@ -102,16 +100,9 @@ export async function repairVaultObjects(input: { db: Db; store: ObjectStore; ke
 export async function restoreObjectFile(source: { root: string }, rel: string, key: DataKey, store: ObjectStore, want: { sha256: string; sm3: string; size: number }): Promise<void> {
   await fs.promises.mkdir(store.tempDir, { recursive: true });
   const temp = path.join(store.tempDir, `restore.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  const handle = await fs.promises.open(temp, 'wx');
   try {
-    try {
-      for await (const chunk of decryptStream(readMediumStream(path.join(dataDir(source.root), rel)), key)) await handle.write(chunk);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    // The digests of what landed on disk, on the hash pool: this thread goes on decrypting the next object.
-    const got = await digestFileInPool(temp);
+    // Decrypted, written, fsynced and digested on a worker thread: this thread goes on with the next object.
+    const got = await unsealFromMedium(path.join(dataDir(source.root), rel), temp, key, { durable: true });
     if (got.sha256 !== want.sha256 || got.sm3 !== want.sm3 || got.size !== want.size) {
       throw VaultError.of('DIGEST_MISMATCH', { zh: '从载体恢复的对象摘要不符：{sha256}', en: 'An object restored from a medium has the wrong digest: {sha256}' }, { sha256: want.sha256, found: got.sha256 });
     }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { verifyAuditChain, type AuditVerifyResult } from '../audit/verify.js';
 import { decodeWrappedKey, unwrapDataKey, type DataKey } from '../crypto/data-key.js';
-import { decryptStream } from '../crypto/file-cipher.js';
 import { openCatalog } from '../db/open.js';
 import { all, type Db } from '../db/database.js';
 import { sql } from '../db/sql.js';
@@ -11,7 +10,7 @@ import { ObjectStore } from '../store/object-store.js';
 import { fsyncDir } from '../store/atomic-write.js';
 import { VAULT_FORMAT, VAULT_FORMAT_VERSION, writeVaultFile } from '../vault/vault-file.js';
 import { checkMediumPath, dataDir, KEY_FILE, objectFileName, readIndex, readLabel, type MediumIndex, type MediumLabel } from './layout.js';
-import { readMediumFile, readMediumStream } from './medium-io.js';
+import { readMediumFile, unsealFromMedium } from './medium-io.js';
 import { mediaMessages } from './messages.js';
 import { restoreObjectFile } from './repair.js';
 import { writeLocalKey } from './keys.js';
@@ -74,16 +73,9 @@ export async function unlockMediaKey(media: readonly OpenedMedium[], passphrase:
 /** Decrypts a medium's file to a local path (write temp, fsync, rename). */
 async function decryptTo(root: string, rel: string, key: DataKey, target: string): Promise<void> {
   const temp = `${target}.${process.pid}.partial`;
-  const handle = await fs.promises.open(temp, 'w');
-  try {
-    for await (const chunk of decryptStream(readMediumStream(path.join(dataDir(root), rel)), key)) await handle.write(chunk);
-    await handle.sync();
-  } catch (e) {
-    await handle.close();
-    await fs.promises.rm(temp, { force: true });
-    throw e;
-  }
-  await handle.close();
+  // A partial file of this process's own earlier attempt (another snapshot tried before) goes first.
+  await fs.promises.rm(temp, { force: true });
+  await unsealFromMedium(path.join(dataDir(root), rel), temp, key, { durable: true });
   await fs.promises.rename(temp, target);
 }
 

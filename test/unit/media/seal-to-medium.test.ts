@@ -89,7 +89,7 @@ test('a read-back by comparison finds a changed, a missing and an extra byte', a
   fs.writeFileSync(file, whole);
   assert.equal(await mediumFileEquals(file, pieces), true);
   const flipped = Buffer.from(whole);
-  flipped[2 << 20] ^= 1;
+  flipped[2 << 20]! ^= 1;
   fs.writeFileSync(file, flipped);
   assert.equal(await mediumFileEquals(file, pieces), false, 'a flipped bit');
   fs.writeFileSync(file, whole.subarray(0, whole.length - 1));
