@@ -16,7 +16,9 @@ import vm from 'node:vm';
 
 const engine = path.join(import.meta.dirname, 'cli-engine.cjs');
 const cacheFile = path.join(import.meta.dirname, 'cli-engine.cache');
-const source = fs.readFileSync(engine, 'utf8');
+// latin1: the engine is ASCII only (build/bundle.mjs escapes the rest), and a latin1 read is a
+// plain copy into V8's one-byte string where a UTF-8 read first decodes every byte.
+const source = fs.readFileSync(engine, 'latin1');
 const stat = fs.statSync(engine);
 const key = `lantai-cli-cache 1 ${stat.size} ${stat.mtimeMs} ${process.version} ${process.arch}`;
 
