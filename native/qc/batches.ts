@@ -3,6 +3,7 @@ import { sql } from '../db/sql.js';
 import { VaultError } from '../errors.js';
 import { qcMessages } from './messages.js';
 import type { BatchRow, BatchRule, BatchState, Finding, QcCheck } from './types.js';
+import type { PageDerived } from '../search/page-derived.js';
 
 /** The QC tables (migration 0210): batches, their items, machine findings and metrics, the sample. */
 
@@ -110,14 +111,10 @@ export function replaceFindings(db: Db, batchId: number, findings: readonly (Fin
   for (const f of findings) put.run(batchId, f.recordId, f.pageId, f.pageNo, f.check, f.value, JSON.stringify(f.detail));
 }
 
-export function listFindings(db: Db, batchId: number, recordId?: number, pageNo?: number): Finding[] {
-  const rec = recordId === undefined ? sql`1` : sql`f.record_id = ${recordId}`;
-  const page = pageNo === undefined ? sql`1` : sql`(f.page_no = ${pageNo} OR f.page_no IS NULL)`;
-  return all<Omit<Finding, 'detail'> & { detail: string; check: QcCheck }>(
-    db,
-    sql`SELECT f.record_id AS recordId, r.archival_code AS archivalCode, f.page_no AS pageNo, f.check_id AS "check", f.value, f.detail
-          FROM qc_findings f JOIN records r ON r.id = f.record_id WHERE f.batch_id = ${batchId} AND ${rec} AND ${page} ORDER BY f.id`,
-  ).map((f) => ({ ...f, detail: JSON.parse(f.detail) as Record<string, unknown> }));
+/** A batch's machine findings as the reader's session may see them (page-derived: native/search/page-derived.ts). */
+export function listFindings(reader: PageDerived, batchId: number, recordId?: number, pageNo?: number): Finding[] {
+  return reader.qcFindings(batchId, { ...(recordId === undefined ? {} : { recordId }), ...(pageNo === undefined ? {} : { pageNo }) })
+    .map((f) => ({ ...f, check: f.check as QcCheck, detail: JSON.parse(f.detail) as Record<string, unknown> }));
 }
 
 export function setBatchSeed(db: Db, id: number, seed: string): void {

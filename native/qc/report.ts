@@ -3,6 +3,7 @@ import { sql } from '../db/sql.js';
 import { listDevices } from '../digitization/devices.js';
 import { COLOUR_RULE_LABELS, type ProjectRow } from '../digitization/types.js';
 import type { Lang } from '../i18n/messages.js';
+import type { PageDerived } from '../search/page-derived.js';
 import { batchItems, listFindings } from './batches.js';
 import { summarize } from './machine.js';
 import { sampleResult, storedSample } from './sample.js';
@@ -14,18 +15,19 @@ import { FAIL_REASON_LABELS, QC_CHECK_LABELS, QC_CHECKS, type AcceptanceReport, 
  * results, sample results, the media register checked, signatures.
  */
 
-export function defectsOf(db: Db, batch: BatchRow): Defect[] {
+export function defectsOf(db: Db, reader: PageDerived, batch: BatchRow): Defect[] {
   const codes = new Map(batchItems(db, batch.id).map((i) => [i.recordId, i.archivalCode]));
   const fromSample: Defect[] = storedSample(db, batch.id)
     .filter((s) => s.verdict === 'fail')
     .map((s) => ({ archivalCode: codes.get(s.recordId) ?? String(s.recordId), pageNo: s.pageNo, source: 'sample', what: FAIL_REASON_LABELS[s.reason as FailReason]?.zh ?? s.reason, note: s.note }));
-  const fromMachine: Defect[] = listFindings(db, batch.id).map((f) => ({ archivalCode: f.archivalCode, pageNo: f.pageNo, source: 'machine', what: QC_CHECK_LABELS[f.check].zh, note: f.value === null ? '' : String(Math.round(f.value * 1000) / 1000) }));
+  const fromMachine: Defect[] = listFindings(reader, batch.id).map((f) => ({ archivalCode: f.archivalCode, pageNo: f.pageNo, source: 'machine', what: QC_CHECK_LABELS[f.check].zh, note: f.value === null ? '' : String(Math.round(f.value * 1000) / 1000) }));
   return [...fromSample, ...fromMachine];
 }
 
-export function buildReport(db: Db, project: ProjectRow, batch: BatchRow, decision: 'accepted' | 'returned', signatures: { archiveRoom: string; vendor: string }, at: string): AcceptanceReport {
+/** Built with the reader of the person deciding: the machine findings it lists are those their session may see. */
+export function buildReport(db: Db, reader: PageDerived, project: ProjectRow, batch: BatchRow, decision: 'accepted' | 'returned', signatures: { archiveRoom: string; vendor: string }, at: string): AcceptanceReport {
   const items = batchItems(db, batch.id);
-  const findings = listFindings(db, batch.id);
+  const findings = listFindings(reader, batch.id);
   const machine = summarize(batch.id, batch.pages, findings);
   const devices = listDevices(db, project.id);
   const outstanding = devices.filter((d) => d.state === 'in_use').map((d) => ({ label: d.label, kind: d.kind, holder: d.holder }));
@@ -45,7 +47,7 @@ export function buildReport(db: Db, project: ProjectRow, batch: BatchRow, decisi
     rule: { minDpi: batch.minDpi, colourMode: batch.colourMode, samplePercent: batch.samplePercent, passMark: batch.passMark, seed: batch.seed },
     machine: { pages: machine.pages, pagesWithFindings: machine.pagesWithFindings, counts: machine.counts },
     sample: sampleResult(batch, storedSample(db, batch.id)),
-    defects: defectsOf(db, batch),
+    defects: defectsOf(db, reader, batch),
     mediaRegister: { total: devices.length, outstanding, checked: true },
     rescans,
     signatures: { archiveRoom: signatures.archiveRoom, vendor: signatures.vendor, date: at.slice(0, 10) },

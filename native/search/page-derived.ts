@@ -306,6 +306,38 @@ export class PageDerived {
       JOIN records ON records.id = p.record_id WHERE p.record_id = ? AND ${this.visibleRow.text} ORDER BY p.page_no`)
       .all(recordId, ...this.visibleRow.params) as { pageNo: number; text: string; meanConfidence: number | null }[];
   }
+
+  /**
+   * A QC batch's machine findings (what the checks measured on page images), in the order they
+   * were found; only on records whose pages the session may see: for a record it may see only
+   * by its catalog line, its pages' findings are not there at all (not shown, not counted).
+   */
+  qcFindings(batchId: number, filter: { recordId?: number; pageNo?: number } = {}): QcFindingRow[] {
+    const params: SqlValue[] = [batchId];
+    let where = 'f.batch_id = ?';
+    if (filter.recordId !== undefined) {
+      where += ' AND f.record_id = ?';
+      params.push(filter.recordId);
+    }
+    if (filter.pageNo !== undefined) {
+      where += ' AND (f.page_no = ? OR f.page_no IS NULL)';
+      params.push(filter.pageNo);
+    }
+    return stmt(this.db, `SELECT f.record_id AS recordId, records.archival_code AS archivalCode, f.page_no AS pageNo, f.check_id AS "check", f.value, f.detail
+      FROM qc_findings f JOIN records ON records.id = f.record_id WHERE ${where} AND ${this.visibleRow.text} ORDER BY f.id`)
+      .all(...params, ...this.visibleRow.params) as QcFindingRow[];
+  }
+}
+
+/** A machine QC finding as stored (native/qc maps it to its Finding). */
+export interface QcFindingRow {
+  recordId: number;
+  archivalCode: string;
+  pageNo: number | null;
+  check: string;
+  value: number | null;
+  /** JSON. */
+  detail: string;
 }
 
 /** The doc a pending record's page goes by: its place among the record's pages with text. */

@@ -159,6 +159,27 @@ test('machine QC finds each defect on the page made to show it, and the vendor c
   assert.equal(sheet.steps.at(-1)!.step, 'qc');
 });
 
+test('machine QC findings are page-derived: a record under 涉密 hold shows none of them to whom may not see its pages, until a grant', async () => {
+  const batchId = api.qc.batches(archivist, 1)[0]!.id;
+  const held = api.digitization.showProject(archivist, 1).items[1]!.recordId!;
+  const of = (s: Session) => api.qc.findings(s, batchId).findings.map((f) => `${f.archivalCode.slice(-4)}#${f.pageNo ?? '-'}:${f.check}`).sort();
+  const all = of(archivist);
+  assert.ok(all.some((f) => f.startsWith('0002#')), JSON.stringify(all));
+  api.vault.db.prepare('UPDATE records SET classified_hold = 1 WHERE id = ?').run(held);
+  try {
+    assert.deepEqual(of(archivist), all.filter((f) => !f.startsWith('0002#')), 'the archivist sees the other records\' findings only');
+    // The review screen's findings of a held page, too: none (its image and text are refused on their own).
+    const p = api.qc.sample(archivist, batchId).find((x) => x.recordId === held && x.pageNo === 4)!;
+    assert.deepEqual(p.findings, [], 'no findings beside a held page in the review (its blur is found again below, once the hold is gone)');
+    const [g] = api.review.grant(security, { username: acc.archivist.username, recordIds: [held], scope: 'view', purpose: '质检', expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    assert.deepEqual(of(archivist), all, 'granted: as visible');
+    api.review.revoke(security, g!.id);
+    assert.deepEqual(of(archivist), all.filter((f) => !f.startsWith('0002#')), 'revoked: hidden again');
+  } finally {
+    api.vault.db.prepare('UPDATE records SET classified_hold = 0 WHERE id = ?').run(held);
+  }
+});
+
 test('the sample is judged page by page in the review shape; failures return the batch with its defect list', async () => {
   const batchId = api.qc.batches(archivist, 1)[0]!.id;
   const pages = api.qc.sample(archivist, batchId);

@@ -92,7 +92,7 @@ export class QcArea extends Area {
   }
 
   findings(session: Session, batchId: number): MachineSummary {
-    return this.onBatch(session, batchId, 'run_qc', 'findings', (op, b) => summarize(b.id, b.pages, listFindings(op.db, b.id)), (s) => ({ findings: s.findings.length }));
+    return this.onBatch(session, batchId, 'run_qc', 'findings', (op, b) => summarize(b.id, b.pages, listFindings(pageDerivedFor(op), b.id)), (s) => ({ findings: s.findings.length }));
   }
 
   /**
@@ -133,7 +133,7 @@ export class QcArea extends Area {
           imageSha256: sha, imagePath: sha ? this.vault.store.pathOf(sha) : '',
           ocrText: textCache.get(s.recordId)!.get(s.pageNo) ?? null,
           catalog: { title: rec.title, creator: rec.creator, docNumber: rec.docNumber, docDate: rec.docDate, year: rec.year, retention: rec.retention, classification: rec.classification, itemTitle: item?.title ?? '', expectedPages: item?.expectedPages ?? null },
-          findings: listFindings(op.db, b.id, s.recordId, s.pageNo),
+          findings: listFindings(texts, b.id, s.recordId, s.pageNo),
           verdict: s.verdict, reason: s.reason as SamplePage['reason'], note: s.note, judgedBy: s.judgedBy, judgedAt: s.judgedAt,
         };
       });
@@ -263,7 +263,7 @@ export class QcArea extends Area {
       const vendor = request.vendorSignatory?.trim() ?? '';
       if (decision === 'accepted' && !p.inHouse && vendor === '') throw VaultError.of('QC_SIGNATORY_REQUIRED', qcMessages.signatoryRequired);
       const at = nowIso();
-      const report = buildReport(op.db, p, b, decision, { archiveRoom: signatory, vendor }, at);
+      const report = buildReport(op.db, pageDerivedFor(op), p, b, decision, { archiveRoom: signatory, vendor }, at);
       setBatchState(op.db, b.id, decision, { decidedAt: at, decidedBy: actor.userId, report });
       for (const it of batchItems(op.db, b.id)) {
         setItemState(op.db, it.itemId, decision === 'accepted' ? 'accepted' : 'scanned');
