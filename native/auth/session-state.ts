@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { stmt } from '../db/statement-cache.js';
 import type { OperationContext } from './types.js';
 import { isRole, type Role } from './permissions.js';
 
@@ -18,17 +19,16 @@ export interface SessionRow {
 }
 
 export function sessionRow(db: Db, sessionId: string): SessionRow | undefined {
-  return db
-    .prepare(
-      `SELECT s.id, s.account_id, s.device, s.started_at, s.last_active_at, s.locked, s.ended_at,
-              a.username, a.display_name, a.status, a.must_change_password
-         FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id = ?`,
-    )
-    .get(sessionId) as SessionRow | undefined;
+  return stmt(
+    db,
+    `SELECT s.id, s.account_id, s.device, s.started_at, s.last_active_at, s.locked, s.ended_at,
+            a.username, a.display_name, a.status, a.must_change_password
+       FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id = ?`,
+  ).get(sessionId) as SessionRow | undefined;
 }
 
 export function accountRoles(db: Db, accountId: number): Role[] {
-  const rows = db.prepare('SELECT role FROM account_roles WHERE account_id = ? ORDER BY role').all(accountId) as { role: string }[];
+  const rows = stmt(db, 'SELECT role FROM account_roles WHERE account_id = ? ORDER BY role').all(accountId) as { role: string }[];
   return rows.map((r) => r.role).filter(isRole);
 }
 

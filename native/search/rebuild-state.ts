@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { stmt } from '../db/statement-cache.js';
 
 /**
  * Where a rebuild of the search index stands (indexer.ts startRebuild / rebuildBatch write it):
@@ -9,7 +10,7 @@ export const REBUILD_CURSOR = 'rebuild_cursor';
 
 /** The last record id the rebuild under way has indexed; null when no rebuild is under way. */
 export function rebuildCursor(db: Db): number | null {
-  const v = db.prepare('SELECT value FROM search_meta WHERE key = ?').pluck().get(REBUILD_CURSOR) as string | undefined;
+  const v = stmt(db, 'SELECT value FROM search_meta WHERE key = ?').pluck().get(REBUILD_CURSOR) as string | undefined;
   return v === undefined ? null : Number(v);
 }
 
@@ -24,7 +25,7 @@ export function indexedUpTo(db: Db): number | null {
 
 /** A rebuild was asked for (by a migration) or is under way. */
 export function rebuildPending(db: Db): boolean {
-  return db.prepare("SELECT 1 FROM search_meta WHERE key IN ('rebuild_requested', ?)").get(REBUILD_CURSOR) !== undefined;
+  return stmt(db, "SELECT 1 FROM search_meta WHERE key IN ('rebuild_requested', ?)").get(REBUILD_CURSOR) !== undefined;
 }
 
 export interface RebuildProgress {

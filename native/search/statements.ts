@@ -2,25 +2,9 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.js';
 import type { SqlFragment } from '../db/sql.js';
 
-/**
- * Prepared statements cached per connection: indexing runs once per OCR'd page and a search
- * runs a handful of small queries, so preparing each time would be a noticeable share.
- */
-const cache = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
+import { stmt } from '../db/statement-cache.js';
 
-export function stmt(db: Db, text: string): Statement<unknown[]> {
-  let m = cache.get(db);
-  if (!m) {
-    m = new Map();
-    cache.set(db, m);
-  }
-  let s = m.get(text);
-  if (!s) {
-    s = db.prepare<unknown[]>(text);
-    m.set(text, s);
-  }
-  return s;
-}
+export { stmt };
 
 const plucked = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
 
