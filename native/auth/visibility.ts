@@ -40,6 +40,9 @@ export function recordFilterSql(ctx: OperationContext, action: RecordAction, ali
     else if (rules.includes('grant')) parts.push(sql`(${stateSql[state]} AND ${grantSql})`);
   }
   if (parts.length === 0) return sql`0`;
+  // Every state allowed (the states cover every record: their columns are NOT NULL): no
+  // condition at all, so a search, a list or a count evaluates none per record.
+  if (RECORD_STATES.every((st) => rulesFor(roles, action, st).includes('allow')) && !isProjectScoped(roles)) return sql`1`;
   // A project-scoped role (vendor operator): only the records of its open projects, whatever else.
   if (isProjectScoped(roles)) return sql`((${join(parts, ' OR ')}) AND ${projectScopeSql(ctx.session.userId, alias)})`;
   return sql`(${join(parts, ' OR ')})`;
@@ -55,6 +58,8 @@ export function recordExclusionCandidatesSql(ctx: OperationContext, action: Reco
   const roles = sessionRoles(ctx);
   // A project-scoped role leaves out normal records too (those outside its projects): no narrowing.
   if (isProjectScoped(roles) || !rulesFor(roles, action, 'normal').includes('allow')) return sql`1`;
+  // Nothing is left out where every state is allowed (recordFilterSql is then `1`).
+  if (RECORD_STATES.every((st) => rulesFor(roles, action, st).includes('allow'))) return sql`0`;
   return sql`${raw(NOT_NORMAL_SQL)}`;
 }
 
