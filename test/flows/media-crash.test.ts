@@ -334,7 +334,10 @@ test(`SIGKILL during ${TRIALS} restores: the target is never a half vault, and r
     }
     let r: { code: number; json: Record<string, unknown> } = { code: 0, json: { complete: true } };
     if (VaultApi.restoreInProgress(to)) {
-      const db = new Database(path.join(to, 'catalog.sqlite'), { readonly: true });
+      // Opened as the next process opens it (read-write): a kill inside a transaction of the
+      // catalog's first opening leaves a hot journal, which a read-only open refuses
+      // (SQLITE_READONLY_ROLLBACK) and any other open rolls back.
+      const db = new Database(path.join(to, 'catalog.sqlite'));
       const job = db.prepare("SELECT id FROM jobs WHERE kind = 'restore' AND json_extract(params, '$.to') = ?").get(to) as { id: number } | undefined;
       db.close();
       r = job ? await lantai(t, ['resume', String(job.id), '--vault', to]) : await lantai(t, ['restore', '--from', from, '--to', to]);
