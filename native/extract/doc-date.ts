@@ -297,7 +297,7 @@ export function locateDocDate(pages: readonly PageText[]): DocDateMatch | null {
     if (imprint) continue;
     if (!/[年\-./／．]/.test(line.text)) continue;
     for (const d of extractDates(line.text)) {
-      if (d.precision !== 'day') continue;
+      if (d.precision !== 'day' || !plausibleDocDate(d.date)) continue;
       const m = scoreCandidate(ctx, k, d);
       // Ties go to the later block: the sign-off comes after whatever the body quotes.
       if (m && m.score >= MIN_SCORE && (!best || m.score >= best.score)) best = m;
@@ -341,6 +341,16 @@ export function docDateSuggestion(m: DocDateMatch): Suggestion {
 }
 
 /** The document's own 成文日期 as a suggestion for the archivist, or null when none is printed. */
+/**
+ * A document is not dated after next year nor before 1900: a year OCR misread (二〇一六 as
+ * 二九一六, 2019 as 0219) would otherwise be offered as the 成文日期; without it the answer is
+ * none, which a person fills in.
+ */
+function plausibleDocDate(isoDay: string): boolean {
+  const year = Number(isoDay.slice(0, 4));
+  return year >= 1900 && year <= new Date().getFullYear() + 1;
+}
+
 export function findDocDate(pages: PageText[]): Suggestion | null {
   const m = locateDocDate(pages);
   return m ? docDateSuggestion(m) : null;

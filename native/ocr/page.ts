@@ -17,6 +17,13 @@ export interface PageOcrOptions {
   rotateAuto: boolean;
   /** Below this mean confidence the page is also read turned 180°; 0 turns the retry off. */
   flipBelowConfidence: number;
+  /**
+   * Below this mean confidence (after the flip) the page is read once more with its light-grey
+   * ink whitened (preprocess clipLighterThan: a seal scanned in grey over the text); 0: off.
+   */
+  clipBelowConfidence?: number;
+  /** The grey level of that reading. */
+  clipLighterThan?: number;
   timeoutMs?: number;
 }
 
@@ -25,6 +32,8 @@ export const DEFAULT_PAGE_OCR: PageOcrOptions = {
   psm: 3,
   rotateAuto: false,
   flipBelowConfidence: 50,
+  clipBelowConfidence: 50,
+  clipLighterThan: 100,
 };
 
 interface Reading {
@@ -83,11 +92,28 @@ async function readOnce(pool: OcrPool, input: PageImageInput, options: PageOcrOp
 
 export async function ocrPage(pool: OcrPool, input: PageImageInput, options: PageOcrOptions = DEFAULT_PAGE_OCR, signal?: AbortSignal): Promise<PageOcrResult> {
   const first = await readOnce(pool, input, options, 0, signal);
+  let best = first;
+  let turn = 0;
   const conf = first.result.meanConfidence ?? 0;
-  if (options.flipBelowConfidence <= 0 || conf >= options.flipBelowConfidence) return first.result;
-  const flipped = await readOnce(pool, input, options, 180, signal);
-  const better = (flipped.result.meanConfidence ?? 0) > conf + 5 ? flipped : first;
-  better.result.settings.details['flipTried'] = true;
-  better.result.settings.details['flipConfidences'] = [conf, flipped.result.meanConfidence ?? 0];
-  return better.result;
+  if (options.flipBelowConfidence > 0 && conf < options.flipBelowConfidence) {
+    const flipped = await readOnce(pool, input, options, 180, signal);
+    if ((flipped.result.meanConfidence ?? 0) > conf + 5) {
+      best = flipped;
+      turn = 180;
+    }
+    best.result.settings.details['flipTried'] = true;
+    best.result.settings.details['flipConfidences'] = [conf, flipped.result.meanConfidence ?? 0];
+  }
+  const bestConf = best.result.meanConfidence ?? 0;
+  const clip = options.clipLighterThan ?? 0;
+  if ((options.clipBelowConfidence ?? 0) > 0 && bestConf < options.clipBelowConfidence! && clip > 0) {
+    const clipped = await readOnce(pool, input, { ...options, preprocess: { ...options.preprocess, clipLighterThan: clip } }, turn, signal);
+    const clippedConf = clipped.result.meanConfidence ?? 0;
+    // Better when surer, or when it reads something where the other read nothing.
+    const better = clippedConf > bestConf + 5 || (best.result.text.trim() === '' && clipped.result.text.trim() !== '');
+    const kept = better ? clipped : best;
+    kept.result.settings.details = { ...best.result.settings.details, ...kept.result.settings.details, clipTried: true, clipConfidences: [bestConf, clippedConf] };
+    return kept.result;
+  }
+  return best.result;
 }

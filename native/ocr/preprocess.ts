@@ -32,6 +32,12 @@ export interface PreprocessOptions {
   textHeightPx: number;
   /** Turn a page whose text lines run vertically by a quarter turn before recognition. */
   quarterTurns: boolean;
+  /**
+   * Ink lighter than this grey level (0–255) turns white; 0 or absent: off. A seal scanned in
+   * grey lies over the 成文日期 in mid-grey, lighter than the black text under it, which
+   * tesseract otherwise reads as one blot (page.ts tries it on a page that read badly).
+   */
+  clipLighterThan?: number;
 }
 
 export const DEFAULT_PREPROCESS: PreprocessOptions = {
@@ -486,6 +492,20 @@ export async function preparePage(input: PageImageInput, options: PreprocessOpti
       // A colour master sharp cannot read (e.g. a PDF page): fall back to the greyscale image.
       details['redSkipped'] = true;
     }
+  }
+  if (options.clipLighterThan && options.clipLighterThan > 0 && options.clipLighterThan < 255) {
+    const t = options.clipLighterThan;
+    const data = Buffer.from(g.data);
+    let clipped = 0;
+    for (let i = 0; i < data.length; i++) {
+      if (data[i]! >= t && data[i]! < 255) {
+        data[i] = 255;
+        clipped++;
+      }
+    }
+    g = { ...g, data };
+    steps.push(`clip-${t}`);
+    details['clippedPixels'] = clipped;
   }
   let toSource: Affine = IDENTITY;
   const needAnalysis = options.deskew || options.crop || options.quarterTurns || options.textHeightPx > 0;

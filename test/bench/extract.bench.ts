@@ -9,8 +9,8 @@
  * - Set B: the first two pages of each seed text (long documents cut short, so no sign-off is
  *   printed: any 成文日期 suggested there is wrong; their bodies are full of dates).
  * OCR runs once: the scans and each page's OCR result are cached under os.tmpdir(), keyed by
- * a hash of the sample generator's sources and seed texts (scans) and of the image bytes and
- * OCR options (OCR results), so a re-run only re-scores. `--layout-only` skips OCR and scores
+ * a hash of the sample generator's sources and seed texts (scans) and of the image bytes, the
+ * OCR options and native/ocr's sources (OCR results), so a re-run only re-scores. `--layout-only` skips OCR and scores
  * the pages as laid out (exact text, boxes from the layout): the upper bound.
  * The previous scorer (test/bench/extract-baseline/doc-date.ts) runs on the same pages in the
  * same run. Ends with
@@ -79,10 +79,18 @@ interface CachedOcr {
   layout: OcrLayout;
 }
 
-/** OCR of one scan, cached by the image bytes and the OCR options. */
+/** The OCR pipeline's own sources: a change to how a page is read reads the pages again. */
+const OCR_CODE = (() => {
+  const dir = path.resolve(import.meta.dirname, '..', '..', 'native', 'ocr');
+  const h = crypto.createHash('sha256');
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) h.update(f).update(fs.readFileSync(path.join(dir, f)));
+  return h.digest('hex');
+})();
+
+/** OCR of one scan, cached by the image bytes, the OCR options and the OCR code. */
 async function ocrCached(pool: () => OcrPool, image: string): Promise<CachedOcr> {
   const bytes = fs.readFileSync(image);
-  const key = crypto.createHash('sha256').update(bytes).update(JSON.stringify(DEFAULT_PAGE_OCR)).digest('hex').slice(0, 20);
+  const key = crypto.createHash('sha256').update(bytes).update(JSON.stringify(DEFAULT_PAGE_OCR)).update(OCR_CODE).digest('hex').slice(0, 20);
   const file = path.join(CACHE, 'ocr', `${key}.json`);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as CachedOcr;
   // What ingest derives: the page in greyscale, same size; the colour master goes along for red.

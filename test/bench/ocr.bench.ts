@@ -225,6 +225,9 @@ const ABLATION: Config[] = [
   variant('text off', (c) => pre(c, { textHeightPx: 0 })),
   variant('model 4.0.0 + text 24px', (c) => pre({ ...c, model: '4.0.0' }, { textHeightPx: 24 })),
   variant('no flip retry', (c) => ({ ...c, page: { ...c.page, flipBelowConfidence: 0 } })),
+  variant('no clip retry', (c) => ({ ...c, page: { ...c.page, clipBelowConfidence: 0 } })),
+  variant('clip 100 always', (c) => pre(c, { clipLighterThan: 100 })),
+  variant('clip 80 always', (c) => pre(c, { clipLighterThan: 80 })),
   variant('eng+chi_sim', (c) => ({ ...c, languages: 'eng+chi_sim' })),
 ];
 
