@@ -99,6 +99,8 @@ const ALL_RECORDS: SqlFragment = { text: '1', params: [] };
 export class PageDerived {
   /** Ids the rule hides, ascending. */
   private readonly hidden: number[];
+  /** The same, for the reads of one record: checked here, not row by row in SQL. */
+  private readonly hiddenSet: ReadonlySet<number>;
   /** The same as a JSON array bound to `json_each`; null: none hidden. */
   private readonly hiddenJson: string | null;
   /** The rule tested on one joined `records` row. */
@@ -114,6 +116,7 @@ export class PageDerived {
   constructor(private readonly db: Db, content: ContentRule | null) {
     this.visibleRow = content ? { text: `coalesce((${content.rule.text}), 0) <> 0`, params: content.rule.params } : ALL_RECORDS;
     this.hidden = content ? recordsLeftOut(db, content.rule, content.among) : [];
+    this.hiddenSet = new Set(this.hidden);
     this.hiddenJson = this.hidden.length > 0 ? JSON.stringify(this.hidden) : null;
     this.indexedUpTo = indexedUpTo(db);
   }
@@ -253,30 +256,35 @@ export class PageDerived {
 
   /** A pending record's pages with text in page order, with their docs (none when hidden). */
   private pendingRecord(recordId: number): { doc: number; pageId: number; pageNo: number; text: string }[] {
+    if (this.hiddenSet.has(recordId)) return [];
     return (stmt(this.db, `SELECT p.id AS pageId, p.page_no AS pageNo, t.text AS text FROM pages p JOIN page_text t ON t.page_id = p.id
-      JOIN records ON records.id = p.record_id WHERE p.record_id = ? AND ${this.visibleRow.text} ORDER BY p.page_no`)
-      .all(recordId, ...this.visibleRow.params) as { pageId: number; pageNo: number; text: string }[]).map((r, i) => ({ ...r, doc: pendingDoc(recordId, i) }));
+      JOIN records ON records.id = p.record_id WHERE p.record_id = ? ORDER BY p.page_no`)
+      .all(recordId) as { pageId: number; pageNo: number; text: string }[]).map((r, i) => ({ ...r, doc: pendingDoc(recordId, i) }));
   }
 
   // ── reads of one record or page ─────────────────────────────────────────────────────────
+  // The rule is the hidden set, taken in the same read transaction: one lookup here instead of
+  // the rule's SQL on every row (the join with records stays: a row of no record is no page).
 
   /** A record's indexed pages, normalized, in doc order (none when the rule hides the record). */
   recordPages(recordId: number): NormalizedPage[] {
     if (this.pending(recordId)) return this.pendingRecord(recordId).map((p) => ({ doc: p.doc, norm: normalizeText(p.text) }));
+    if (this.hiddenSet.has(recordId)) return [];
     return rawRows<[number, string]>(
       this.db,
       `SELECT sp.doc, t.text FROM search_page sp JOIN page_text t ON t.page_id = sp.page_id JOIN records ON records.id = sp.record_id
-       WHERE sp.record_id = ? AND ${this.visibleRow.text} ORDER BY sp.doc`,
-      recordId, ...this.visibleRow.params,
+       WHERE sp.record_id = ? ORDER BY sp.doc`,
+      recordId,
     ).map(([doc, text]) => new LazyPage(doc, text));
   }
 
   /** A record's indexed pages in page order (none when the rule hides the record). */
   pageRefs(recordId: number): PageRef[] {
     if (this.pending(recordId)) return this.pendingRecord(recordId).map((p) => ({ doc: p.doc, pageId: p.pageId, pageNo: p.pageNo }));
+    if (this.hiddenSet.has(recordId)) return [];
     return stmt(this.db, `SELECT sp.doc AS doc, sp.page_id AS pageId, p.page_no AS pageNo FROM search_page sp JOIN pages p ON p.id = sp.page_id
-      JOIN records ON records.id = sp.record_id WHERE sp.record_id = ? AND ${this.visibleRow.text} ORDER BY p.page_no`)
-      .all(recordId, ...this.visibleRow.params) as PageRef[];
+      JOIN records ON records.id = sp.record_id WHERE sp.record_id = ? ORDER BY p.page_no`)
+      .all(recordId) as PageRef[];
   }
 
   /** A page's OCR text and layout (undefined without text, or when the rule hides its record). */
@@ -291,10 +299,11 @@ export class PageDerived {
    * when the rule hides the record): what a hit found by a date term says it matched.
    */
   firstDateInText(recordId: number, from: string, to: string): { pageNo: number; from: string; precision: 'day' | 'month' | 'year' } | undefined {
+    if (this.hiddenSet.has(recordId)) return undefined;
     return stmt(this.db, `SELECT p.page_no AS pageNo, d.date_from AS "from", d.precision AS precision FROM search_date d JOIN pages p ON p.id = d.page_id
-      JOIN records ON records.id = d.record_id WHERE d.record_id = ? AND d.date_from >= ? AND d.date_to <= ? AND ${this.visibleRow.text}
+      JOIN records ON records.id = d.record_id WHERE d.record_id = ? AND d.date_from >= ? AND d.date_to <= ?
       ORDER BY p.page_no, d.text_start LIMIT 1`)
-      .get(recordId, from, to, ...this.visibleRow.params) as { pageNo: number; from: string; precision: 'day' | 'month' | 'year' } | undefined;
+      .get(recordId, from, to) as { pageNo: number; from: string; precision: 'day' | 'month' | 'year' } | undefined;
   }
 
   /**
@@ -302,9 +311,10 @@ export class PageDerived {
    * hides the record): for showing a record's text to a person.
    */
   recordTexts(recordId: number): { pageNo: number; text: string; meanConfidence: number | null }[] {
+    if (this.hiddenSet.has(recordId)) return [];
     return stmt(this.db, `SELECT p.page_no AS pageNo, t.text AS text, t.mean_confidence AS meanConfidence FROM pages p JOIN page_text t ON t.page_id = p.id
-      JOIN records ON records.id = p.record_id WHERE p.record_id = ? AND ${this.visibleRow.text} ORDER BY p.page_no`)
-      .all(recordId, ...this.visibleRow.params) as { pageNo: number; text: string; meanConfidence: number | null }[];
+      JOIN records ON records.id = p.record_id WHERE p.record_id = ? ORDER BY p.page_no`)
+      .all(recordId) as { pageNo: number; text: string; meanConfidence: number | null }[];
   }
 
   /**
