@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { stmt } from '../db/statement-cache.js';
+import { cachedStatement, stmt } from '../db/statement-cache.js';
 
 /**
  * Where a rebuild of the search index stands (indexer.ts startRebuild / rebuildBatch write it):
@@ -10,7 +10,7 @@ export const REBUILD_CURSOR = 'rebuild_cursor';
 
 /** The last record id the rebuild under way has indexed; null when no rebuild is under way. */
 export function rebuildCursor(db: Db): number | null {
-  const v = stmt(db, 'SELECT value FROM search_meta WHERE key = ?').pluck().get(REBUILD_CURSOR) as string | undefined;
+  const v = cachedStatement(db, 'SELECT value FROM search_meta WHERE key = ?', 'pluck').get(REBUILD_CURSOR) as string | undefined;
   return v === undefined ? null : Number(v);
 }
 

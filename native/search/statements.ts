@@ -1,43 +1,17 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.js';
 import type { SqlFragment } from '../db/sql.js';
-
-import { stmt } from '../db/statement-cache.js';
+import { cachedStatement, stmt } from '../db/statement-cache.js';
 
 export { stmt };
 
-const plucked = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
-
 /** The first column of every row, as numbers (rowids, ids). */
 export function pluckNumbers(db: Db, text: string, ...params: unknown[]): number[] {
-  let m = plucked.get(db);
-  if (!m) {
-    m = new Map();
-    plucked.set(db, m);
-  }
-  let s = m.get(text);
-  if (!s) {
-    s = db.prepare<unknown[]>(text).pluck(true);
-    m.set(text, s);
-  }
-  return s.all(...params) as number[];
+  return cachedStatement(db, text, 'pluck').all(...params) as number[];
 }
-
-const rawCache = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
 
 /** Rows as arrays of column values (cheaper than objects for large results). */
 export function rawRows<T extends unknown[]>(db: Db, text: string, ...params: unknown[]): T[] {
-  let m = rawCache.get(db);
-  if (!m) {
-    m = new Map();
-    rawCache.set(db, m);
-  }
-  let s = m.get(text);
-  if (!s) {
-    s = db.prepare<unknown[]>(text).raw(true);
-    m.set(text, s);
-  }
-  return s.all(...params) as T[];
+  return cachedStatement(db, text, 'raw').all(...params) as T[];
 }
 
 /** The query concatIds runs for `select` (also run by the phrase helper thread, parallel-lookup.ts). */
