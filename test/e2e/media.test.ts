@@ -71,8 +71,13 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 },
     await page.getByTestId('media-custody-submit').click();
     await page.getByTestId('media-custody-site').waitFor({ state: 'detached' });
     await page.getByTestId(`media-checkin-${id}`).click();
+    // As a person would: the check-in dialog is there (its form mounted) before OK is pressed.
+    await page.getByRole('dialog').getByTestId('media-custody-site').waitFor();
     await page.getByTestId('media-custody-submit').click();
-    await page.getByTestId('media-custody-site').waitFor({ state: 'detached' });
+    await page.getByTestId('media-custody-site').waitFor({ state: 'detached' }).catch(async (e: unknown) => {
+      // Once seen under load in a full run: say what the dialog showed instead of only timing out.
+      throw new Error(`the check-in dialog stayed open: ${await page.getByRole('dialog').last().innerText().catch(() => '?')}`, { cause: e });
+    });
     const log = h.state.api!.vault.db.prepare('SELECT direction FROM media_transport WHERE medium_id = ? ORDER BY id').all(id) as { direction: string }[];
     assert.deepEqual(log.map((r) => r.direction), ['out', 'in']);
   });
