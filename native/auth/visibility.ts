@@ -1,7 +1,7 @@
 import { sql, raw, join, type SqlFragment } from '../db/sql.js';
 import { bulkDecide, rulesFor } from './decisions.js';
 import { projectScopeSql } from './project-scope.js';
-import { GRANT_SCOPES_FOR, isProjectScoped, RECORD_STATES, type RecordAction, type RecordState } from './permissions.js';
+import { GRANT_SCOPES_FOR, isProjectScoped, RECORD_STATES, type RecordAction, type RecordState, type Role } from './permissions.js';
 import { sessionRoles } from './session-state.js';
 import { isoOf, nowOf, type OperationContext } from './types.js';
 
@@ -13,6 +13,15 @@ import { isoOf, nowOf, type OperationContext } from './types.js';
 /** The records among ids the session may act on (no audit): for filtering search hits and lists. */
 export function filterRecords(ctx: OperationContext, action: RecordAction, recordIds: readonly number[]): number[] {
   return bulkDecide(ctx.db, sessionRoles(ctx), ctx.session.userId, action, recordIds, nowOf(ctx)).allowed;
+}
+
+/**
+ * Whether the roles may act on records in every state, without a grant: the states cover every
+ * record (their columns are NOT NULL), so the rule is then no condition at all and a search, a
+ * list or a count evaluates none per record.
+ */
+function allowsEveryState(roles: readonly Role[], action: RecordAction): boolean {
+  return RECORD_STATES.every((st) => rulesFor(roles, action, st).includes('allow'));
 }
 
 /**
@@ -40,9 +49,7 @@ export function recordFilterSql(ctx: OperationContext, action: RecordAction, ali
     else if (rules.includes('grant')) parts.push(sql`(${stateSql[state]} AND ${grantSql})`);
   }
   if (parts.length === 0) return sql`0`;
-  // Every state allowed (the states cover every record: their columns are NOT NULL): no
-  // condition at all, so a search, a list or a count evaluates none per record.
-  if (RECORD_STATES.every((st) => rulesFor(roles, action, st).includes('allow')) && !isProjectScoped(roles)) return sql`1`;
+  if (allowsEveryState(roles, action) && !isProjectScoped(roles)) return sql`1`;
   // A project-scoped role (vendor operator): only the records of its open projects, whatever else.
   if (isProjectScoped(roles)) return sql`((${join(parts, ' OR ')}) AND ${projectScopeSql(ctx.session.userId, alias)})`;
   return sql`(${join(parts, ' OR ')})`;
@@ -59,7 +66,7 @@ export function recordExclusionCandidatesSql(ctx: OperationContext, action: Reco
   // A project-scoped role leaves out normal records too (those outside its projects): no narrowing.
   if (isProjectScoped(roles) || !rulesFor(roles, action, 'normal').includes('allow')) return sql`1`;
   // Nothing is left out where every state is allowed (recordFilterSql is then `1`).
-  if (RECORD_STATES.every((st) => rulesFor(roles, action, st).includes('allow'))) return sql`0`;
+  if (allowsEveryState(roles, action)) return sql`0`;
   return sql`${raw(NOT_NORMAL_SQL)}`;
 }
 

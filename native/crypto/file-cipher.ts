@@ -249,9 +249,9 @@ export function* openRecordSteps(nodeCrypto: typeof crypto, enc: Uint8Array, hea
     if (final) {
       const extra = (yield { drain: true }) as number;
       if (extra > 0) {
-      yield { fail: 'CIPHER_TRAILING_DATA', chunk: index, offset, bytes: extra };
-      return;
-    }
+        yield { fail: 'CIPHER_TRAILING_DATA', chunk: index, offset, bytes: extra };
+        return;
+      }
       for (const slice of plain) yield { plain: slice };
       return;
     }

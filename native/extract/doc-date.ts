@@ -340,7 +340,6 @@ export function docDateSuggestion(m: DocDateMatch): Suggestion {
   return s;
 }
 
-/** The document's own 成文日期 as a suggestion for the archivist, or null when none is printed. */
 /**
  * A document is not dated after next year nor before 1900: a year OCR misread (二〇一六 as
  * 二九一六, 2019 as 0219) would otherwise be offered as the 成文日期; without it the answer is
@@ -351,6 +350,7 @@ function plausibleDocDate(isoDay: string): boolean {
   return year >= 1900 && year <= new Date().getFullYear() + 1;
 }
 
+/** The document's own 成文日期 as a suggestion for the archivist, or null when none is printed. */
 export function findDocDate(pages: PageText[]): Suggestion | null {
   const m = locateDocDate(pages);
   return m ? docDateSuggestion(m) : null;

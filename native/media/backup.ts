@@ -11,6 +11,7 @@ import { isProcessAlive } from '../util/process.js';
 import { raiseAlert } from './alerts.js';
 import { copiesOn, insertSnapshot, objectsMissingFrom, setCopyStatus, snapshotsOn, upsertCopy } from './copies.js';
 import { dataDir, emptyIndex, INDEX_FILE, KEY_FILE, MANIFEST_FILE, objectFileName, readIndex, RESERVE_FILE, snapshotFileName, writeIndex, type MediumIndex } from './layout.js';
+import { HOLD_FOR_READ_BACK } from './io-pool.js';
 import { isoFileBytes, ISO_FIXED, makeIso } from './iso.js';
 import { clearDeadMediumTemps, hashMediumFile, listMediumFiles, makeMediumDir, mediumFileEquals, mediumFreeBytes, readMediumFile, removeMediumFile, sealToMedium, statMediumFile, syncMediumFiles, writeMediumFile, writeMediumStream } from './medium-io.js';
 import { mediaMessages } from './messages.js';
@@ -79,9 +80,6 @@ async function* fileBytes(file: string): AsyncGenerator<Buffer> {
   for await (const c of fs.createReadStream(file, { highWaterMark: 1 << 20 })) yield c as Buffer;
 }
 
-/** Ciphertext up to this size is held in memory while written and compared on read-back; larger files (a big catalog snapshot) are hashed again instead. */
-const HOLD_FOR_READ_BACK = 64 << 20;
-
 /**
  * Encrypts source to target on the medium and reads it back: the digest only if what is read is
  * what was written. plainSize (when known and small enough) lets the written bytes be held
@@ -114,8 +112,7 @@ async function sealVerified(file: string, sha256: string, from: string, target: 
   const r = await sealToMedium(target, { source: file, plainSha256: sha256, ...newCipherFile(key), durable: options.durable ?? true });
   if (r.ok) return { sha256: r.sha256, size: r.size };
   if ('digestMismatch' in r) throw wrongDigest(sha256, r.digestMismatch, from);
-  const found = (await hashMediumFile(target).catch(() => ({ sha256: '?' }))).sha256;
-  throw VaultError.of('MEDIUM_READ_FAILED', mediaMessages.readBackMismatch, { file: target, expected: r.sha256, found });
+  throw VaultError.of('MEDIUM_READ_FAILED', mediaMessages.readBackMismatch, { file: target, expected: r.sha256, found: r.found });
 }
 
 /**
@@ -384,8 +381,9 @@ async function writeSnapshot(input: BackupInput, index: MediumIndex, claim: (pla
   try {
     const head = auditHead(input.db);
     input.db.prepare('VACUUM INTO ?').run(temp);
-    claim(fs.statSync(temp).size);
-    const w = await writeVerified(fileBytes(temp), path.join(dataDir(input.root), rel), input.key, { plainSize: fs.statSync(temp).size });
+    const plainSize = fs.statSync(temp).size;
+    claim(plainSize);
+    const w = await writeVerified(fileBytes(temp), path.join(dataDir(input.root), rel), input.key, { plainSize });
     index.files[rel] = { sha256: w.sha256, size: w.size };
     index.snapshots.push({ file: rel, writtenAt: at.toISOString(), auditSeq: head.seq, auditHash: head.hash });
     insertSnapshot(input.db, { mediumId: input.medium.id, file: rel, cipherSha256: w.sha256, cipherSize: w.size, auditSeq: head.seq, auditHash: head.hash, writtenAt: at.toISOString() });

@@ -3,9 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { openRecordSteps, sealRecord, type OpenStep } from '../crypto/file-cipher.js';
 
 /**
- * The media's worker threads: SHA-256 of whole files, sealing a vault object into an
- * encrypted medium file and opening one back into a plaintext file. Both run off the main thread so a backup or a verification
- * uses both cores; sealing runs there also because the ciphertext buffers a gigabyte of
+ * The media's worker threads: SHA-256 of whole files, sealing a vault object into an encrypted
+ * medium file and opening one back into a plaintext file. All run off the main thread so a
+ * backup or a verification uses both cores; sealing runs there also because the ciphertext buffers a gigabyte of
  * backup allocates make V8 collect the whole heap every few dozen megabytes, which on the main
  * thread (the vault's heap, large in the desktop) cost more than the cipher itself, and on a
  * worker's few-megabyte heap cost nothing. Reads go into reused buffers; the pool is bounded
@@ -15,7 +15,8 @@ import { openRecordSteps, sealRecord, type OpenStep } from '../crypto/file-ciphe
  * so it starts the same under tsx, from compiled JavaScript and inside Electron's asar archive;
  * the record format comes from file-cipher's own sealRecord, by its source text.
  */
-const HOLD_FOR_READ_BACK = 64 << 20;
+/** Ciphertext up to this size is held in memory while written and compared on read-back; a larger file is hashed again instead. */
+export const HOLD_FOR_READ_BACK = 64 << 20;
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
@@ -87,12 +88,7 @@ function sameBytes(file, pieces) {
   }
 }
 
-/**
- * Source file -> encrypted temp file: the plaintext's SHA-256 checked as it is read (a
- * mismatch writes nothing that counts), each record sealed, the ciphertext hashed as written,
- * then read back and compared (hashed again past the size worth holding). No fsync here: the
- * caller's fsync waits on libuv's threads while this thread seals the next file.
- */
+/** Runs a read of the source file, marking what it throws as the source's (not the medium's). */
 function fromSource(f) {
   try {
     return f();
@@ -102,6 +98,12 @@ function fromSource(f) {
   }
 }
 
+/**
+ * Source file -> encrypted temp file: the plaintext's SHA-256 checked as it is read (a
+ * mismatch writes nothing that counts), each record sealed, the ciphertext hashed as written,
+ * then read back and compared (hashed again past the size worth holding). No fsync here: the
+ * caller's fsync waits on libuv's threads while this thread seals the next file.
+ */
 function seal({ source, temp, plainSha256, enc, header, chunkBytes }) {
   const fin = fromSource(() => fs.openSync(source, 'r'));
   let fout;
@@ -141,7 +143,8 @@ function seal({ source, temp, plainSha256, enc, header, chunkBytes }) {
     fs.closeSync(fout);
     fout = undefined;
     const sha256 = cipher.digest('hex');
-    if (held ? !sameBytes(temp, held) : hashFile({ file: temp }).sha256 !== sha256) return { readBackMismatch: true, sha256, size };
+    const read = held ? (sameBytes(temp, held) ? sha256 : hashFile({ file: temp }).sha256) : hashFile({ file: temp }).sha256;
+    if (read !== sha256) return { readBackMismatch: true, sha256, size, found: read };
     return { sha256, size };
   } finally {
     fs.closeSync(fin);
@@ -218,6 +221,8 @@ interface Reply {
   size?: number;
   digestMismatch?: string;
   readBackMismatch?: boolean;
+  /** The digest of what a read-back that differed read. */
+  found?: string;
   same?: boolean;
   cipherFailure?: Extract<OpenStep, { fail: string }>;
   error?: { message: string; code?: string; during?: string };
@@ -313,7 +318,7 @@ export interface SealJob {
 export type SealOutcome =
   | { ok: true; sha256: string; size: number }
   | { ok: false; digestMismatch: string }
-  | { ok: false; readBackMismatch: true; sha256: string; size: number };
+  | { ok: false; readBackMismatch: true; sha256: string; size: number; found: string };
 
 /**
  * Seals source into temp on a pool thread (see the worker's seal). Errors from the source's or
@@ -323,7 +328,7 @@ export async function sealFileInPool(job: SealJob): Promise<SealOutcome> {
   const r = await run({ kind: 'seal', ...job });
   if (r.error) throw Object.assign(errorOf(r.error), { during: r.error.during });
   if (r.digestMismatch !== undefined) return { ok: false, digestMismatch: r.digestMismatch };
-  if (r.readBackMismatch) return { ok: false, readBackMismatch: true, sha256: r.sha256!, size: r.size! };
+  if (r.readBackMismatch) return { ok: false, readBackMismatch: true, sha256: r.sha256!, size: r.size!, found: r.found! };
   return { ok: true, sha256: r.sha256!, size: r.size! };
 }
 

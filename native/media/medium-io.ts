@@ -4,7 +4,7 @@ import path from 'node:path';
 import { errnoCode } from '../errors.js';
 import { fsyncDir } from '../store/atomic-write.js';
 import { isProcessAlive } from '../util/process.js';
-import { hashFileInPool, sameBytesInPool, sealFileInPool, unsealFileInPool, type SealJob } from './io-pool.js';
+import { hashFileInPool, sameBytesInPool, sealFileInPool, unsealFileInPool, type SealJob, type SealOutcome } from './io-pool.js';
 import { HEADER_BYTES, openCipherFile, openFailure } from '../crypto/file-cipher.js';
 import type { DataKey } from '../crypto/data-key.js';
 
@@ -202,22 +202,22 @@ export async function mediumFileEquals(file: string, expected: readonly Uint8Arr
  * A vault object sealed (encrypted) into target on a worker thread, the medium's half of the
  * fast path of a backup: written to a temp file, read back and compared there, renamed only
  * when the plaintext had its digest and the read-back matched. What fails leaves nothing at
- * target; a source that fails its digest or cannot be read says so (`source` in the outcome or
- * `during: 'source'` on the error) so the caller can try another source.
+ * target; a source that fails its digest or cannot be read says so (`digestMismatch` in the
+ * outcome, `during: 'source'` on the error) so the caller can try another source.
  */
-export async function sealToMedium(target: string, job: Omit<SealJob, 'temp'> & { durable: boolean }): Promise<{ ok: true; sha256: string; size: number } | { ok: false; digestMismatch: string } | { ok: false; readBackMismatch: true; sha256: string; size: number }> {
+export async function sealToMedium(target: string, job: Omit<SealJob, 'temp'> & { durable: boolean }): Promise<SealOutcome> {
   injected('write', target);
   const temp = tempOf(target);
   try {
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     const { durable, ...seal } = job;
     const r = await sealFileInPool({ ...seal, temp });
-    // The read-back happened on the worker; a fault the tests inject at this boundary fails it here.
-    if (r.ok) injected('read', target);
     if (!r.ok) {
       await fs.promises.rm(temp, { force: true });
       return r;
     }
+    // The read-back happened on the worker; a fault the tests inject at this boundary fails it here.
+    injected('read', target);
     if (durable) await fsyncFile(temp);
     await fs.promises.rename(temp, target);
     if (durable) await fsyncDir(path.dirname(target));

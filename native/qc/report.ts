@@ -7,7 +7,7 @@ import type { PageDerived } from '../search/page-derived.js';
 import { batchItems, listFindings } from './batches.js';
 import { summarize } from './machine.js';
 import { sampleResult, storedSample } from './sample.js';
-import { FAIL_REASON_LABELS, QC_CHECK_LABELS, QC_CHECKS, type AcceptanceReport, type BatchRow, type Defect, type FailReason } from './types.js';
+import { FAIL_REASON_LABELS, QC_CHECK_LABELS, QC_CHECKS, type AcceptanceReport, type BatchRow, type Defect, type FailReason, type Finding } from './types.js';
 
 /**
  * The acceptance report (验收报告) of a decided batch, and the defect list of a returned one,
@@ -15,12 +15,13 @@ import { FAIL_REASON_LABELS, QC_CHECK_LABELS, QC_CHECKS, type AcceptanceReport, 
  * results, sample results, the media register checked, signatures.
  */
 
-export function defectsOf(db: Db, reader: PageDerived, batch: BatchRow): Defect[] {
+/** The defect list: failed sample pages, then the machine findings (as the reader may see them). */
+function defectsOf(db: Db, batch: BatchRow, findings: readonly Finding[]): Defect[] {
   const codes = new Map(batchItems(db, batch.id).map((i) => [i.recordId, i.archivalCode]));
   const fromSample: Defect[] = storedSample(db, batch.id)
     .filter((s) => s.verdict === 'fail')
     .map((s) => ({ archivalCode: codes.get(s.recordId) ?? String(s.recordId), pageNo: s.pageNo, source: 'sample', what: FAIL_REASON_LABELS[s.reason as FailReason]?.zh ?? s.reason, note: s.note }));
-  const fromMachine: Defect[] = listFindings(reader, batch.id).map((f) => ({ archivalCode: f.archivalCode, pageNo: f.pageNo, source: 'machine', what: QC_CHECK_LABELS[f.check].zh, note: f.value === null ? '' : String(Math.round(f.value * 1000) / 1000) }));
+  const fromMachine: Defect[] = findings.map((f) => ({ archivalCode: f.archivalCode, pageNo: f.pageNo, source: 'machine', what: QC_CHECK_LABELS[f.check].zh, note: f.value === null ? '' : String(Math.round(f.value * 1000) / 1000) }));
   return [...fromSample, ...fromMachine];
 }
 
@@ -47,7 +48,7 @@ export function buildReport(db: Db, reader: PageDerived, project: ProjectRow, ba
     rule: { minDpi: batch.minDpi, colourMode: batch.colourMode, samplePercent: batch.samplePercent, passMark: batch.passMark, seed: batch.seed },
     machine: { pages: machine.pages, pagesWithFindings: machine.pagesWithFindings, counts: machine.counts },
     sample: sampleResult(batch, storedSample(db, batch.id)),
-    defects: defectsOf(db, reader, batch),
+    defects: defectsOf(db, batch, findings),
     mediaRegister: { total: devices.length, outstanding, checked: true },
     rescans,
     signatures: { archiveRoom: signatures.archiveRoom, vendor: signatures.vendor, date: at.slice(0, 10) },
