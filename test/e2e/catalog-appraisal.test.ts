@@ -17,7 +17,7 @@ import { makeTransferVault, type TransferVault } from '../flows/transfer-fixture
 import { writeTestPage } from '../harness/scans.js';
 import { tempDir } from '../harness/temp.js';
 import { buildRenderer, launchUi, type Harness } from './harness.js';
-import { confirmClick, login, logout, openAs } from './ui-steps.js';
+import { chooseOption, confirmClick, login, logout, openAs } from './ui-steps.js';
 
 const root = tempDir();
 let h: Harness;
@@ -98,8 +98,7 @@ describe('catalog edit, declassification and appraisal screens in Chromium', { t
     const csv = path.join(root, '目录 2016.csv');
     const pdf = path.join(root, '归档文件目录 2016.pdf');
     await page.getByTestId('upkeep-tab-output').click();
-    await page.getByTestId('output-kind').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '导出 CSV' }).click();
+    await chooseOption(page, page.getByTestId('output-kind'), '导出 CSV');
     await page.getByTestId('output-year').fill('2016');
     await page.getByTestId('output-path').fill(csv);
     await page.getByTestId('output-write').click();
@@ -107,8 +106,7 @@ describe('catalog edit, declassification and appraisal screens in Chromium', { t
     const text = fs.readFileSync(csv, 'utf8');
     assert.ok(text.includes('档号'), 'the DA/T 22 header');
 
-    await page.getByTestId('output-kind').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '打印归档文件目录' }).last().click();
+    await chooseOption(page, page.getByTestId('output-kind'), '打印归档文件目录');
     await page.getByTestId('output-path').fill(pdf);
     await page.getByTestId('output-write').click();
     await page.getByTestId('output-note').getByText(/页/).waitFor();

@@ -21,7 +21,7 @@ import { createVaultWithAccounts, type TestAccounts } from '../harness/accounts.
 import { writeQcPage } from '../harness/qc-pages.js';
 import { tempDir } from '../harness/temp.js';
 import { buildRenderer, launchUi, type Harness } from './harness.js';
-import { login, logout, openFromVaultScreen } from './ui-steps.js';
+import { chooseOption, login, logout, openFromVaultScreen } from './ui-steps.js';
 
 const root = tempDir();
 const vaultDir = path.join(root, 'vault');
@@ -39,8 +39,7 @@ const project = () => findProject(db(), PROJECT)!;
 
 /** Picks an option of the antd Select with this test id (only the open dropdown's options). */
 async function choose(testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
+  await chooseOption(page, page.getByTestId(testId), text);
 }
 
 async function tab(name: string): Promise<void> {

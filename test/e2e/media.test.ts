@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { BACKUP_PASSPHRASE, blankMedium, makeMediaVault, type MediaVault } from '../flows/media-fixture.js';
 import { tempDir } from '../harness/temp.js';
 import { buildRenderer, launchUi, type Harness } from './harness.js';
-import { confirmClick, openAs } from './ui-steps.js';
+import { chooseOption, confirmClick, openAs } from './ui-steps.js';
 
 const root = tempDir();
 let h: Harness;
@@ -168,11 +168,8 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 },
     const to = (h.state.api!.vault.db.prepare('SELECT id FROM media WHERE id <> ?').get(first) as { id: string }).id;
 
     await page.getByTestId('media-tab-migrate').click();
-    await page.getByTestId('media-migrate-from').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: first }).click();
-    await page.getByTestId('media-migrate-to').click();
-    // The newest dropdown is the last in the page (the first may still be fading out).
-    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: to }).last().click();
+    await chooseOption(page, page.getByTestId('media-migrate-from'), first);
+    await chooseOption(page, page.getByTestId('media-migrate-to'), to);
     await page.getByTestId('media-migrate-reason').fill('到期更换');
     await confirmClick(page, 'media-migrate-run');
     await page.getByTestId('media-migrate-done').waitFor();
@@ -190,8 +187,7 @@ describe('the backup officer\'s media screen in Chromium', { timeout: 200_000 },
   test('a BD-R backup says where the staged disc folder and its ISO image are', async () => {
     const disc = blankMedium(root, '蓝光盘 丙');
     await page.getByTestId('media-tab-registry').click();
-    await page.getByTestId('media-add-type').click();
-    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: 'BD-R' }).last().click();
+    await chooseOption(page, page.getByTestId('media-add-type'), 'BD-R');
     await page.getByTestId('media-add-site').fill('城东异地库房');
     await page.getByTestId('media-add-label').fill('蓝光盘 丙');
     await page.getByTestId('media-add-mount').fill(disc);

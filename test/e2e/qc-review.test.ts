@@ -21,7 +21,7 @@ import { createVaultWithAccounts, type TestAccounts } from '../harness/accounts.
 import { writeQcPage } from '../harness/qc-pages.js';
 import { tempDir } from '../harness/temp.js';
 import { buildRenderer, launchUi, type Harness } from './harness.js';
-import { confirmClick, login, openFromVaultScreen } from './ui-steps.js';
+import { chooseOption, confirmClick, login, openFromVaultScreen } from './ui-steps.js';
 
 const root = tempDir();
 const vaultDir = path.join(root, 'vault');
@@ -37,6 +37,17 @@ let acceptBatchId: number;
 
 async function resultText(): Promise<string> {
   return page.getByTestId('qc-result').innerText();
+}
+
+/** Waits for the running result to match; if it never does, fails saying what the screen shows instead. */
+async function untilResultShows(expected: RegExp): Promise<void> {
+  try {
+    await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid="qc-result"]')?.textContent ?? ''), expected.source);
+  } catch (e) {
+    const shown = await page.evaluate(() => ['qc-result', 'error', 'qc-reason-required', 'qc-page']
+      .map((id) => `${id}: ${Array.from(document.querySelectorAll(`[data-testid="${id}"]`), (el) => (el as HTMLElement).innerText.replace(/\s+/g, ' ')).join(' | ') || '(none)'}`).join('\n'));
+    throw new Error(`the result never showed ${String(expected)}; the screen shows:\n${shown}`, { cause: e });
+  }
 }
 
 describe('QC review screen in Chromium', { timeout: 240_000 }, () => {
@@ -114,14 +125,13 @@ describe('QC review screen in Chromium', { timeout: 240_000 }, () => {
         assert.match(await card.getByTestId('qc-page-findings').innerText(), /模糊/);
         await card.getByTestId('qc-fail').click();
         await page.getByTestId('qc-reason-required').waitFor();
-        await card.getByTestId('qc-reason').click();
-        await page.locator('.ant-select-item-option').filter({ hasText: '图像模糊' }).click();
+        await chooseOption(page, card.getByTestId('qc-reason'), '图像模糊');
         await card.getByTestId('qc-note').fill('文字无法辨认');
         await card.getByTestId('qc-fail').click();
       } else {
         await card.getByTestId('qc-pass').click();
       }
-      await page.waitForFunction((n) => new RegExp(`已判定 ${n}/3`).test(document.querySelector('[data-testid="qc-result"]')?.textContent ?? ''), judged);
+      await untilResultShows(new RegExp(`已判定 ${judged}/3`));
     }
     assert.match(await resultText(), /已判定 3\/3 页，不合格 1 页，合格率 66\.67%（合格线 95%）[\s\S]*样本不合格/);
     assert.equal(await page.locator('[data-testid="qc-sample-tag"][data-verdict="fail"]').count(), 1);
@@ -179,8 +189,7 @@ describe('QC review screen in Chromium', { timeout: 240_000 }, () => {
       fs.chmodSync(path.dirname(f), 0o755);
       fs.rmSync(f, { force: true });
     }
-    await page.getByTestId('qc-project').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '2017年照片档案数字化' }).click();
+    await chooseOption(page, page.getByTestId('qc-project'), '2017年照片档案数字化');
     await page.getByTestId('qc-draw').click();
     const card = page.locator('[data-testid="qc-page"][data-verdict=""]');
     await card.waitFor();
@@ -188,7 +197,7 @@ describe('QC review screen in Chromium', { timeout: 240_000 }, () => {
     assert.equal(await card.getByTestId('qc-no-image').innerText(), '该页没有可显示的图像（原件缺失或无法读取）。');
     assert.equal(await card.getByTestId('qc-scan').count(), 0);
     await card.getByTestId('qc-pass').click();
-    await page.waitForFunction(() => /已判定 1\/1 页，不合格 0 页，合格率 100%（合格线 95%）\s*样本合格/.test(document.querySelector('[data-testid="qc-result"]')?.textContent ?? ''));
+    await untilResultShows(/已判定 1\/1 页，不合格 0 页，合格率 100%（合格线 95%）\s*样本合格/);
     assert.equal(await page.getByTestId('qc-return').count(), 0, 'a passed sample is not returned');
     await page.getByTestId('qc-archive-signatory').fill('李主任');
     await confirmClick(page, 'qc-accept');

@@ -18,7 +18,7 @@ import { createVaultWithAccounts, type TestAccounts } from '../harness/accounts.
 import { KEY_PASSPHRASE, makeTransferVault, type TransferVault } from '../flows/transfer-fixture.js';
 import { tempDir } from '../harness/temp.js';
 import { buildRenderer, launchUi, type Harness } from './harness.js';
-import { approveAs, confirmClick, logout, openAs } from './ui-steps.js';
+import { approveAs, chooseOption, confirmClick, logout, openAs } from './ui-steps.js';
 
 const root = tempDir();
 const packageDir = path.join(root, '移交包 第一批');
@@ -156,8 +156,7 @@ describe('transfer and receiving screens in Chromium', { timeout: 150_000 }, () 
     await page.getByTestId('transfer-next-write').click();
     await page.getByTestId('transfer-output').fill(carrierDir);
     await page.getByTestId('transfer-kind').getByText('ZIP 文件').click();
-    await page.getByTestId('transfer-carrier').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: /^CD（/ }).click();
+    await chooseOption(page, page.getByTestId('transfer-carrier'), /^CD（/, 'CD（');
     await page.getByTestId('transfer-export').click();
     await approveAs(page, sender.acc.security, KEY_PASSPHRASE);
     await page.getByTestId('transfer-done').waitFor();
