@@ -206,6 +206,9 @@ function isSentenceEnd(c: string): boolean {
   return /[。！？；!?;]$/.test(c);
 }
 
+/** Characters of own text (header, title, body) before a title block can start an embedded document. */
+const EMBEDDED_TITLE_AFTER = 100;
+
 /**
  * Index (into `lines`) where the record's own document ends: the start of the first embedded
  * document (a red header, a standalone document number, or a title block followed by an
@@ -218,7 +221,11 @@ export function ownDocumentEnd(lines: readonly Line[]): number {
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
     const hasBody = (sawAddressee && bodyAfterAddressee >= 20) || body >= 300;
-    if (hasBody && (isRedHeader(line) || isDocNumberLine(line) || titleBlockBeforeAddressee(lines, k))) return k;
+    if (hasBody && (isRedHeader(line) || isDocNumberLine(line))) return k;
+    // A title block with its own addressee after some body is an embedded document even when
+    // OCR lost the own addressee's colon (so the body is not known to have begun): a forwarding
+    // notice's body is often one short paragraph.
+    if ((hasBody || body >= EMBEDDED_TITLE_AFTER) && titleBlockBeforeAddressee(lines, k)) return k;
     if (isAddressee(line) && !sawAddressee) {
       sawAddressee = true;
       continue;

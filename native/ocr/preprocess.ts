@@ -1,5 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { VaultError } from '../errors.js';
+import { dilate, markAt } from './block-marks.js';
+import { isSealSized, type SealBox, whitenGreySeals } from './grey-seal.js';
 import { type Affine, compose, IDENTITY, scale, translate, unrotate } from './geometry.js';
 import { ocrMessages } from './messages.js';
 
@@ -38,6 +40,8 @@ export interface PreprocessOptions {
    * tesseract otherwise reads as one blot (page.ts tries it on a page that read badly).
    */
   clipLighterThan?: number;
+  /** Whiten the ink of seals scanned in grey (grey-seal.ts), found by their shape and even grey. */
+  greySeals?: boolean;
 }
 
 export const DEFAULT_PREPROCESS: PreprocessOptions = {
@@ -50,6 +54,7 @@ export const DEFAULT_PREPROCESS: PreprocessOptions = {
   // minute (tesseract's layout analysis works on far fewer pixels). 20 and 28 px are alike.
   textHeightPx: 24,
   quarterTurns: true,
+  greySeals: true,
 };
 
 export interface PageImageInput {
@@ -118,7 +123,7 @@ function isRed(r: number, g: number, b: number): boolean {
  * 'seals' mode, everything else red (seals, thin rules) turns white. Black ink under a seal is
  * not red and stays.
  */
-async function readWithoutRed(file: string, width: number, height: number, dpi: number, mode: 'seals' | 'all'): Promise<{ grey: Grey; whitened: number }> {
+async function readWithoutRed(file: string, width: number, height: number, dpi: number, mode: 'seals' | 'all'): Promise<{ grey: Grey; whitened: number; seals: SealBox[] }> {
   let rgb: Buffer;
   try {
     const { data, info } = await sharp(file, { failOn: 'error' })
@@ -159,39 +164,17 @@ async function readWithoutRed(file: string, width: number, height: number, dpi: 
   const joined = dilate(mask, bw, bh, 2);
   const labels = new Int32Array(bw * bh).fill(-1);
   const whiten = new Uint8Array(bw * bh);
+  const seals: SealBox[] = [];
   let marks = 0;
   for (let start = 0; start < joined.length; start++) {
     if (!joined[start] || (labels[start] ?? -1) >= 0) continue;
-    const members: number[] = [];
-    const stack = [start];
-    labels[start] = marks;
-    let x0 = bw;
-    let y0 = bh;
-    let x1 = 0;
-    let y1 = 0;
-    while (stack.length > 0) {
-      const p = stack.pop() as number;
-      members.push(p);
-      const px = p % bw;
-      const py = (p - px) / bw;
-      x0 = Math.min(x0, px);
-      x1 = Math.max(x1, px);
-      y0 = Math.min(y0, py);
-      y1 = Math.max(y1, py);
-      const neighbours = [px > 0 ? p - 1 : -1, px < bw - 1 ? p + 1 : -1, p - bw, p + bw];
-      for (const q of neighbours) {
-        if (q < 0 || q >= joined.length) continue;
-        if (joined[q] && (labels[q] ?? -1) < 0) {
-          labels[q] = marks;
-          stack.push(q);
-        }
-      }
-    }
+    const { x0, y0, x1, y1, members } = markAt(joined, labels, bw, start, marks);
     marks += 1;
     const wMm = ((x1 - x0 + 1) * block) / mm;
     const hMm = ((y1 - y0 + 1) * block) / mm;
     const textLine = wMm / hMm >= 2.5 && hMm >= 4 && hMm <= 30;
     if (mode === 'all' || !textLine) for (const p of members) whiten[p] = 1;
+    if (!textLine && isSealSized(wMm, hMm)) seals.push([x0 * block, y0 * block, Math.min(width, (x1 + 1) * block), Math.min(height, (y1 + 1) * block)]);
   }
   let whitened = 0;
   for (let y = 0; y < height; y++) {
@@ -204,7 +187,7 @@ async function readWithoutRed(file: string, width: number, height: number, dpi: 
       }
     }
   }
-  return { grey: { data: grey, width, height }, whitened };
+  return { grey: { data: grey, width, height }, whitened, seals };
 }
 
 function dropAlpha(data: Buffer, channels: number): Buffer {
@@ -214,24 +197,6 @@ function dropAlpha(data: Buffer, channels: number): Buffer {
     out[i * 3] = data[i * channels] ?? 255;
     out[i * 3 + 1] = data[i * channels + 1] ?? 255;
     out[i * 3 + 2] = data[i * channels + 2] ?? 255;
-  }
-  return out;
-}
-
-function dilate(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
-  const tmp = new Uint8Array(mask.length);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      if (!mask[y * w + x]) continue;
-      for (let dx = Math.max(0, x - r); dx <= Math.min(w - 1, x + r); dx++) tmp[y * w + dx] = 1;
-    }
-  }
-  const out = new Uint8Array(mask.length);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      if (!tmp[y * w + x]) continue;
-      for (let dy = Math.max(0, y - r); dy <= Math.min(h - 1, y + r); dy++) out[dy * w + x] = 1;
-    }
   }
   return out;
 }
@@ -488,9 +453,20 @@ export async function preparePage(input: PageImageInput, options: PreprocessOpti
       g = r.grey;
       steps.push(`red-${options.red}`);
       details['redPixelsWhitened'] = r.whitened;
+      if (r.seals.length > 0) details['redSeals'] = r.seals.flat();
     } catch {
       // A colour master sharp cannot read (e.g. a PDF page): fall back to the greyscale image.
       details['redSkipped'] = true;
+    }
+  }
+  if (options.greySeals) {
+    const found = whitenGreySeals(g.data, g.width, g.height, dpi);
+    if (found) {
+      g = { ...g, data: found.data };
+      steps.push('grey-seals');
+      details['greySeals'] = found.seals.flat();
+      details['greySealLevels'] = found.levels;
+      details['greySealPixelsWhitened'] = found.whitened;
     }
   }
   if (options.clipLighterThan && options.clipLighterThan > 0 && options.clipLighterThan < 255) {

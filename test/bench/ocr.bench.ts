@@ -275,7 +275,7 @@ async function main(): Promise<void> {
   // The seal subset: the same chosen pipeline with red suppression switched off, on the pages
   // whose date line lies under a red seal (goal: CER at least 30% lower with removal).
   const sealPages = pages.filter((p) => p.seal === true);
-  const withoutRemoval = await runOurs(sealPages, variant('seal subset, red none', (c) => pre(c, { red: 'none' })), cores);
+  const withoutRemoval = await runOurs(sealPages, variant('seal subset, red none', (c) => pre(c, { red: 'none', greySeals: false })), cores);
   const sealCer = summarize(sealPages, chosen.texts).overall;
   const sealCerBare = summarize(sealPages, withoutRemoval.texts).overall;
   const sealNative = summarize(sealPages, native.texts).overall;

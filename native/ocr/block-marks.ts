@@ -1,0 +1,50 @@
+/** Marks on a page found per block (about 1 mm): joining nearby blocks and labelling the joined marks. */
+
+/**
+ * The mark (4-connected set of blocks of `mask`) that holds block `start`: its members, labelled
+ * `label` in `labels`, and its bounding box in blocks.
+ */
+export function markAt(mask: Uint8Array, labels: Int32Array, w: number, start: number, label: number): { x0: number; y0: number; x1: number; y1: number; members: number[] } {
+  const members: number[] = [];
+  const stack = [start];
+  labels[start] = label;
+  let x0 = w;
+  let y0 = Number.MAX_SAFE_INTEGER;
+  let x1 = 0;
+  let y1 = 0;
+  while (stack.length > 0) {
+    const p = stack.pop()!;
+    members.push(p);
+    const px = p % w;
+    const py = (p - px) / w;
+    x0 = Math.min(x0, px);
+    x1 = Math.max(x1, px);
+    y0 = Math.min(y0, py);
+    y1 = Math.max(y1, py);
+    for (const q of [px > 0 ? p - 1 : -1, px < w - 1 ? p + 1 : -1, p - w, p + w]) {
+      if (q < 0 || q >= mask.length || !mask[q] || labels[q]! >= 0) continue;
+      labels[q] = label;
+      stack.push(q);
+    }
+  }
+  return { x0, y0, x1, y1, members };
+}
+
+/** Square dilation of a block mask by r blocks. */
+export function dilate(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  const tmp = new Uint8Array(mask.length);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (!mask[y * w + x]) continue;
+      for (let dx = Math.max(0, x - r); dx <= Math.min(w - 1, x + r); dx++) tmp[y * w + dx] = 1;
+    }
+  }
+  const out = new Uint8Array(mask.length);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (!tmp[y * w + x]) continue;
+      for (let dy = Math.max(0, y - r); dy <= Math.min(h - 1, y + r); dy++) out[dy * w + x] = 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,176 @@
+/**
+ * Seals scanned in grey. A red seal on a greyscale scan (or a colour scan kept only in grey)
+ * turns into an even mid-grey ring, star and ring text over the 成文日期 and the issuing body,
+ * and tesseract reads the black date under it as one blot. Red removal cannot see it, and
+ * whitening all mid-grey ink on the page (preprocess clipLighterThan) ruins blurred pages,
+ * whose strokes are mid-grey too. So the seal is found first, by what only a seal looks like:
+ * 1-mm blocks that are mostly mid-grey with little black, joined into one roughly square mark
+ * 20–60 mm across, whose grey is one even ink. Only inside that mark's box, ink at the seal's
+ * grey or lighter turns white and darker ink black: the text under the seal stays, crisp.
+ * (Telling the seal's strokes from a thin text stroke of the same grey by their even inside
+ * read worse on the extract bench: the seal's thin ring letters stayed and garbled the date.)
+ */
+
+import { dilate, markAt } from './block-marks.js';
+
+export type SealBox = [number, number, number, number];
+
+export interface GreySealResult {
+  data: Buffer;
+  /** Pixels turned white. */
+  whitened: number;
+  /** The seals found, in pixels of the page: [x0, y0, x1, y1]. */
+  seals: SealBox[];
+  /** The seals' grey level (the median of their ink). */
+  levels: number[];
+}
+
+/** Darker than this is black ink (text); from here to MID_MAX, mid-grey (seal ink, blur, anti-aliasing). */
+const DARK_BELOW = 60;
+const MID_MAX = 210;
+/** A seal block: at least this share of its pixels mid-grey … */
+const SEAL_BLOCK_MID = 0.2;
+/** … and at most this many dark pixels per mid one (a text stroke has a black core, even blurred a little). */
+const SEAL_BLOCK_DARK_PER_MID = 0.03;
+const SEAL_MIN_MM = 20;
+const SEAL_MAX_MM = 60;
+/** A seal's ink is one grey: this share of its mid-grey pixels lie within ±EVEN_BAND of its median. */
+const EVEN_SHARE = 0.5;
+const EVEN_BAND = 16;
+/** Ink this much darker than the seal's grey is not seal ink (the black text under it). */
+const KEEP_BELOW_LEVEL = 20;
+
+
+/**
+ * Finds grey seals on a greyscale page (one byte a pixel, row by row) and returns a copy with
+ * their ink whitened, or null when the page has none.
+ */
+export function whitenGreySeals(data: Buffer, width: number, height: number, dpi: number): GreySealResult | null {
+  const mm = dpi / 25.4;
+  const block = Math.max(2, Math.round(mm));
+  const bw = Math.ceil(width / block);
+  const bh = Math.ceil(height / block);
+  const mid = new Uint32Array(bw * bh);
+  const dark = new Uint32Array(bw * bh);
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(y / block) * bw;
+    const at = y * width;
+    for (let x = 0; x < width; x++) {
+      const v = data[at + x]!;
+      if (v > MID_MAX) continue;
+      const b = row + Math.floor(x / block);
+      if (v < DARK_BELOW) dark[b]!++;
+      else mid[b]!++;
+    }
+  }
+  const area = block * block;
+  const sealBlock = new Uint8Array(bw * bh);
+  let any = false;
+  for (let i = 0; i < sealBlock.length; i++) {
+    if (mid[i]! >= SEAL_BLOCK_MID * area && dark[i]! <= SEAL_BLOCK_DARK_PER_MID * mid[i]!) {
+      sealBlock[i] = 1;
+      any = true;
+    }
+  }
+  if (!any) return null;
+  // A seal's ring and star are runs of such blocks; a lone one is the anti-aliased edge of a
+  // text stroke, which joined up along a line of text would make a mark as wide as the page.
+  const joined = dilate(withNeighbours(sealBlock, bw, bh, 2), bw, bh, 1);
+  const labels = new Int32Array(bw * bh).fill(-1);
+  let out: Buffer | null = null;
+  let whitened = 0;
+  const seals: SealBox[] = [];
+  const levels: number[] = [];
+  let label = 0;
+  for (let start = 0; start < joined.length; start++) {
+    if (!joined[start] || labels[start]! >= 0) continue;
+    const { x0, y0, x1, y1, members } = markAt(joined, labels, bw, start, label++);
+    const wMm = ((x1 - x0 + 1) * block) / mm;
+    const hMm = ((y1 - y0 + 1) * block) / mm;
+    if (!isSealSized(wMm, hMm)) continue;
+    const box: SealBox = [x0 * block, y0 * block, Math.min(width, (x1 + 1) * block), Math.min(height, (y1 + 1) * block)];
+    const level = evenInkLevel(data, width, block, members.filter((p) => sealBlock[p]), bw);
+    if (level === null) continue;
+    out ??= Buffer.from(data);
+    whitened += keepOnlyDarkInk(out, width, box, level - KEEP_BELOW_LEVEL);
+    seals.push(box);
+    levels.push(level);
+  }
+  return out ? { data: out, whitened, seals, levels } : null;
+}
+
+/** A mark of a seal's size and shape (mm): 20–60 across, roughly as tall as wide. */
+export function isSealSized(wMm: number, hMm: number): boolean {
+  return wMm >= SEAL_MIN_MM && hMm >= SEAL_MIN_MM && wMm <= SEAL_MAX_MM && hMm <= SEAL_MAX_MM && wMm / hMm <= 1.6 && hMm / wMm <= 1.6;
+}
+
+/**
+ * Inside `box`, ink at `from` or lighter turns white and what is darker turns black: the text
+ * under a seal comes out as crisp as the text around it (thin strokes such as 〇 would otherwise
+ * fade to grey when the page is scaled down for recognition). Returns the pixels whitened.
+ */
+export function keepOnlyDarkInk(data: Buffer, width: number, box: SealBox, from: number): number {
+  let whitened = 0;
+  for (let y = box[1]; y < box[3]; y++) {
+    for (let x = box[0]; x < box[2]; x++) {
+      const i = y * width + x;
+      const v = data[i]!;
+      if (v >= from) {
+        if (v < 255) whitened++;
+        data[i] = 255;
+      } else {
+        data[i] = 0;
+      }
+    }
+  }
+  return whitened;
+}
+
+/** The blocks of `mask` with at least `min` of their eight neighbours in it. */
+function withNeighbours(mask: Uint8Array, w: number, h: number, min: number): Uint8Array {
+  const out = new Uint8Array(mask.length);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (!mask[y * w + x]) continue;
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          if ((dx || dy) && x + dx >= 0 && x + dx < w && y + dy >= 0 && y + dy < h && mask[(y + dy) * w + x + dx]) n++;
+        }
+      }
+      if (n >= min) out[y * w + x] = 1;
+    }
+  }
+  return out;
+}
+
+/** The median mid-grey of these blocks, if their ink is one even grey (a seal), else null. */
+function evenInkLevel(data: Buffer, width: number, block: number, blocks: number[], bw: number): number | null {
+  const hist = new Uint32Array(256);
+  let n = 0;
+  for (const b of blocks) {
+    const bx = (b % bw) * block;
+    const by = Math.floor(b / bw) * block;
+    for (let y = by; y < by + block; y++) {
+      for (let x = bx; x < bx + block && x < width; x++) {
+        const v = data[y * width + x];
+        if (v === undefined || v < DARK_BELOW || v > MID_MAX) continue;
+        hist[v]!++;
+        n++;
+      }
+    }
+  }
+  if (n === 0) return null;
+  let acc = 0;
+  let median = DARK_BELOW;
+  for (let v = DARK_BELOW; v <= MID_MAX; v++) {
+    acc += hist[v]!;
+    if (acc >= n / 2) {
+      median = v;
+      break;
+    }
+  }
+  let near = 0;
+  for (let v = Math.max(0, median - EVEN_BAND); v <= Math.min(255, median + EVEN_BAND); v++) near += hist[v]!;
+  return near >= EVEN_SHARE * n ? median : null;
+}
