@@ -1,10 +1,19 @@
 /** Marks on a page found per block (about 1 mm): joining nearby blocks and labelling the joined marks. */
 
+/** A mark: its blocks and their bounding box, in blocks. */
+export interface Mark {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  members: number[];
+}
+
 /**
  * The mark (4-connected set of blocks of `mask`) that holds block `start`: its members, labelled
  * `label` in `labels`, and its bounding box in blocks.
  */
-export function markAt(mask: Uint8Array, labels: Int32Array, w: number, start: number, label: number): { x0: number; y0: number; x1: number; y1: number; members: number[] } {
+export function markAt(mask: Uint8Array, labels: Int32Array, w: number, start: number, label: number): Mark {
   const members: number[] = [];
   const stack = [start];
   labels[start] = label;
@@ -28,6 +37,16 @@ export function markAt(mask: Uint8Array, labels: Int32Array, w: number, start: n
     }
   }
   return { x0, y0, x1, y1, members };
+}
+
+/** A mark's width and height in millimetres, with blocks of `block` pixels at `pxPerMm`. */
+export function markSizeMm(m: Mark, block: number, pxPerMm: number): { wMm: number; hMm: number } {
+  return { wMm: ((m.x1 - m.x0 + 1) * block) / pxPerMm, hMm: ((m.y1 - m.y0 + 1) * block) / pxPerMm };
+}
+
+/** A mark's bounding box in pixels of a width × height page: [x0, y0, x1, y1), x1 and y1 exclusive. */
+export function markBoxPx(m: Mark, block: number, width: number, height: number): [number, number, number, number] {
+  return [m.x0 * block, m.y0 * block, Math.min(width, (m.x1 + 1) * block), Math.min(height, (m.y1 + 1) * block)];
 }
 
 /** Square dilation of a block mask by r blocks. */

@@ -11,7 +11,7 @@
  * read worse on the extract bench: the seal's thin ring letters stayed and garbled the date.)
  */
 
-import { dilate, markAt } from './block-marks.js';
+import { dilate, markAt, markBoxPx, markSizeMm } from './block-marks.js';
 
 export type SealBox = [number, number, number, number];
 
@@ -39,7 +39,6 @@ const EVEN_SHARE = 0.5;
 const EVEN_BAND = 16;
 /** Ink this much darker than the seal's grey is not seal ink (the black text under it). */
 const KEEP_BELOW_LEVEL = 20;
-
 
 /**
  * Finds grey seals on a greyscale page (one byte a pixel, row by row) and returns a copy with
@@ -84,12 +83,11 @@ export function whitenGreySeals(data: Buffer, width: number, height: number, dpi
   let label = 0;
   for (let start = 0; start < joined.length; start++) {
     if (!joined[start] || labels[start]! >= 0) continue;
-    const { x0, y0, x1, y1, members } = markAt(joined, labels, bw, start, label++);
-    const wMm = ((x1 - x0 + 1) * block) / mm;
-    const hMm = ((y1 - y0 + 1) * block) / mm;
+    const mark = markAt(joined, labels, bw, start, label++);
+    const { wMm, hMm } = markSizeMm(mark, block, mm);
     if (!isSealSized(wMm, hMm)) continue;
-    const box: SealBox = [x0 * block, y0 * block, Math.min(width, (x1 + 1) * block), Math.min(height, (y1 + 1) * block)];
-    const level = evenInkLevel(data, width, block, members.filter((p) => sealBlock[p]), bw);
+    const box: SealBox = markBoxPx(mark, block, width, height);
+    const level = evenInkLevel(data, width, block, mark.members.filter((p) => sealBlock[p]), bw);
     if (level === null) continue;
     out ??= Buffer.from(data);
     whitened += keepOnlyDarkInk(out, width, box, level - KEEP_BELOW_LEVEL);
@@ -109,7 +107,7 @@ export function isSealSized(wMm: number, hMm: number): boolean {
  * under a seal comes out as crisp as the text around it (thin strokes such as 〇 would otherwise
  * fade to grey when the page is scaled down for recognition). Returns the pixels whitened.
  */
-export function keepOnlyDarkInk(data: Buffer, width: number, box: SealBox, from: number): number {
+function keepOnlyDarkInk(data: Buffer, width: number, box: SealBox, from: number): number {
   let whitened = 0;
   for (let y = box[1]; y < box[3]; y++) {
     for (let x = box[0]; x < box[2]; x++) {

@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp';
 import { VaultError } from '../errors.js';
-import { dilate, markAt } from './block-marks.js';
+import { dilate, markAt, markBoxPx, markSizeMm } from './block-marks.js';
 import { isSealSized, type SealBox, whitenGreySeals } from './grey-seal.js';
 import { type Affine, compose, IDENTITY, scale, translate, unrotate } from './geometry.js';
 import { ocrMessages } from './messages.js';
@@ -168,13 +168,12 @@ async function readWithoutRed(file: string, width: number, height: number, dpi: 
   let marks = 0;
   for (let start = 0; start < joined.length; start++) {
     if (!joined[start] || (labels[start] ?? -1) >= 0) continue;
-    const { x0, y0, x1, y1, members } = markAt(joined, labels, bw, start, marks);
+    const mark = markAt(joined, labels, bw, start, marks);
     marks += 1;
-    const wMm = ((x1 - x0 + 1) * block) / mm;
-    const hMm = ((y1 - y0 + 1) * block) / mm;
+    const { wMm, hMm } = markSizeMm(mark, block, mm);
     const textLine = wMm / hMm >= 2.5 && hMm >= 4 && hMm <= 30;
-    if (mode === 'all' || !textLine) for (const p of members) whiten[p] = 1;
-    if (!textLine && isSealSized(wMm, hMm)) seals.push([x0 * block, y0 * block, Math.min(width, (x1 + 1) * block), Math.min(height, (y1 + 1) * block)]);
+    if (mode === 'all' || !textLine) for (const p of mark.members) whiten[p] = 1;
+    if (!textLine && isSealSized(wMm, hMm)) seals.push(markBoxPx(mark, block, width, height));
   }
   let whitened = 0;
   for (let y = 0; y < height; y++) {
