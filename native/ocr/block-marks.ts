@@ -39,6 +39,32 @@ export function markAt(mask: Uint8Array, labels: Int32Array, w: number, start: n
   return { x0, y0, x1, y1, members };
 }
 
+/**
+ * Joins marks whose bounding boxes come within `gap` blocks of each other (their members and
+ * boxes united) where the joined mark still `fits`, until no two more can be. Marks are few
+ * (tens), so pairs are simply compared.
+ */
+export function mergeNear(marks: readonly Mark[], gap: number, fits: (m: Mark) => boolean): Mark[] {
+  const out = marks.map((m) => ({ ...m, members: [...m.members] }));
+  const near = (a: Mark, b: Mark) => a.x0 - gap <= b.x1 && b.x0 - gap <= a.x1 && a.y0 - gap <= b.y1 && b.y0 - gap <= a.y1;
+  for (let merged = true; merged;) {
+    merged = false;
+    for (let i = 0; i < out.length && !merged; i++) {
+      for (let k = i + 1; k < out.length && !merged; k++) {
+        const a = out[i]!;
+        const b = out[k]!;
+        if (!near(a, b)) continue;
+        const joined = { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1), members: [...a.members, ...b.members] };
+        if (!fits(joined)) continue;
+        out[i] = joined;
+        out.splice(k, 1);
+        merged = true;
+      }
+    }
+  }
+  return out;
+}
+
 /** A mark's width and height in millimetres, with blocks of `block` pixels at `pxPerMm`. */
 export function markSizeMm(m: Mark, block: number, pxPerMm: number): { wMm: number; hMm: number } {
   return { wMm: ((m.x1 - m.x0 + 1) * block) / pxPerMm, hMm: ((m.y1 - m.y0 + 1) * block) / pxPerMm };

@@ -11,7 +11,7 @@
  * read worse on the extract bench: the seal's thin ring letters stayed and garbled the date.)
  */
 
-import { dilate, markAt, markBoxPx, markSizeMm } from './block-marks.js';
+import { dilate, type Mark, markAt, markBoxPx, markSizeMm, mergeNear } from './block-marks.js';
 
 export type SealBox = [number, number, number, number];
 
@@ -37,6 +37,17 @@ const SEAL_MAX_MM = 60;
 /** A seal's ink is one grey: this share of its mid-grey pixels lie within ±EVEN_BAND of its median. */
 const EVEN_SHARE = 0.5;
 const EVEN_BAND = 16;
+/** Arcs of a ring this far apart (a line or two of text across it) are joined. */
+const TEXT_LINE_GAP_MM = 16;
+/**
+ * Of the 24 directions from a seal's centre, its ring shows in at least this many (lines of text
+ * hide some). On the extract bench's scans seals show in 20–24, other seal-sized marks of even
+ * grey (a red header scanned in grey, blurred text) in at most 10.
+ */
+const RING_SECTORS = 24;
+const RING_SECTORS_MIN = 16;
+/** At most this share of a seal's blocks lie half-way in (seals there: 0.01–0.10; text that fills a box: more). */
+const RING_INNER_SHARE_MAX = 0.15;
 /** Ink this much darker than the seal's grey is not seal ink (the black text under it). */
 const KEEP_BELOW_LEVEL = 20;
 
@@ -80,12 +91,23 @@ export function whitenGreySeals(data: Buffer, width: number, height: number, dpi
   let whitened = 0;
   const seals: SealBox[] = [];
   const levels: number[] = [];
-  let label = 0;
+  const marks: Mark[] = [];
   for (let start = 0; start < joined.length; start++) {
-    if (!joined[start] || labels[start]! >= 0) continue;
-    const mark = markAt(joined, labels, bw, start, label++);
+    if (joined[start] && labels[start]! < 0) marks.push(markAt(joined, labels, bw, start, marks.length));
+  }
+  // The sign-off's lines run across the seal and cut its ring in two or three arcs (their
+  // blocks hold black): the arcs of one seal are one mark. A join that would make a mark
+  // larger than a seal is not made: the few blocks at the edge of a text line near the seal
+  // would stretch its box along the line.
+  const withinSeal = (m: Mark) => {
+    const { wMm, hMm } = markSizeMm(m, block, mm);
+    return wMm <= SEAL_MAX_MM && hMm <= SEAL_MAX_MM;
+  };
+  for (const mark of mergeNear(marks, Math.round((TEXT_LINE_GAP_MM * mm) / block), withinSeal)) {
     const { wMm, hMm } = markSizeMm(mark, block, mm);
     if (!isSealSized(wMm, hMm)) continue;
+    const ring = ringShape(mark, sealBlock, bw);
+    if (ring.sectors < RING_SECTORS_MIN || ring.innerShare > RING_INNER_SHARE_MAX) continue;
     const box: SealBox = markBoxPx(mark, block, width, height);
     const level = evenInkLevel(data, width, block, mark.members.filter((p) => sealBlock[p]), bw);
     if (level === null) continue;
@@ -95,6 +117,32 @@ export function whitenGreySeals(data: Buffer, width: number, height: number, dpi
     levels.push(level);
   }
   return out ? { data: out, whitened, seals, levels } : null;
+}
+
+/**
+ * How ring-like the seal blocks of a mark are, in the ellipse inscribed in its box: in how many
+ * of RING_SECTORS directions from the centre one lies near the ellipse (0.75–1.1 of the way
+ * out), and what share of them lies half-way in (0.3–0.6), where a seal has only the tips of
+ * its star. Characters filling a box of a seal's size show in fewer directions, or fill it.
+ */
+function ringShape(mark: Mark, sealBlock: Uint8Array, bw: number): { sectors: number; innerShare: number } {
+  const cx = (mark.x0 + mark.x1 + 1) / 2;
+  const cy = (mark.y0 + mark.y1 + 1) / 2;
+  const ax = (mark.x1 - mark.x0 + 1) / 2;
+  const ay = (mark.y1 - mark.y0 + 1) / 2;
+  const seen = new Uint8Array(RING_SECTORS);
+  let n = 0;
+  let inner = 0;
+  for (const p of mark.members) {
+    if (!sealBlock[p]) continue;
+    const nx = ((p % bw) + 0.5 - cx) / ax;
+    const ny = (Math.floor(p / bw) + 0.5 - cy) / ay;
+    const r = Math.hypot(nx, ny);
+    n++;
+    if (r >= 0.3 && r <= 0.6) inner++;
+    if (r >= 0.75 && r <= 1.1) seen[Math.min(RING_SECTORS - 1, Math.floor(((Math.atan2(ny, nx) + Math.PI) / (2 * Math.PI)) * RING_SECTORS))] = 1;
+  }
+  return { sectors: seen.reduce((k, v) => k + v, 0), innerShare: n === 0 ? 1 : inner / n };
 }
 
 /** A mark of a seal's size and shape (mm): 20–60 across, roughly as tall as wide. */
@@ -107,7 +155,7 @@ export function isSealSized(wMm: number, hMm: number): boolean {
  * under a seal comes out as crisp as the text around it (thin strokes such as 〇 would otherwise
  * fade to grey when the page is scaled down for recognition). Returns the pixels whitened.
  */
-function keepOnlyDarkInk(data: Buffer, width: number, box: SealBox, from: number): number {
+export function keepOnlyDarkInk(data: Buffer, width: number, box: SealBox, from: number): number {
   let whitened = 0;
   for (let y = box[1]; y < box[3]; y++) {
     for (let x = box[0]; x < box[2]; x++) {

@@ -1,7 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { VaultError } from '../errors.js';
 import { dilate, markAt, markBoxPx, markSizeMm } from './block-marks.js';
-import { isSealSized, type SealBox, whitenGreySeals } from './grey-seal.js';
+import { isSealSized, keepOnlyDarkInk, type SealBox, whitenGreySeals } from './grey-seal.js';
 import { type Affine, compose, IDENTITY, scale, translate, unrotate } from './geometry.js';
 import { ocrMessages } from './messages.js';
 
@@ -112,6 +112,14 @@ function firstChannel(data: Buffer, channels: number): Buffer {
   return out;
 }
 
+/** Inside a red seal's box, what is left lighter than this (not black text) turns white. */
+const RED_SEAL_KEEP_BELOW = 160;
+
+/** Inside a red seal: a pixel with any clear red cast (the seal's pale edges); black text has none. */
+function isReddish(r: number, g: number, b: number): boolean {
+  return r > 120 && r - Math.max(g, b) > 12;
+}
+
 /** Per-pixel: is this red ink (seal, red header, red rule)? Pink anti-aliased edges count too. */
 function isRed(r: number, g: number, b: number): boolean {
   return r > 100 && r - Math.max(g, b) > 50;
@@ -185,6 +193,22 @@ async function readWithoutRed(file: string, width: number, height: number, dpi: 
         whitened += 1;
       }
     }
+  }
+  // A seal's anti-aliased edges are pale pink, not red enough for isRed, and stay as a grey
+  // ghost of its ring, star and letters around the date: inside a seal any reddish pixel goes,
+  // and of the rest only dark ink is kept, black (as under a seal scanned in grey).
+  for (const box of seals) {
+    const [x0, y0, x1, y1] = box;
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) {
+        const i = y * width + x;
+        if (grey[i] !== 255 && isReddish(rgb[i * 3]!, rgb[i * 3 + 1]!, rgb[i * 3 + 2]!)) {
+          grey[i] = 255;
+          whitened += 1;
+        }
+      }
+    }
+    whitened += keepOnlyDarkInk(grey, width, box, RED_SEAL_KEEP_BELOW);
   }
   return { grey: { data: grey, width, height }, whitened, seals };
 }

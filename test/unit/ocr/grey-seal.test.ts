@@ -73,13 +73,24 @@ test('a grey seal ring is found and whitened inside its box; the black text unde
   assert.ok(before.equals(p.data), 'the input buffer is not changed');
 });
 
-test('blurred text (mid-grey rows across the page) and a page without a seal are left alone', () => {
+test('blurred text (mid-grey rows across the page), a header scanned in grey and a page without a seal are left alone', () => {
   // Twelve lines of "blurred" text: 150 mm wide, every stroke mid-grey, like a defocused scan.
   const blurred = page(() => undefined);
   for (let line = 0; line < 12; line++) {
     for (let k = 0; k < 30; k++) rect(blurred, 6 + k * 4.5, 8 + line * 8, 9.5 + k * 4.5, 13 + line * 8, SEAL + (k % 3) * 20);
   }
   assert.equal(whitenGreySeals(blurred.data, blurred.width, blurred.height, DPI), null);
+  // A red header scanned in grey: two lines of big characters of one even grey, filling a box
+  // of a seal's size (each character a frame of strokes 1.5 mm thick, a bar across it).
+  const header = page(() => undefined);
+  for (const [x, y] of [[40, 20], [58, 20], [76, 20], [49, 40], [67, 40]] as const) {
+    rect(header, x, y, x + 15, y + 1.5, SEAL);
+    rect(header, x, y + 13.5, x + 15, y + 15, SEAL);
+    rect(header, x, y, x + 1.5, y + 15, SEAL);
+    rect(header, x + 13.5, y, x + 15, y + 15, SEAL);
+    rect(header, x, y + 7, x + 15, y + 8.5, SEAL);
+  }
+  assert.equal(whitenGreySeals(header.data, header.width, header.height, DPI), null, 'a header is not a seal');
   const plain = page(() => undefined);
   for (let line = 0; line < 12; line++) rect(plain, 10, 10 + line * 8, 130, 11 + line * 8, 10);
   assert.equal(whitenGreySeals(plain.data, plain.width, plain.height, DPI), null);
@@ -113,4 +124,24 @@ test('a grey sign-off page with the seal over the date reads its date with the s
   assert.ok(dates(read.text).includes(date!), `the date ${date} is read: ${read.text}`);
   const without = await ocrPage(pool, input, { ...DEFAULT_PAGE_OCR, clipBelowConfidence: 0, preprocess: { ...DEFAULT_PAGE_OCR.preprocess, greySeals: false } });
   assert.ok(!dates(without.text).includes(date!), `without it the date is not read: ${without.text}`);
+});
+
+test('a ring cut into arcs by the lines of text across it is still one seal, with its whole box', () => {
+  const p = page(() => undefined);
+  const cx = 70;
+  const cy = 60;
+  for (let y = 0; y < p.height; y++) {
+    for (let x = 0; x < p.width; x++) {
+      const r = Math.hypot(x / MM - cx, y / MM - cy);
+      if (r >= 19.8 && r <= 21) p.data[y * p.width + x] = SEAL;
+    }
+  }
+  // Two lines of black text, 5 mm tall, run right across the ring: its blocks there hold black,
+  // so the ring falls into an upper, a middle and a lower arc.
+  for (const top of [cy - 6, cy + 4]) for (let k = 0; k < 12; k++) rect(p, 44 + k * 4.5, top, 47.5 + k * 4.5, top + 5, 10);
+  const r = whitenGreySeals(p.data, p.width, p.height, DPI);
+  assert.ok(r, 'the seal is found');
+  assert.equal(r.seals.length, 1);
+  const [x0, y0, x1, y1] = r.seals[0]!.map((v) => v / MM);
+  assert.ok(x1! - x0! > 40 && y1! - y0! > 40, `the box covers the whole ring: ${r.seals[0]}`);
 });
