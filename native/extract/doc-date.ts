@@ -19,7 +19,7 @@
  * says nothing about the date. Each cue is kept so the suggestion can say what placed it.
  */
 import { msg, type Message } from '../i18n/messages.js';
-import { extractDates, type ExtractedDate } from '../text/dates.js';
+import { extractDates, type ExtractedDate, plausibleDocDate } from '../text/dates.js';
 import { extractMessages as M } from './messages.js';
 import { compact, isOrgName } from './org.js';
 import { documentLines, endsWithDocType, isAddressee, isImprintLine, ownDocumentEnd, pageSpan, type Line } from './lines.js';
@@ -338,16 +338,6 @@ export function docDateSuggestion(m: DocDateMatch): Suggestion {
   }
   if (m.line.bbox) s.bbox = m.line.bbox;
   return s;
-}
-
-/**
- * A document is not dated after next year nor before 1900: a year OCR misread (二〇一六 as
- * 二九一六, 2019 as 0219) would otherwise be offered as the 成文日期; without it the answer is
- * none, which a person fills in.
- */
-function plausibleDocDate(isoDay: string): boolean {
-  const year = Number(isoDay.slice(0, 4));
-  return year >= 1900 && year <= new Date().getFullYear() + 1;
 }
 
 /** The document's own 成文日期 as a suggestion for the archivist, or null when none is printed. */

@@ -25,7 +25,7 @@ export interface PageText {
   /** Size of the image the boxes refer to. */
   width?: number;
   height?: number;
-  /** Boxes of seals found on the page image (red rings), when the pipeline knows them. */
+  /** Boxes of seals found on the page image (red, or scanned in grey: OCR layout.seals), when known. */
   seals?: BBox[];
 }
 

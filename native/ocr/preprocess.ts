@@ -81,6 +81,8 @@ export interface PreparedImage {
   details: Record<string, number | string | boolean | number[]>;
   /** Clockwise quarter-turns applied (0, 90, 180, 270). */
   rotation: number;
+  /** Seals found (red or grey), in pixels of the normalized page image. */
+  seals: SealBox[];
 }
 
 interface Grey {
@@ -466,6 +468,7 @@ function rotateGrey(g: Grey, deg: number): Promise<Grey> {
 export async function preparePage(input: PageImageInput, options: PreprocessOptions = DEFAULT_PREPROCESS, extraTurn = 0): Promise<PreparedImage> {
   const steps: string[] = [];
   const details: Record<string, number | string | boolean | number[]> = {};
+  const seals: SealBox[] = [];
   let g = await readGrey(input.greyFile);
   const sourceWidth = g.width;
   const sourceHeight = g.height;
@@ -476,7 +479,7 @@ export async function preparePage(input: PageImageInput, options: PreprocessOpti
       g = r.grey;
       steps.push(`red-${options.red}`);
       details['redPixelsWhitened'] = r.whitened;
-      if (r.seals.length > 0) details['redSeals'] = r.seals.flat();
+      seals.push(...r.seals);
     } catch {
       // A colour master sharp cannot read (e.g. a PDF page): fall back to the greyscale image.
       details['redSkipped'] = true;
@@ -487,7 +490,7 @@ export async function preparePage(input: PageImageInput, options: PreprocessOpti
     if (found) {
       g = { ...g, data: found.data };
       steps.push('grey-seals');
-      details['greySeals'] = found.seals.flat();
+      seals.push(...found.seals);
       details['greySealLevels'] = found.levels;
       details['greySealPixelsWhitened'] = found.whitened;
     }
@@ -577,5 +580,6 @@ export async function preparePage(input: PageImageInput, options: PreprocessOpti
     steps,
     details,
     rotation: turn,
+    seals,
   };
 }

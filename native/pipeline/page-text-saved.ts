@@ -37,6 +37,7 @@ export function recordPageTexts(db: Db, recordId: number): PageText[] {
       lines: layout.lines.map((l) => ({ text: l.text, bbox: l.bbox, start: l.start, end: l.end })),
       width: layout.width,
       height: layout.height,
+      ...(layout.seals ? { seals: layout.seals } : {}),
     };
   });
 }

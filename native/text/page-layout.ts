@@ -36,5 +36,10 @@ export interface OcrLayout {
   width: number;
   height: number;
   lines: OcrLine[];
+  /**
+   * Seals found on the page image before recognition (red, or scanned in grey), when any: the
+   * 成文日期 is printed under one. Absent in layouts written before seals were recorded.
+   */
+  seals?: OcrBox[];
 }
 

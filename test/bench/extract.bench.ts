@@ -10,7 +10,7 @@
  *   printed: any 成文日期 suggested there is wrong; their bodies are full of dates).
  * OCR runs once: the scans and each page's OCR result are cached under os.tmpdir(), keyed by
  * a hash of the sample generator's sources and seed texts (scans) and of the image bytes, the
- * OCR options and native/ocr's sources (OCR results), so a re-run only re-scores. `--layout-only` skips OCR and scores
+ * OCR options and native/ocr's and native/text's sources (OCR results), so a re-run only re-scores. `--layout-only` skips OCR and scores
  * the pages as laid out (exact text, boxes from the layout): the upper bound.
  * The previous scorer (test/bench/extract-baseline/doc-date.ts) runs on the same pages in the
  * same run. Ends with
@@ -79,11 +79,16 @@ interface CachedOcr {
   layout: OcrLayout;
 }
 
-/** The OCR pipeline's own sources: a change to how a page is read reads the pages again. */
+/**
+ * The OCR pipeline's own sources and the text helpers it reads with (whether a date under a
+ * seal was read decides a second reading): a change to how a page is read reads the pages again.
+ */
 const OCR_CODE = (() => {
-  const dir = path.resolve(import.meta.dirname, '..', '..', 'native', 'ocr');
   const h = crypto.createHash('sha256');
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) h.update(f).update(fs.readFileSync(path.join(dir, f)));
+  for (const sub of ['ocr', 'text']) {
+    const dir = path.resolve(import.meta.dirname, '..', '..', 'native', sub);
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) h.update(`${sub}/${f}`).update(fs.readFileSync(path.join(dir, f)));
+  }
   return h.digest('hex');
 })();
 
@@ -242,7 +247,10 @@ async function benchDocs(layoutOnly: boolean, damage: Damage = 'none'): Promise<
       manifest.documents.forEach((d, di) => {
         docs[base + di]!.pages = d.pages.map((_, k) => {
           const r = results.get(`${di}#${k}`)!;
-          return { pageNo: k + 1, text: r.text, lines: r.layout.lines.map((l) => ({ text: l.text, bbox: l.bbox, start: l.start, end: l.end })), width: r.layout.width, height: r.layout.height };
+          return {
+            pageNo: k + 1, text: r.text, lines: r.layout.lines.map((l) => ({ text: l.text, bbox: l.bbox, start: l.start, end: l.end })), width: r.layout.width, height: r.layout.height,
+            ...(r.layout.seals ? { seals: r.layout.seals } : {}),
+          };
         });
       });
     }
