@@ -26,12 +26,12 @@ export interface PageOcrOptions {
   /** The grey level of that reading. */
   clipLighterThan?: number;
   /**
-   * A page with a seal whose lines under it hold no date is read once more with its type
-   * scaled to this height (px; 0: off), and that reading kept if it reads a date there: the
-   * 成文日期 under a seal is what reads worst, and a second scale reads it on about half of the
-   * pages where the first did not (extract bench).
+   * A page with a seal whose lines under it hold no date is read again with its type scaled to
+   * these heights (px) in turn, until a reading reads a date there, which is kept (none: the
+   * first reading stays). The 成文日期 under a seal is what reads worst, and another scale reads
+   * it on most pages where the first did not (extract bench). Empty: off.
    */
-  sealDateTextHeightPx?: number;
+  sealDateTextHeightsPx?: number[];
   timeoutMs?: number;
 }
 
@@ -42,7 +42,7 @@ export const DEFAULT_PAGE_OCR: PageOcrOptions = {
   flipBelowConfidence: 50,
   clipBelowConfidence: 50,
   clipLighterThan: 100,
-  sealDateTextHeightPx: 32,
+  sealDateTextHeightsPx: [32, 20],
 };
 
 interface Reading {
@@ -138,10 +138,14 @@ function overlaps(a: readonly number[], b: readonly number[]): boolean {
 }
 
 async function rereadSealDate(pool: OcrPool, input: PageImageInput, options: PageOcrOptions, turn: number, result: PageOcrResult, signal: AbortSignal | undefined): Promise<PageOcrResult> {
-  const height = options.sealDateTextHeightPx ?? 0;
-  if (height <= 0 || !result.layout.seals || readsSealDate(result)) return result;
-  const again = (await readOnce(pool, input, { ...options, preprocess: { ...options.preprocess, textHeightPx: height } }, turn, signal)).result;
-  const kept = readsSealDate(again) ? again : result;
-  kept.settings.details = { ...result.settings.details, ...kept.settings.details, sealDateReread: kept === again };
-  return kept;
+  const heights = options.sealDateTextHeightsPx ?? [];
+  if (heights.length === 0 || !result.layout.seals || readsSealDate(result)) return result;
+  for (const height of heights) {
+    const again = (await readOnce(pool, input, { ...options, preprocess: { ...options.preprocess, textHeightPx: height } }, turn, signal)).result;
+    if (!readsSealDate(again)) continue;
+    again.settings.details = { ...result.settings.details, ...again.settings.details, sealDateReread: height };
+    return again;
+  }
+  result.settings.details = { ...result.settings.details, sealDateReread: false };
+  return result;
 }

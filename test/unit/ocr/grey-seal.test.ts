@@ -127,16 +127,16 @@ test('a grey sign-off page with the seal over the date reads its date with the s
   assert.equal(seals.length, 1);
   const dateLine = read.layout.lines.find((l) => dates(l.text).includes(date!))!;
   assert.ok(seals[0]![0] < dateLine.bbox[2] && dateLine.bbox[0] < seals[0]![2] && seals[0]![1] < dateLine.bbox[3] && dateLine.bbox[1] < seals[0]![3], `the seal ${seals[0]} lies over the date line ${dateLine.bbox}`);
-  const without = await ocrPage(pool, input, { ...DEFAULT_PAGE_OCR, clipBelowConfidence: 0, sealDateTextHeightPx: 0, preprocess: { ...DEFAULT_PAGE_OCR.preprocess, greySeals: false } });
+  const without = await ocrPage(pool, input, { ...DEFAULT_PAGE_OCR, clipBelowConfidence: 0, sealDateTextHeightsPx: [], preprocess: { ...DEFAULT_PAGE_OCR.preprocess, greySeals: false } });
   assert.ok(!dates(without.text).includes(date!), `without it the date is not read: ${without.text}`);
 
   // A reading that misses the date under the seal (here: type scaled to 9 px, too small to read)
   // is followed by one at the sign-off scale, which is kept because it reads the date.
   const tiny = { ...DEFAULT_PAGE_OCR, clipBelowConfidence: 0, flipBelowConfidence: 0, preprocess: { ...DEFAULT_PAGE_OCR.preprocess, textHeightPx: 9 } };
-  const missed = await ocrPage(pool, input, { ...tiny, sealDateTextHeightPx: 0 });
+  const missed = await ocrPage(pool, input, { ...tiny, sealDateTextHeightsPx: [] });
   assert.ok(!dates(missed.text).includes(date!), `at 9 px the date is not read: ${missed.text}`);
-  const reread = await ocrPage(pool, input, tiny);
-  assert.equal(reread.settings.details['sealDateReread'], true);
+  const reread = await ocrPage(pool, input, { ...tiny, sealDateTextHeightsPx: [32] });
+  assert.equal(reread.settings.details['sealDateReread'], 32);
   assert.ok(dates(reread.text).includes(date!), `the second reading reads the date ${date}: ${reread.text}`);
 });
 
