@@ -43,7 +43,6 @@ const CN_DIGIT: Record<string, number> = {
 /** Latin letters OCR reads for 0 or 1 inside a year (二O一六, 20l6); accepted only next to real digits. */
 const LOOKALIKE: Record<string, number> = { O: 0, o: 0, Ｏ: 0, 'О': 0, l: 1, I: 1, ｌ: 1 };
 const CN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const DASHES = '-－‐—';
 
 function isSpace(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\u3000' || ch === '\t' || ch === '\u00a0';
@@ -102,25 +101,13 @@ function isRealDigit(ch: string): boolean {
  * numerals, Latin letters (OCR look-alikes or debris) and single blanks between them.
  * Four real digits make the year, letters among them being debris (二G〇一六: tesseract reads
  * one big 〇 as two glyphs); with three real digits one look-alike letter stands for its digit
- * (二O一六, 20l6). Letters before the digits belong to a preceding word (ISO2016年). One
- * dash between Chinese numerals is read across (二O-一七: 一 split by OCR) when that gives a
- * year from 1900 to 2099.
+ * (二O一六, 20l6). Letters before the digits belong to a preceding word (ISO2016年).
  */
 function yearBefore(text: string, nian: number): YearToken | null {
-  const across = readYearBefore(text, nian, true);
-  if (!across.dashSkipped) return across.year;
-  // Read across a dash only where that makes a modern year (一六-一七年 is two years, not 1617).
-  const y = across.year;
-  return y && y.digits === 4 && y.value >= 1900 && y.value <= 2099 ? y : readYearBefore(text, nian, false).year;
-}
-
-function readYearBefore(text: string, nian: number, skipDash: boolean): { year: YearToken | null; dashSkipped: boolean } {
-  let dashSkipped = false;
-  const year = (y: YearToken | null) => ({ year: y, dashSkipped });
   let i = nian - 1;
   if (isSpace(text[i])) i--;
   if (isSpace(text[i])) i--;
-  if (i < 0 || !(isYearChar(text[i]!) || isLatin(text[i]!))) return year(null); // 近年, 每年, 年度: the common case
+  if (i < 0 || !(isYearChar(text[i]!) || isLatin(text[i]!))) return null; // 近年, 每年, 年度: the common case
   const chars: string[] = [];
   const idx: number[] = [];
   while (i >= 0 && chars.length < 12 && (isYearChar(text[i]!) || isLatin(text[i]!))) {
@@ -128,11 +115,6 @@ function readYearBefore(text: string, nian: number, skipDash: boolean): { year: 
     idx.push(i);
     i--;
     if (isSpace(text[i]) && i >= 1 && (isYearChar(text[i - 1]!) || isLatin(text[i - 1]!))) i--;
-    // One dash between Chinese numerals is a stroke of 一 tesseract split off (二O-一七年).
-    if (skipDash && !dashSkipped && DASHES.includes(text[i] ?? '') && i >= 1 && text[i + 1]! in CN_DIGIT && (text[i - 1]! in CN_DIGIT || text[i - 1]! in LOOKALIKE)) {
-      dashSkipped = true;
-      i--;
-    }
   }
   chars.reverse();
   idx.reverse();
@@ -142,8 +124,8 @@ function readYearBefore(text: string, nian: number, skipDash: boolean): { year: 
   while (from < chars.length && isLatin(chars[from]!) && !(chars[from]! in LOOKALIKE && countReal(chars, from + 1) < 4 && countReal(chars, from + 1) >= 3)) from++;
   const run = chars.slice(from);
   const at = idx.slice(from);
-  if (run.length === 0 || isLatin(run[run.length - 1]!) && !(run[run.length - 1]! in LOOKALIKE)) return year(null);
-  if (run.some((c) => c in CN_UNIT)) return year(run.every((c) => !isLatin(c)) ? positionalYear(run, at[0]!) : null);
+  if (run.length === 0 || isLatin(run[run.length - 1]!) && !(run[run.length - 1]! in LOOKALIKE)) return null;
+  if (run.some((c) => c in CN_UNIT)) return run.every((c) => !isLatin(c)) ? positionalYear(run, at[0]!) : null;
   const real = countReal(run, 0);
   const chineseOnly = run.every((c) => isLatin(c) || c in CN_DIGIT);
   let digits: number[];
@@ -154,12 +136,12 @@ function readYearBefore(text: string, nian: number, skipDash: boolean): { year: 
   } else if (real === 3 && run.length === 3 && chineseOnly) {
     digits = run.map(digitOf); // 三六七年
   } else {
-    return year(null);
+    return null;
   }
-  if (digits.length === 3 && !run.every((c) => c in CN_DIGIT)) return year(null); // 3-digit years only as 三六七年
+  if (digits.length === 3 && !run.every((c) => c in CN_DIGIT)) return null; // 3-digit years only as 三六七年
   const value = digits.reduce((v, d) => v * 10 + d, 0);
-  if ((digits.length === 4 && value < 1000) || (digits.length === 3 && value < 100)) return year(null);
-  return year({ value, start: at[0]!, digits: digits.length });
+  if ((digits.length === 4 && value < 1000) || (digits.length === 3 && value < 100)) return null;
+  return { value, start: at[0]!, digits: digits.length };
 }
 
 function countReal(chars: readonly string[], from: number): number {

@@ -29,16 +29,15 @@ test('official-document forms: Arabic and Chinese numerals with the zero variant
     ['2016年4月26号', '2016-04-26'],
     ['2016年4月26曰', '2016-04-26'], // 曰 is tesseract's usual misreading of 日
     ['2O16年4月26日', '2016-04-26'],
-    ['二O-一七年七月三日', '2017-07-03'], // 一 split off as a dash under a seal
-    ['二〇一—八年五月九日', '2018-05-09'],
   ];
   for (const [input, expected] of cases) assert.deepEqual(days(input), [expected], input);
 });
 
-test('a dash is read across only inside a modern year written in Chinese numerals', () => {
-  assert.deepEqual(extractDates('一六-一七年').map((d) => d.date), [], '两年, not 1617');
+test('a dash among Chinese numerals ends the year: it may be the 一 itself or debris, and guessing gave wrong years', () => {
+  // 二〇一七 read under a seal: 〇 twice and 一 as a dash. Skipping the dash read 2007.
+  assert.deepEqual(days('二O〇-七年七月三日'), []);
+  assert.deepEqual(extractDates('一六-一七年').map((d) => d.date), []);
   assert.deepEqual(days('2016-2017年3月1日'), ['2017-03-01']);
-  assert.deepEqual(days('二〇一六—二〇一七年三月一日'), ['2017-03-01']);
 });
 
 test('the blanks tesseract puts between characters do not break a date', () => {
