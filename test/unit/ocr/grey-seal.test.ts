@@ -22,17 +22,21 @@ const MM = DPI / 25.4;
 const PAPER = 238;
 const SEAL = 115;
 
-/** An A5-ish grey page: paper, and whatever `draw` paints (x, y in mm). */
-function page(draw: (set: (xMm: number, yMm: number, v: number) => void, px: (mm: number) => number) => void): { data: Buffer; width: number; height: number } {
+/** A blank grey page, 148 × 120 mm. */
+function page(): { data: Buffer; width: number; height: number } {
   const width = Math.round(148 * MM);
   const height = Math.round(120 * MM);
-  const data = Buffer.alloc(width * height, PAPER);
-  const px = (mm: number) => Math.round(mm * MM);
-  draw((x, y, v) => {
-    const i = px(y) * width + px(x);
-    if (i >= 0 && i < data.length) data[i] = Math.min(data[i]!, v);
-  }, px);
-  return { data, width, height };
+  return { data: Buffer.alloc(width * height, PAPER), width, height };
+}
+
+/** A seal's ring centred at (cx, cy) mm: 42 mm across, 1.2 mm of even seal grey. */
+function ring(p: { data: Buffer; width: number; height: number }, cx: number, cy: number): void {
+  for (let y = 0; y < p.height; y++) {
+    for (let x = 0; x < p.width; x++) {
+      const r = Math.hypot(x / MM - cx, y / MM - cy);
+      if (r >= 19.8 && r <= 21) p.data[y * p.width + x] = SEAL;
+    }
+  }
 }
 
 /** Fills a rectangle (mm) with grey v, pixel by pixel. */
@@ -41,16 +45,11 @@ function rect(p: { data: Buffer; width: number }, x0: number, y0: number, x1: nu
 }
 
 test('a grey seal ring is found and whitened inside its box; the black text under it and everything outside stay', () => {
-  const p = page(() => undefined);
+  const p = page();
   const cx = 70;
   const cy = 60;
-  // The ring: 42 mm across, 1.2 mm of even seal grey; a filled block for the star.
-  for (let y = 0; y < p.height; y++) {
-    for (let x = 0; x < p.width; x++) {
-      const r = Math.hypot(x / MM - cx, y / MM - cy);
-      if (r >= 19.8 && r <= 21) p.data[y * p.width + x] = SEAL;
-    }
-  }
+  // The ring, and a filled block for the star.
+  ring(p, cx, cy);
   rect(p, cx - 5, cy - 8, cx + 5, cy - 2, SEAL);
   // The date line under it: black strokes 0.5 mm thick, across the ring; text above the seal.
   for (let k = 0; k < 9; k++) rect(p, 45 + k * 6, cy + 8, 49 + k * 6, cy + 8.5, 10);
@@ -75,14 +74,14 @@ test('a grey seal ring is found and whitened inside its box; the black text unde
 
 test('blurred text (mid-grey rows across the page), a header scanned in grey and a page without a seal are left alone', () => {
   // Twelve lines of "blurred" text: 150 mm wide, every stroke mid-grey, like a defocused scan.
-  const blurred = page(() => undefined);
+  const blurred = page();
   for (let line = 0; line < 12; line++) {
     for (let k = 0; k < 30; k++) rect(blurred, 6 + k * 4.5, 8 + line * 8, 9.5 + k * 4.5, 13 + line * 8, SEAL + (k % 3) * 20);
   }
   assert.equal(whitenGreySeals(blurred.data, blurred.width, blurred.height, DPI), null);
   // A red header scanned in grey: two lines of big characters of one even grey, filling a box
   // of a seal's size (each character a frame of strokes 1.5 mm thick, a bar across it).
-  const header = page(() => undefined);
+  const header = page();
   for (const [x, y] of [[40, 20], [58, 20], [76, 20], [49, 40], [67, 40]] as const) {
     rect(header, x, y, x + 15, y + 1.5, SEAL);
     rect(header, x, y + 13.5, x + 15, y + 15, SEAL);
@@ -91,7 +90,7 @@ test('blurred text (mid-grey rows across the page), a header scanned in grey and
     rect(header, x, y + 7, x + 15, y + 8.5, SEAL);
   }
   assert.equal(whitenGreySeals(header.data, header.width, header.height, DPI), null, 'a header is not a seal');
-  const plain = page(() => undefined);
+  const plain = page();
   for (let line = 0; line < 12; line++) rect(plain, 10, 10 + line * 8, 130, 11 + line * 8, 10);
   assert.equal(whitenGreySeals(plain.data, plain.width, plain.height, DPI), null);
 });
@@ -141,15 +140,10 @@ test('a grey sign-off page with the seal over the date reads its date with the s
 });
 
 test('a ring cut into arcs by the lines of text across it is still one seal, with its whole box', () => {
-  const p = page(() => undefined);
+  const p = page();
   const cx = 70;
   const cy = 60;
-  for (let y = 0; y < p.height; y++) {
-    for (let x = 0; x < p.width; x++) {
-      const r = Math.hypot(x / MM - cx, y / MM - cy);
-      if (r >= 19.8 && r <= 21) p.data[y * p.width + x] = SEAL;
-    }
-  }
+  ring(p, cx, cy);
   // Two lines of black text, 5 mm tall, run right across the ring: its blocks there hold black,
   // so the ring falls into an upper, a middle and a lower arc.
   for (const top of [cy - 6, cy + 4]) for (let k = 0; k < 12; k++) rect(p, 44 + k * 4.5, top, 47.5 + k * 4.5, top + 5, 10);
