@@ -131,7 +131,7 @@ function isRed(r: number, g: number, b: number): boolean {
  * Greyscale of the colour master with red marks whitened. Red is found per 1-mm block; blocks
  * are joined into marks; a mark that looks like a line of text (wide, 4–30 mm tall) is kept in
  * 'seals' mode, everything else red (seals, thin rules) turns white. Black ink under a seal is
- * not red and stays.
+ * not red and stays. The marks of a seal's size are returned as the page's seals.
  */
 async function readWithoutRed(file: string, width: number, height: number, dpi: number, mode: 'seals' | 'all'): Promise<{ grey: Grey; whitened: number; seals: SealBox[] }> {
   let rgb: Buffer;
