@@ -114,15 +114,20 @@ test('lantai reindex killed mid-way keeps its place and its job: the job is inte
   vault.db.prepare("INSERT INTO search_meta (key, value) VALUES ('rebuild_requested', '1')").run();
   vault.close();
 
-  // SIGKILL once the first batch has committed (the place moved), long before the last.
+  // SIGKILL once the place has moved twice, long before the last batch. Not at the first move:
+  // the job row's progress is written just after the batch that moved the place commits, and a
+  // kill between the two would find the place kept but no progress yet (a failed CI run did);
+  // once a second batch has committed, the first one's progress is on disk.
   const child = spawn(process.execPath, [CLI, 'reindex'], { cwd: REPO, env: { ...process.env, ...acc.archivist.env, LANG: 'en_US.UTF-8' }, stdio: 'ignore' });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
   const watch = new Database(path.join(vaultDir, 'catalog.sqlite'), { readonly: true });
   let place = 0;
+  let firstPlace = 0;
   try {
     for (let i = 0; i < 6000 && child.exitCode === null; i++) {
       const v = watch.prepare("SELECT value FROM search_meta WHERE key = 'rebuild_cursor'").pluck().get() as string | undefined;
-      if (v !== undefined && Number(v) > 0) {
+      if (v !== undefined && Number(v) > 0 && firstPlace === 0) firstPlace = Number(v);
+      else if (v !== undefined && Number(v) > firstPlace && firstPlace > 0) {
         place = Number(v);
         child.kill('SIGKILL');
         break;
