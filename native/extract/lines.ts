@@ -197,6 +197,25 @@ export function isDocNumberLine(line: Line): boolean {
   return rest === '' || /^签发人[：:]/.test(rest) || /^[0-9]{3,6}$/.test(rest);
 }
 
+/** Lines of the first page where the record's own 文号 stands (under the red header, beside 签发人). */
+const OWN_NUMBER_LINES = 12;
+
+/**
+ * The record's own document number line: one of its own near the top of the first page.
+ * Numbers quoted in the body (…的通知》（辽委办发〔2015〕14号）) refer to other documents.
+ */
+export function ownDocNumberLine(pages: readonly PageText[]): Line | null {
+  const first = [...pages].sort((a, b) => a.pageNo - b.pageNo).find((p) => pageLines(p).length > 0);
+  if (!first) return null;
+  const lines = pageLines(first);
+  return lines[ownDocNumberIndex(lines)] ?? null;
+}
+
+/** Where in the first page's lines the own document number line is, or -1. */
+export function ownDocNumberIndex(lines: readonly Line[]): number {
+  return lines.slice(0, OWN_NUMBER_LINES).findIndex((l) => isDocNumberLine(l));
+}
+
 /** 版记 lines at the very end: 抄送, 印发 line, 共印N份. */
 export function isImprintLine(line: Line): boolean {
   return /^(抄送|抄报|分送|发送)[：:]/.test(line.compact) || /印发$/.test(line.compact) || /^[（(]?共印\d+份[）)]?$/.test(line.compact);

@@ -6,25 +6,22 @@
 import { detectClassificationMark, markValue } from './classification.js';
 import { docDateSuggestion, locateDocDate } from './doc-date.js';
 import { extractDocNumbers } from './doc-number.js';
-import { isDocNumberLine, pageLines, pageSpan, type Line } from './lines.js';
-import { suggestCreator, suggestTitle } from './title.js';
+import { ownDocNumberLine, pageSpan, type Line } from './lines.js';
+import { letterReading, suggestCreator, suggestTitle } from './title.js';
 import type { PageText, Suggestion } from './types.js';
-
-const HEADER_LINES = 12;
 
 /**
  * The record's own document number: a line of its own near the top of the first page (under
- * the red header, or beside 签发人). Numbers quoted in the body (…的通知》（辽委办发〔2015〕14号）)
- * refer to other documents and are not offered.
+ * the red header, or beside 签发人), with a 函 OCR misread in its 机关代字 put right
+ * (letter.ts). Numbers quoted in the body refer to other documents and are not offered.
  */
 export function suggestDocNumber(pages: readonly PageText[]): Suggestion | null {
-  const first = [...pages].sort((a, b) => a.pageNo - b.pageNo).find((p) => pageLines(p).length > 0);
-  if (!first) return null;
-  const lines = pageLines(first).slice(0, HEADER_LINES);
-  const own = lines.find((l) => isDocNumberLine(l));
+  const own = ownDocNumberLine(pages);
   if (!own) return null;
   const n = extractDocNumbers(own.text)[0]!;
-  return lineSuggestion('docNumber', n.value, own, 0.9, n.start, n.end);
+  const code = letterReading(pages).agencyCode;
+  if (code === undefined) return lineSuggestion('docNumber', n.value, own, 0.9, n.start, n.end);
+  return lineSuggestion('docNumber', `${code}${n.value.slice(n.agencyCode.length)}`, own, 0.7, n.start, n.end);
 }
 
 function lineSuggestion(field: Suggestion['field'], value: string, line: Line, confidence: number, from: number, to: number): Suggestion {

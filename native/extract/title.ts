@@ -7,8 +7,10 @@
  */
 import { isMarkLine } from './classification.js';
 import { locateDocDate, type DocDateMatch } from './doc-date.js';
+import { extractDocNumbers } from './doc-number.js';
+import { misreadLetterEnd, readLetter, type LetterReading } from './letter.js';
 import { compact, isOrgName } from './org.js';
-import { endsWithDocType, isAddressee, isDocNumberLine, isRedHeader, pageLines, pageSpan, placement, type Line } from './lines.js';
+import { endsWithDocType, isAddressee, isDocNumberLine, isRedHeader, ownDocNumberIndex, pageLines, pageSpan, placement, type Line } from './lines.js';
 import type { BBox, PageText, Suggestion } from './types.js';
 
 const SEARCH_LINES = 20;
@@ -46,6 +48,8 @@ interface TitleBlock {
   lines: Line[];
   value: string;
   score: number;
+  /** Ends in one character that is no 文种 (letter.ts: a misread 函). */
+  misreadEnd: boolean;
 }
 
 function firstTextPage(pages: readonly PageText[]): Line[] {
@@ -72,14 +76,15 @@ function titleBlocks(lines: readonly Line[]): TitleBlock[] {
       const single = parts.length === 1;
       if (parts.some((p) => p.compact.length > (single ? MAX_SINGLE_LINE : MAX_TITLE_LINE))) break;
       const value = joinTitle(parts.map((p) => p.text));
-      if (!endsWithDocType(compact(value)) || /。/.test(value)) continue;
+      const misreadEnd = !endsWithDocType(compact(value)) && misreadLetterEnd(compact(value));
+      if ((!endsWithDocType(compact(value)) && !misreadEnd) || /。/.test(value)) continue;
       let score = 1;
       if (headerEnd >= 0 && s === headerEnd + 1) score += 2;
       if (/关于/.test(value)) score += 1;
       if (parts.every((p) => placement(p) === 'center')) score += 1;
       const next = top[e + 1];
       if (next && isAddressee(next)) score += 1;
-      blocks.push({ lines: [...parts], value, score });
+      blocks.push({ lines: [...parts], value, score, misreadEnd });
       break;
     }
   }
@@ -105,14 +110,35 @@ function spanOf(lines: readonly Line[], s: Suggestion): void {
   if (box) s.bbox = box;
 }
 
+function bestBlock(blocks: readonly TitleBlock[]): TitleBlock | null {
+  return blocks.length === 0 ? null : blocks.reduce((a, b) => (b.score > a.score ? b : a));
+}
+
+/**
+ * Whether the first page is a letter whose 函 OCR misread in the title or the 文号
+ * (letter.ts), from the title and the own 文号 as read and the body's name as printed.
+ */
+export function letterReading(pages: readonly PageText[]): LetterReading {
+  const lines = firstTextPage(pages);
+  const at = ownDocNumberIndex(lines);
+  const own = lines[at];
+  const best = bestBlock(titleBlocks(lines));
+  if (!own || !best) return {};
+  // The body's name: the 版头 above the number (杭州市档案馆, XX文件) and any line that is a name.
+  const names = lines.filter((l, i) => (i < at && l.compact.length <= 32) || isOrgName(l.text) || isRedHeader(l)).map((l) => l.compact);
+  return readLetter(best.value, extractDocNumbers(own.text)[0]!.agencyCode, names);
+}
+
 /** The title printed on the first page, or null. */
 export function suggestTitle(pages: readonly PageText[]): Suggestion | null {
-  const blocks = titleBlocks(firstTextPage(pages));
-  if (blocks.length === 0) return null;
-  const best = blocks.reduce((a, b) => (b.score > a.score ? b : a));
+  const all = titleBlocks(firstTextPage(pages));
+  const letterTitle = all.some((b) => b.misreadEnd) ? letterReading(pages).title : undefined;
+  // A title whose last character is no 文种 is one only when it is a letter's (its 函 misread).
+  const best = bestBlock(all.filter((b) => !b.misreadEnd || letterTitle !== undefined));
+  if (!best) return null;
   const s: Suggestion = {
     field: 'title',
-    value: best.value,
+    value: best.misreadEnd && letterTitle !== undefined ? letterTitle : best.value,
     pageNo: best.lines[0]!.pageNo,
     evidence: best.lines.map((l) => l.text.trim()).join(' / '),
     confidence: Math.min(0.9, Math.round((0.4 + 0.1 * best.score) * 100) / 100),

@@ -280,7 +280,7 @@ function tally(docs: BenchDoc[], expected: (d: BenchDoc) => string | null, got: 
     else if (e !== null && g === null) t.missing++;
     else if (e !== null) t.wrong++;
     else if (g !== null) t.spurious++;
-    if (verbose && g !== e) console.log(`  ${label} ${d.id}: expected ${e ?? '(none)'}, got ${g ?? '(none)'}`);
+    if (verbose && g !== e) console.log(`  ${label} ${d.id}: expected ${e ?? '(none)'}, got ${g ?? '(none)'}${label === '文号' ? `; page 1 begins: ${d.pages[0]?.text.split('\n').slice(0, 4).join(' | ')}` : ''}`);
   }
   return t;
 }
