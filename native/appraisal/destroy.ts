@@ -63,6 +63,9 @@ function objectsOnlyOf(db: Db, recordIds: readonly number[]): string[] {
       UNION SELECT sha256 FROM masters WHERE record_id NOT IN (SELECT value FROM json_each(${ids})))`).map((r) => r.sha256);
 }
 
+/** Tables with rows per page (page_id REFERENCES pages), emptied of a destroyed record's pages. */
+const PAGE_KEYED = ['page_text', 'ocr_queue', 'page_process_metadata', 'qc_page_metrics', 'qc_samples'] as const;
+
 /** Step 1: the register and the catalog side, one transaction. */
 function registerAndUnlink(ctx: OperationContext, roundId: number, actor: { userId: number; username: string }): number {
   return immediate(ctx.db, () => {
@@ -90,8 +93,11 @@ function registerAndUnlink(ctx: OperationContext, roundId: number, actor: { user
     for (const p of todo) {
       const id = p.recordId;
       removeRecord(ctx.db, id);
-      for (const table of ['page_text', 'ocr_queue']) ctx.db.prepare(`DELETE FROM ${table} WHERE page_id IN (SELECT id FROM pages WHERE record_id = ?)`).run(id);
-      ctx.db.prepare("DELETE FROM record_suggestions WHERE record_id = ?").run(id);
+      // Everything kept per page goes with the pages: OCR text and queue, and a digitization
+      // project's process metadata, QC measures, sample judgements and re-scan notes (the batch
+      // keeps its report and its other records' rows).
+      for (const table of PAGE_KEYED) ctx.db.prepare(`DELETE FROM ${table} WHERE page_id IN (SELECT id FROM pages WHERE record_id = ?)`).run(id);
+      for (const table of ['qc_findings', 'page_replacements', 'record_suggestions']) ctx.db.prepare(`DELETE FROM ${table} WHERE record_id = ?`).run(id);
       ctx.db.prepare('DELETE FROM pages WHERE record_id = ?').run(id);
       ctx.db.prepare('DELETE FROM masters WHERE record_id = ?').run(id);
       ctx.db.prepare("UPDATE records SET disposal = 'destroyed', disposed_at = ?, updated_at = ? WHERE id = ?").run(at, at, id);

@@ -48,7 +48,7 @@ const ALLOWED: Record<string, string> = {
   'catalog/records.ts': 'writer: ingest warnings (record_warnings); shown with the record after view_record',
   'images/measures-store.ts': 'machine QC measures of page images (a 32×32 print among them): written at ingest and by the machine checks, read only by the machine checks to compute findings, never shown to a person',
   'qc/batches.ts': 'writer: the machine checks store their findings (qc_findings) and the measures they compared (qc_page_metrics, read back only by the checks themselves); findings are read for a person through the reader (PageDerived.qcFindings)',
-  'appraisal/destroy.ts': 'writer: destruction deletes a destroyed record\'s page text and suggestions, after its 销毁清册 row',
+  'appraisal/destroy.ts': 'writer: destruction deletes a destroyed record\'s page text, suggestions and QC findings, after its 销毁清册 row',
 };
 
 /**
