@@ -96,22 +96,29 @@ function isRealDigit(ch: string): boolean {
   return arabic(ch.charCodeAt(0)) >= 0 || ch in CN_DIGIT;
 }
 
+/** Dashes OCR reads for the stroke of 一. */
+const DASHES = '-－—–‐';
+
 /**
  * Reads the year that ends just before 年 at `nian`, walking backwards over digits, Chinese
  * numerals, Latin letters (OCR look-alikes or debris) and single blanks between them.
  * Four real digits make the year, letters among them being debris (二G〇一六: tesseract reads
  * one big 〇 as two glyphs); with three real digits one look-alike letter stands for its digit
  * (二O一六, 20l6). Letters before the digits belong to a preceding word (ISO2016年).
+ * `dashAsOne`: a dash between two Chinese numerals is read as 一, the stroke OCR took it for
+ * (二O〇-七 → 二〇一七); only tried when the year does not read without it, so a range
+ * (二〇一六-二〇一七年) keeps its own reading, and a dash that was debris leaves five digits: no year.
  */
-function yearBefore(text: string, nian: number): YearToken | null {
+function yearBefore(text: string, nian: number, dashAsOne = false): YearToken | null {
   let i = nian - 1;
   if (isSpace(text[i])) i--;
   if (isSpace(text[i])) i--;
   if (i < 0 || !(isYearChar(text[i]!) || isLatin(text[i]!))) return null; // 近年, 每年, 年度: the common case
   const chars: string[] = [];
   const idx: number[] = [];
-  while (i >= 0 && chars.length < 12 && (isYearChar(text[i]!) || isLatin(text[i]!))) {
-    chars.push(text[i]!);
+  const strokeOne = (k: number): boolean => dashAsOne && DASHES.includes(text[k]!) && (text[k - 1] ?? '') in CN_DIGIT && (text[k + 1] ?? '') in CN_DIGIT;
+  while (i >= 0 && chars.length < 12 && (isYearChar(text[i]!) || isLatin(text[i]!) || strokeOne(i))) {
+    chars.push(strokeOne(i) ? '一' : text[i]!);
     idx.push(i);
     i--;
     if (isSpace(text[i]) && i >= 1 && (isYearChar(text[i - 1]!) || isLatin(text[i - 1]!))) i--;
@@ -252,7 +259,7 @@ function yearOnly(text: string, year: YearToken, nian: number): ExtractedDate | 
 }
 
 function parseNianForm(text: string, nian: number): ExtractedDate | null {
-  const year = yearBefore(text, nian);
+  const year = yearBefore(text, nian) ?? yearBefore(text, nian, true);
   if (!year) return null;
   let i = skipSpaces(text, nian + 1);
   if (text[i] === '，' || text[i] === ',') i = skipSpaces(text, i + 1);

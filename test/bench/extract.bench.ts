@@ -280,9 +280,16 @@ function tally(docs: BenchDoc[], expected: (d: BenchDoc) => string | null, got: 
     else if (e !== null && g === null) t.missing++;
     else if (e !== null) t.wrong++;
     else if (g !== null) t.spurious++;
-    if (verbose && g !== e) console.log(`  ${label} ${d.id}: expected ${e ?? '(none)'}, got ${g ?? '(none)'}${label === '文号' ? `; page 1 begins: ${d.pages[0]?.text.split('\n').slice(0, 4).join(' | ')}` : ''}`);
+    if (verbose && g !== e) console.log(`  ${label} ${d.id}: expected ${e ?? '(none)'}, got ${g ?? '(none)'}${context(label, d)}`);
   }
   return t;
+}
+
+/** Where a miss can be seen: the first lines for the 文号, the last page's last lines for the 成文日期. */
+function context(label: string, d: BenchDoc): string {
+  if (label === '文号') return `; page 1 begins: ${d.pages[0]?.text.split('\n').slice(0, 4).join(' | ')}`;
+  if (label === '成文日期') return `; the last page ends: ${d.pages.at(-1)?.text.split('\n').slice(-4).join(' | ')}`;
+  return '';
 }
 
 function line(name: string, t: Tally, total: number): string {

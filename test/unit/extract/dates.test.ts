@@ -33,11 +33,15 @@ test('official-document forms: Arabic and Chinese numerals with the zero variant
   for (const [input, expected] of cases) assert.deepEqual(days(input), [expected], input);
 });
 
-test('a dash among Chinese numerals ends the year: it may be the 一 itself or debris, and guessing gave wrong years', () => {
+test('a dash between Chinese numerals is the stroke of 一 when the year reads no other way; a range or debris is not', () => {
   // 二〇一七 read under a seal: 〇 twice and 一 as a dash. Skipping the dash read 2007.
-  assert.deepEqual(days('二O〇-七年七月三日'), []);
+  assert.deepEqual(days('二O〇-七年七月三日'), ['2017-07-03']);
+  assert.deepEqual(days('二〇-七年七月三日'), ['2017-07-03']);
+  assert.deepEqual(days('二〇一六—二〇一七年三月一日'), ['2017-03-01'], 'a range keeps its last year');
+  assert.deepEqual(days('二〇一-七年七月三日'), [], 'a dash beside the 一 is debris: five digits, no year');
   assert.deepEqual(extractDates('一六-一七年').map((d) => d.date), []);
   assert.deepEqual(days('2016-2017年3月1日'), ['2017-03-01']);
+  assert.deepEqual(days('二〇一六 - 七年七月三日'), [], 'a dash between blanks is no stroke');
 });
 
 test('the blanks tesseract puts between characters do not break a date', () => {
