@@ -358,20 +358,26 @@ export function pendingDoc(recordId: number, index: number): number {
 /**
  * The sorted `values` without those of the hidden records (`hidden` ascending), a value
  * belonging to record floor(value / span): record ids (span 1) or docs (span DOC_SPAN).
- * Copies the runs between the hidden records' ranges; returns `values` itself when none is hit.
+ * Compacts `values` in place and returns it: every caller passes an array it has just made (a
+ * lookup's result), and copying a common term's 100k–1M values into a new array was most of
+ * what the rule cost at 1M pages (10–40 ms a search; in place ~1 ms).
  */
-function withoutRecords(values: number[], hidden: readonly number[], span: number): number[] {
+export function withoutRecords(values: number[], hidden: readonly number[], span: number): number[] {
   if (hidden.length === 0 || values.length === 0) return values;
-  const out: number[] = [];
-  let next = 0;
+  const last = values[values.length - 1]!;
+  let write = -1;
+  let read = 0;
   for (const h of hidden) {
+    if (h * span > last) break;
     const lo = lowerBound(values, h * span);
-    if (lo >= values.length) break;
     const hi = lowerBound(values, (h + 1) * span);
-    for (let i = next; i < lo; i++) out.push(values[i]!);
-    next = Math.max(next, hi);
+    if (hi <= lo) continue;
+    if (write < 0) write = lo;
+    else for (let i = read; i < lo; i++) values[write++] = values[i]!;
+    read = hi;
   }
-  if (next === 0) return values;
-  for (let i = next; i < values.length; i++) out.push(values[i]!);
-  return out;
+  if (write < 0) return values;
+  for (let i = read; i < values.length; i++) values[write++] = values[i]!;
+  values.length = write;
+  return values;
 }

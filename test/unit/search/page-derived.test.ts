@@ -5,9 +5,10 @@ import type { OperationContext } from '../../../native/auth/types.js';
 import { recordTextTokens, trigramPhrase } from '../../../native/search/grams.js';
 import { pageDerivedFor } from '../../../native/search/access.js';
 import { DOC_SPAN } from '../../../native/search/indexer.js';
-import { PageDerived } from '../../../native/search/page-derived.js';
+import { PageDerived, withoutRecords } from '../../../native/search/page-derived.js';
 import { helperAnswerCount, setSplitMinRecords } from '../../../native/search/parallel-lookup.js';
 import type { Vault } from '../../../native/vault/vault.js';
+import { seededRandom } from '../../harness/random.js';
 import { makeOperator, setupAdmins, type TestAccounts } from './accounts.js';
 import { addRecord, newVault, type AddedRecord } from './helpers.js';
 
@@ -98,4 +99,26 @@ test('an approval opens that record to every read, until it is revoked', () => {
   assert.deepEqual(seen(pageDerivedFor(archivist)), everyRead([open.id, held.id]));
   revokeAccess(admins.so, grant!.id);
   assert.deepEqual(seen(pageDerivedFor(archivist)), everyRead([open.id]));
+});
+
+test('leaving out the hidden records\' values (in place) keeps exactly the others, for record ids and docs', () => {
+  const rand = seededRandom(17);
+  for (let trial = 0; trial < 300; trial++) {
+    const span = trial % 2 === 0 ? 1 : DOC_SPAN;
+    const records = 1 + Math.floor(rand() * 60);
+    const values: number[] = [];
+    for (let r = 1; r <= records; r++) {
+      if (rand() < 0.3) continue;
+      const pages = span === 1 ? 1 : 1 + Math.floor(rand() * 4);
+      for (let p = 0; p < pages; p++) values.push(r * span + p);
+    }
+    // Hidden runs of neighbours, lone ones, ones past the last value and ones with no values.
+    const hidden = Array.from({ length: records + 5 }, (_, i) => i + 1).filter(() => rand() < (trial % 3 === 0 ? 0.6 : 0.1));
+    const expected = values.filter((v) => !hidden.includes(Math.floor(v / span)));
+    const got = withoutRecords([...values], hidden, span);
+    assert.deepEqual(got, expected, `span ${span}, values ${values.join(',')}, hidden ${hidden.join(',')}`);
+  }
+  const untouched = [3, 5, 8];
+  assert.equal(withoutRecords(untouched, [4, 9], 1), untouched, 'nothing hidden hit: the same array');
+  assert.deepEqual(untouched, [3, 5, 8]);
 });
