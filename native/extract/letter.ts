@@ -12,14 +12,13 @@
  * A 文号 is corrected only when both say so: the title names a letter (read right, or misread
  * as above) and the code's last character is unexplained.
  */
-import { DOC_TYPES } from './lines.js';
+import { DOC_TYPES, TRAILING_CLOSERS } from './lines.js';
+import { compact } from './org.js';
 
 const LETTER = '函';
 
 /** Characters that close a 机关代字 for the kind of document (国办发, 杭档函, 郑档字, 京政办). */
 const KIND_CHARS = new Set(Array.from('发函字办电复报通呈令文'));
-
-const TRAILING = /[》〉」』）)”"\s]+$/;
 
 /** 关于…的X, X one Han character found in no 文种 (so neither one read whole nor one cut short: …的通). */
 export function misreadLetterEnd(compactTitle: string): boolean {
@@ -54,7 +53,7 @@ export interface LetterReading {
  */
 export function readLetter(title: string | null, agencyCode: string | null, names: readonly string[]): LetterReading {
   if (title === null || agencyCode === null) return {};
-  const c = title.replace(/[\s\u3000]+/g, '').replace(TRAILING, '');
+  const c = compact(title).replace(TRAILING_CLOSERS, '');
   const fixedCode = letterAgencyCode(agencyCode, names);
   const misreadTitle = !c.endsWith(LETTER) && misreadLetterEnd(c);
   // A title read as …的函 and a code ending in an unexplained character; or a title ending in a
@@ -63,6 +62,12 @@ export function readLetter(title: string | null, agencyCode: string | null, name
   if (!letter) return {};
   return {
     ...(fixedCode !== null ? { agencyCode: fixedCode } : {}),
-    ...(misreadTitle ? { title: title.replace(/[\u4e00-\u9fff](?=[》〉」』）)”"\s]*$)/u, LETTER) } : {}),
+    ...(misreadTitle ? { title: withLastCharacter(title, LETTER) } : {}),
   };
+}
+
+/** The title with the character before its closing quotes and brackets replaced by `ch`. */
+function withLastCharacter(title: string, ch: string): string {
+  const end = title.replace(TRAILING_CLOSERS, '').length;
+  return title.slice(0, end - 1) + ch + title.slice(end);
 }

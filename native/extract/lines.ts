@@ -170,7 +170,8 @@ export const DOC_TYPES = [
   '准则', '规则', '安排', '实施意见', '指导意见', '工作要点', '说明', '协议', '合同', '目录', '守则', '标准',
 ];
 
-const TRAILING_CLOSERS = /[》〉」』）)”"\s]+$/;
+/** Closing quotes, brackets and blanks a title may end with after its 文种. */
+export const TRAILING_CLOSERS = /[》〉」』）)”"\s]+$/;
 
 /** Does the (joined) text end like a title: …的通知, …管理细则》的通知, …意见? */
 export function endsWithDocType(c: string): boolean {
@@ -205,10 +206,17 @@ const OWN_NUMBER_LINES = 12;
  * Numbers quoted in the body (…的通知》（辽委办发〔2015〕14号）) refer to other documents.
  */
 export function ownDocNumberLine(pages: readonly PageText[]): Line | null {
-  const first = [...pages].sort((a, b) => a.pageNo - b.pageNo).find((p) => pageLines(p).length > 0);
-  if (!first) return null;
-  const lines = pageLines(first);
+  const lines = firstTextPageLines(pages);
   return lines[ownDocNumberIndex(lines)] ?? null;
+}
+
+/** The lines of the first page (in page order) that has any: where the header and title stand. */
+export function firstTextPageLines(pages: readonly PageText[]): Line[] {
+  for (const p of [...pages].sort((a, b) => a.pageNo - b.pageNo)) {
+    const lines = pageLines(p);
+    if (lines.length > 0) return lines;
+  }
+  return [];
 }
 
 /** Where in the first page's lines the own document number line is, or -1. */

@@ -10,7 +10,7 @@ import { locateDocDate, type DocDateMatch } from './doc-date.js';
 import { extractDocNumbers } from './doc-number.js';
 import { misreadLetterEnd, readLetter, type LetterReading } from './letter.js';
 import { compact, isOrgName } from './org.js';
-import { endsWithDocType, isAddressee, isDocNumberLine, isRedHeader, ownDocNumberIndex, pageLines, pageSpan, placement, type Line } from './lines.js';
+import { endsWithDocType, firstTextPageLines, isAddressee, isDocNumberLine, isRedHeader, ownDocNumberIndex, pageSpan, placement, type Line } from './lines.js';
 import type { BBox, PageText, Suggestion } from './types.js';
 
 const SEARCH_LINES = 20;
@@ -52,14 +52,6 @@ interface TitleBlock {
   misreadEnd: boolean;
 }
 
-function firstTextPage(pages: readonly PageText[]): Line[] {
-  for (const p of [...pages].sort((a, b) => a.pageNo - b.pageNo)) {
-    const lines = pageLines(p);
-    if (lines.length > 0) return lines;
-  }
-  return [];
-}
-
 function titleBlocks(lines: readonly Line[]): TitleBlock[] {
   const top = lines.slice(0, SEARCH_LINES);
   const headerEnd = top.reduce((last, l, i) => (isRedHeader(l) || isDocNumberLine(l) ? i : last), -1);
@@ -76,8 +68,10 @@ function titleBlocks(lines: readonly Line[]): TitleBlock[] {
       const single = parts.length === 1;
       if (parts.some((p) => p.compact.length > (single ? MAX_SINGLE_LINE : MAX_TITLE_LINE))) break;
       const value = joinTitle(parts.map((p) => p.text));
-      const misreadEnd = !endsWithDocType(compact(value)) && misreadLetterEnd(compact(value));
-      if ((!endsWithDocType(compact(value)) && !misreadEnd) || /。/.test(value)) continue;
+      const c = compact(value);
+      const named = endsWithDocType(c);
+      const misreadEnd = !named && misreadLetterEnd(c);
+      if ((!named && !misreadEnd) || /。/.test(value)) continue;
       let score = 1;
       if (headerEnd >= 0 && s === headerEnd + 1) score += 2;
       if (/关于/.test(value)) score += 1;
@@ -119,10 +113,15 @@ function bestBlock(blocks: readonly TitleBlock[]): TitleBlock | null {
  * (letter.ts), from the title and the own 文号 as read and the body's name as printed.
  */
 export function letterReading(pages: readonly PageText[]): LetterReading {
-  const lines = firstTextPage(pages);
+  const lines = firstTextPageLines(pages);
+  return letterOf(lines, titleBlocks(lines));
+}
+
+/** letterReading for the first page's lines and the title blocks found in them. */
+function letterOf(lines: readonly Line[], blocks: readonly TitleBlock[]): LetterReading {
   const at = ownDocNumberIndex(lines);
   const own = lines[at];
-  const best = bestBlock(titleBlocks(lines));
+  const best = bestBlock(blocks);
   if (!own || !best) return {};
   // The body's name: the 版头 above the number (杭州市档案馆, XX文件) and any line that is a name.
   const names = lines.filter((l, i) => (i < at && l.compact.length <= 32) || isOrgName(l.text) || isRedHeader(l)).map((l) => l.compact);
@@ -131,8 +130,9 @@ export function letterReading(pages: readonly PageText[]): LetterReading {
 
 /** The title printed on the first page, or null. */
 export function suggestTitle(pages: readonly PageText[]): Suggestion | null {
-  const all = titleBlocks(firstTextPage(pages));
-  const letterTitle = all.some((b) => b.misreadEnd) ? letterReading(pages).title : undefined;
+  const lines = firstTextPageLines(pages);
+  const all = titleBlocks(lines);
+  const letterTitle = all.some((b) => b.misreadEnd) ? letterOf(lines, all).title : undefined;
   // A title whose last character is no 文种 is one only when it is a letter's (its 函 misread).
   const best = bestBlock(all.filter((b) => !b.misreadEnd || letterTitle !== undefined));
   if (!best) return null;
@@ -155,7 +155,7 @@ export function creatorFromTitle(title: string): string | null {
 
 /** The issuing body: sign-off, red header or title, with agreement between them raising confidence. */
 export function suggestCreator(pages: readonly PageText[], signOff: DocDateMatch | null = locateDocDate(pages)): Suggestion | null {
-  const lines = firstTextPage(pages);
+  const lines = firstTextPageLines(pages);
   const header = lines.slice(0, 6).find((l) => isRedHeader(l));
   const headerName = header ? header.compact.slice(0, -2) : null;
   const title = suggestTitle(pages);

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { detectClassificationMark } from '../extract/classification.js';
+import { pageTextOf } from '../extract/page-text.js';
 import type { PageText } from '../extract/types.js';
 import { buildPageText } from '../ocr/page-text-from-tesseract.js';
 import type { OcrPool } from '../ocr/pool.js';
@@ -18,10 +19,6 @@ import type { OcrLine, PageOcrResult } from '../ocr/types.js';
 const ZONE_HEIGHT = 0.2;
 /** Mark type (3号, ~16 pt ≈ 66 px at 300 dpi) scaled to the ~24 px tesseract reads best. */
 const SCALE_AT_300DPI = 0.36;
-
-function asPageText(text: string, lines: readonly OcrLine[], width: number, height: number): PageText {
-  return { pageNo: 1, text, lines: lines.map((l) => ({ text: l.text, bbox: l.bbox, start: l.start, end: l.end })), width, height };
-}
 
 function hasSecretMark(page: PageText): boolean {
   const mark = detectClassificationMark(page);
@@ -55,7 +52,7 @@ function prependLine(result: PageOcrResult, line: OcrLine): PageOcrResult {
 /** Reads page 1's mark zone when the full-page reading holds no state-secret mark. */
 export async function readMarkZone(pool: OcrPool, input: PageImageInput, result: PageOcrResult, signal?: AbortSignal): Promise<PageOcrResult> {
   const { width, height } = result.layout;
-  if (hasSecretMark(asPageText(result.text, result.layout.lines, width, height))) return result;
+  if (hasSecretMark(pageTextOf(1, result.text, result.layout))) return result;
   const scale = SCALE_AT_300DPI * (300 / (input.dpi && input.dpi > 0 ? input.dpi : 300));
   const zoneH = Math.max(1, Math.round(height * ZONE_HEIGHT));
   const image = await sharp(input.greyFile)
@@ -66,6 +63,6 @@ export async function readMarkZone(pool: OcrPool, input: PageImageInput, result:
   signal?.throwIfAborted();
   const raw = await pool.run((engine) => engine.recognize(image, { psm: 6, dpi: Math.round((input.dpi ?? 300) * scale), ...(signal ? { signal } : {}) }), signal);
   const zone = buildPageText(raw.blocks, { width, height, mapBox: (b) => [b[0] / scale, b[1] / scale, b[2] / scale, b[3] / scale] });
-  const markLine = zone.layout.lines.find((l) => hasSecretMark(asPageText(l.text, [{ ...l, start: 0, end: l.text.length }], width, height)));
+  const markLine = zone.layout.lines.find((l) => hasSecretMark(pageTextOf(1, l.text, { lines: [{ ...l, start: 0, end: l.text.length }], width, height })));
   return markLine ? prependLine(result, markLine) : result;
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import { detectClassificationMark } from '../extract/classification.js';
 import { applyClassificationHold, saveSuggestions } from '../extract/suggestion-store.js';
+import { pageTextOf } from '../extract/page-text.js';
 import { suggestRecordFields } from '../extract/suggest.js';
 import type { PageText } from '../extract/types.js';
 import { indexPage } from '../search/index.js';
@@ -29,17 +30,7 @@ export function recordPageTexts(db: Db, recordId: number): PageText[] {
        WHERE p.record_id = ? ORDER BY p.page_no`,
     )
     .all(recordId) as { pageNo: number; text: string; layout: string }[];
-  return rows.map((r) => {
-    const layout = JSON.parse(r.layout) as OcrLayout;
-    return {
-      pageNo: r.pageNo,
-      text: r.text,
-      lines: layout.lines.map((l) => ({ text: l.text, bbox: l.bbox, start: l.start, end: l.end })),
-      width: layout.width,
-      height: layout.height,
-      ...(layout.seals ? { seals: layout.seals } : {}),
-    };
-  });
+  return rows.map((r) => pageTextOf(r.pageNo, r.text, JSON.parse(r.layout) as OcrLayout));
 }
 
 export function afterPageText(db: Db, pageId: number): AfterTextResult {

@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { findDocDate } from '../../native/extract/doc-date.js';
+import { pageTextOf } from '../../native/extract/page-text.js';
 import { extractDates } from '../../native/text/dates.js';
 import { suggestDocNumber } from '../../native/extract/suggest.js';
 import type { BBox, PageText } from '../../native/extract/types.js';
@@ -247,10 +248,7 @@ async function benchDocs(layoutOnly: boolean, damage: Damage = 'none'): Promise<
       manifest.documents.forEach((d, di) => {
         docs[base + di]!.pages = d.pages.map((_, k) => {
           const r = results.get(`${di}#${k}`)!;
-          return {
-            pageNo: k + 1, text: r.text, lines: r.layout.lines.map((l) => ({ text: l.text, bbox: l.bbox, start: l.start, end: l.end })), width: r.layout.width, height: r.layout.height,
-            ...(r.layout.seals ? { seals: r.layout.seals } : {}),
-          };
+          return pageTextOf(k + 1, r.text, r.layout);
         });
       });
     }

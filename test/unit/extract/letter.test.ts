@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { readLetter } from '../../../native/extract/letter.js';
 import { suggestRecordFields } from '../../../native/extract/suggest.js';
-import type { PageText } from '../../../native/extract/types.js';
+import { pageTextOf } from '../../../native/extract/page-text.js';
 import { ocrPage } from '../../../native/ocr/page.js';
 import { OcrPool } from '../../../native/ocr/pool.js';
 import { generateSampleScans, sourceDocuments } from '../../../native/samples/generate.js';
@@ -55,8 +55,7 @@ test('on the real OCR of rendered scans, the letter gets 杭档函〔2020〕45�
     const page = doc.pages[0]!;
     const image = path.join(dir, 'scans', doc.folder, page.file);
     const r = await ocrPage(pool, { greyFile: image, colourFile: image, dpi: page.dpi });
-    const text: PageText = { pageNo: 1, text: r.text, lines: r.layout.lines.map((l) => ({ text: l.text, bbox: l.bbox, start: l.start, end: l.end })), width: r.layout.width, height: r.layout.height };
-    const got = Object.fromEntries(suggestRecordFields([text]).map((s) => [s.field, s.value]));
+    const got = Object.fromEntries(suggestRecordFields([pageTextOf(1, r.text, r.layout)]).map((s) => [s.field, s.value]));
     return { doc, got, text: r.text };
   };
   const letter = await fields('hangdanghan-2020-45');
